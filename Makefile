@@ -1,0 +1,92 @@
+# tiku — one Makefile: `make` (dependencies, build, site), `make check`,
+# `make bench`, `make install`, `make clean`.
+
+PREFIX  ?= /usr/local
+DESTDIR ?=
+BINDIR   = $(PREFIX)/bin
+DATADIR  = $(PREFIX)/share/tiku
+MANDIR   = $(PREFIX)/share/man/man1
+
+CC      ?= cc
+PKGS     = libcmark lua5.4 libzip jansson
+WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Werror
+CFLAGS  ?= -O2 -g
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(PKG_CFLAGS)
+
+# Debian packages: to build, and (TEST_DEBS) to run the tests.
+BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
+             libzip-dev libjansson-dev libglpk-dev
+TEST_DEBS  = libcmocka-dev jq
+SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
+
+SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
+       gen/dump.c gen/outdir.c
+OBJ  = $(SRC:.c=.o)
+HDR  = $(wildcard gen/*.h)
+BIN  = gen/tiku
+
+TESTS      = tests/test_text tests/test_parse_standard
+TEST_BUILD = tests/build
+
+.PHONY: all deps test-deps site check unit unit-asan e2e bench install \
+        clean
+.DEFAULT_GOAL := all
+
+all: deps $(BIN) site
+
+# Install what is missing: as root or with passwordless sudo, else say how.
+deps:
+	@sh tests/ensure-debs.sh $(BUILD_DEBS)
+
+test-deps:
+	@sh tests/ensure-debs.sh $(TEST_DEBS)
+
+gen/%.o: gen/%.c $(HDR)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BIN): $(OBJ) gen/main.o
+	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) gen/main.o $(PKG_LIBS)
+
+site: $(BIN)
+	./$(BIN) build --content content --out site
+
+# ---- tests ----
+
+$(TEST_BUILD)/plain/%: tests/%.c $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(SRC) $(PKG_LIBS) -lcmocka
+
+$(TEST_BUILD)/asan/%: tests/%.c $(SRC) $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer -Igen -o $@ $< \
+	    $(SRC) $(PKG_LIBS) -lcmocka
+
+unit: $(TESTS:tests/%=$(TEST_BUILD)/plain/%)
+	@for t in $^; do ./$$t || exit 1; done
+
+unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
+	@for t in $^; do \
+	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+	    ./$$t || exit 1; done
+
+e2e: $(BIN)
+	@sh tests/e2e.sh
+
+check: deps test-deps $(BIN)
+	@$(MAKE) --no-print-directory unit unit-asan e2e
+
+# ---- install ----
+
+install: $(BIN)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/tiku
+	cp -R content templates lua $(DESTDIR)$(DATADIR)/
+	install -m 644 gen/tiku.1 $(DESTDIR)$(MANDIR)/tiku.1
+
+clean:
+	rm -f gen/*.o $(BIN)
+	rm -rf $(TEST_BUILD) site site.tmp-*

@@ -1,0 +1,106 @@
+#!/bin/sh
+# End-to-end tests of the tiku binary on the default content and on the
+# small second standard. Prints "N passed, N failed"; exits 1 on failure.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+tiku="$top/gen/tiku"
+work="$top/tests/build/e2e"
+source_txt="$top/../shared/standard/digital-twin-technician-2024.txt"
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() {                       # check NAME COMMAND...: passes if it exits 0
+	name=$1; shift
+	if "$@" > "$work/last.out" 2>&1; then ok; else
+		bad "$name"; sed 's/^/    /' "$work/last.out" | head -20; fi
+}
+
+# --- lint ---
+check "lint fixtures" sh tests/lint.sh
+check "default content lints clean" "$tiku" lint --content content
+check "second standard lints clean" "$tiku" lint --content tests/fixtures/other
+
+# --- dump: the standard word for word ---
+"$tiku" dump --json --content content > "$work/dump.json" || bad "dump"
+check "dump has 5 levels in order 5..1" test \
+    "$(jq -c '[.levels[].level]' "$work/dump.json")" = "[5,4,3,2,1]"
+check "dump has 134 skills and 141 knowledge items" test \
+    "$(jq -c '[([.levels[].functions[].work_contents[].skills[]] | length),
+       ([.levels[].functions[].work_contents[].knowledge[]] | length)]' \
+       "$work/dump.json")" = "[134,141]"
+check "dump names the occupation" test \
+    "$(jq -r '.code + " " + .name + " " + (.levels[0].training_hours|tostring)' \
+       "$work/dump.json")" = "4-04-05-10 数字孪生应用技术员 160"
+check "theory weights as printed" test "$(jq -c .theory_weights "$work/dump.json")" = \
+'{"5":{"职业道德":5,"基础知识":30,"平台运维":20,"应用测试":15,"应用操作":30},"4":{"职业道德":5,"基础知识":20,"平台运维":25,"应用测试":20,"应用操作":30},"3":{"职业道德":5,"基础知识":15,"平台运维":20,"应用开发":15,"应用测试":25,"应用操作":20},"2":{"职业道德":5,"基础知识":10,"应用方案规划":20,"应用开发":15,"应用测试":15,"应用操作":15,"技术管理":10,"培训指导":10},"1":{"职业道德":5,"基础知识":5,"应用方案规划":30,"应用开发":20,"技术管理":20,"培训指导":20}}'
+check "skill weights as printed" test "$(jq -c .skill_weights "$work/dump.json")" = \
+'{"5":{"平台运维":40,"应用测试":15,"应用操作":45},"4":{"平台运维":30,"应用测试":25,"应用操作":45},"3":{"平台运维":20,"应用开发":20,"应用测试":30,"应用操作":30},"2":{"应用方案规划":20,"应用开发":25,"应用测试":15,"应用操作":20,"技术管理":10,"培训指导":10},"1":{"应用方案规划":30,"应用开发":25,"技术管理":25,"培训指导":20}}'
+check "misprint 2.2.4 stored as L4-K3.2.4 with its note" test \
+    "$(jq -r '.levels[] | select(.level==4) | .functions[2].work_contents[1].knowledge[3] | .uid + " " + .text + " " + (.notes|length|tostring)' \
+       "$work/dump.json")" = "L4-K3.2.4 记录报告撰写方法 1"
+
+# Every skill and knowledge text occurs in the printed standard: compare
+# with all whitespace removed and full-width punctuation mapped back to
+# the ASCII the PDF extraction shows.
+if [ -f "$source_txt" ]; then
+	tr -d ' \n\t\r' < "$source_txt" | sed 's/　//g' > "$work/source.flat"
+	jq -r '.levels[].functions[].work_contents[] | (.skills[], .knowledge[]) |
+	       select(.uid != "L4-K3.2.4") | .text' "$work/dump.json" |
+	    sed 's/，/,/g; s/；/;/g; s/：/:/g; s/（/(/g; s/）/)/g' > "$work/texts"
+	missing=0
+	while IFS= read -r t; do
+		grep -qF -- "$t" "$work/source.flat" || {
+			missing=$((missing + 1)); echo "    not in the source: $t"; }
+	done < "$work/texts"
+	check "all $(wc -l < "$work/texts") item texts occur in the source" test "$missing" = 0
+else
+	echo "note: $source_txt not found; skipping the word-for-word check"
+fi
+
+# --- the second standard ---
+"$tiku" dump --json --content tests/fixtures/other > "$work/other.json" || bad "dump other"
+check "second standard: 3 levels with their functions" test \
+    "$(jq -c '[.levels[] | [.level, .training_hours, [.functions[].name]]]' "$work/other.json")" = \
+    '[[5,100,["入库作业","出库作业"]],[4,90,["入库作业","库存管理","出库作业"]],[3,70,["库存管理","设备维护"]]]'
+check "second standard builds" "$tiku" build --content tests/fixtures/other --out "$work/other-site"
+
+# --- build: deterministic, atomic ---
+"$tiku" build --content content --out "$work/site1" > /dev/null 2>&1 || bad "build 1"
+"$tiku" build --content content --out "$work/site2" > /dev/null 2>&1 || bad "build 2"
+check "two builds are byte-identical" diff -r "$work/site1" "$work/site2"
+"$tiku" build --content content --out "$work/site1" > /dev/null 2>&1 || bad "rebuild over a site"
+check "rebuild over an existing site leaves no temporary directory" \
+    test -z "$(ls -d "$work"/site1.tmp-* 2>/dev/null)"
+cp -R content "$work/broken" && sed -i 's/| 合计 | 100 | 100 | 100 | 100 | 100 |/| 合计 | 100 | 100 | 100 | 100 | 99 |/' \
+    "$work/broken/standard/4-weights.md"
+cp -R "$work/site1" "$work/site1.before"
+"$tiku" build --content "$work/broken" --out "$work/site1" > "$work/broken.out" 2>&1
+check "a failed build exits 1" test $? = 1
+check "a failed build reports file:line" grep -q "4-weights.md:.*合计 of level 1 says 99" "$work/broken.out"
+check "a failed build leaves the previous site untouched" diff -r "$work/site1.before" "$work/site1"
+
+# --- command line ---
+check "--version" sh -c "'$tiku' --version | grep -q '^tiku [0-9]'"
+check "--help lists the commands" sh -c "'$tiku' --help | grep -q 'lint'"
+check "lint --help" sh -c "'$tiku' lint --help | grep -q -- '--content'"
+"$tiku" lint --bogus > "$work/opt.out" 2>&1
+check "unknown option exits 2" test $? = 2
+check "unknown option is named" grep -q "unknown option '--bogus'" "$work/opt.out"
+"$tiku" frobnicate > /dev/null 2>&1
+check "unknown command exits 2" test $? = 2
+"$tiku" build --seed x > /dev/null 2>&1
+check "bad seed exits 2" test $? = 2
+
+# --- install ---
+make -s install PREFIX=/opt/tiku DESTDIR="$work/stage" > "$work/install.out" 2>&1 || bad "make install"
+check "install puts the binary, data and man page in place" test \
+    -x "$work/stage/opt/tiku/bin/tiku" -a \
+    -f "$work/stage/opt/tiku/share/tiku/content/standard/1-overview.md" -a \
+    -f "$work/stage/opt/tiku/share/man/man1/tiku.1"
+check "installed binary finds its installed content" \
+    sh -c "cd / && '$work/stage/opt/tiku/bin/tiku' lint"
+
+echo "e2e: $pass passed, $fail failed"
+[ "$fail" = 0 ]
