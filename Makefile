@@ -19,30 +19,37 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(PKG_CFLAGS)
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libzip-dev libjansson-dev libglpk-dev
-TEST_DEBS  = libcmocka-dev jq
+TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
+             fonts-noto-cjk
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
-       gen/dump.c gen/outdir.c
+       gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
+       gen/epub.c gen/site.c
 OBJ  = $(SRC:.c=.o)
 HDR  = $(wildcard gen/*.h)
 BIN  = gen/tiku
 
-TESTS      = tests/test_text tests/test_parse_standard
+TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
+             tests/test_syllabus tests/test_epub
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check unit unit-asan e2e bench install \
         clean
 .DEFAULT_GOAL := all
 
-all: deps $(BIN) site
+# The build runs in a sub-make so that pkg-config is asked only after
+# the dependencies are in place.
+all: deps
+	@$(MAKE) --no-print-directory $(BIN) site
 
 # Install what is missing: as root or with passwordless sudo, else say how.
 deps:
-	@sh tests/ensure-debs.sh $(BUILD_DEBS)
+	@sh gen/ensure-debs.sh $(BUILD_DEBS)
 
 test-deps:
-	@sh tests/ensure-debs.sh $(TEST_DEBS)
+	@sh gen/ensure-debs.sh $(TEST_DEBS)
+	@sh tests/tools.sh
 
 gen/%.o: gen/%.c $(HDR)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
@@ -76,8 +83,8 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
-check: deps test-deps $(BIN)
-	@$(MAKE) --no-print-directory unit unit-asan e2e
+check: deps test-deps
+	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e
 
 # ---- install ----
 
@@ -89,4 +96,4 @@ install: $(BIN)
 
 clean:
 	rm -f gen/*.o $(BIN)
-	rm -rf $(TEST_BUILD) site site.tmp-*
+	rm -rf $(TEST_BUILD) site site.tmp-* tests/node_modules

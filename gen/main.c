@@ -7,6 +7,8 @@
 #include "dump.h"
 #include "model.h"
 #include "outdir.h"
+#include "site.h"
+#include "syllabus.h"
 #include "util.h"
 
 #include <getopt.h>
@@ -22,9 +24,13 @@
 
 struct options {
 	const char *content;
+	const char *templates;
+	const char *lua;
 	const char *out;
 	unsigned long seed;
 	int json;
+	int level;
+	unsigned formats;
 };
 
 static const char usage_text[] =
@@ -37,6 +43,7 @@ static const char usage_text[] =
     "  lint     check the content; list every problem as file:line: message\n"
     "  dump     print the standard model as JSON\n"
     "  build    write the whole site\n"
+    "  syllabus write one level's training syllabus (培训大纲)\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -51,45 +58,60 @@ is_dir(const char *path)
 }
 
 /*
- * Without --content: ./content when it holds a standard, else the content
- * installed beside the binary (PREFIX/share/tiku/content).
+ * A data folder given no option: ./NAME when it exists (NAME/standard for
+ * content), else the one installed beside the binary (PREFIX/share/tiku).
  */
 static const char *
-default_content(void)
+default_dir(const char *name, const char *probe)
 {
-	static char installed[PATH_MAX];
-	char exe[PATH_MAX];
+	static char installed[3][PATH_MAX];
+	static int used;
+	char exe[PATH_MAX], here[PATH_MAX];
 	ssize_t n;
 
-	if (is_dir("content/standard"))
-		return "content";
+	snprintf(here, sizeof here, "%s%s", name, probe);
+	if (is_dir(here))
+		return name;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
+	if (n > 0 && used < 3) {
+		char *slot = installed[used];
+
 		exe[n] = '\0';
-		snprintf(installed, sizeof installed, "%s/../share/tiku/content",
-		    dirname(exe));
-		if (is_dir(installed))
-			return installed;
+		snprintf(slot, PATH_MAX, "%s/../share/tiku/%s", dirname(exe), name);
+		snprintf(here, sizeof here, "%s%s", slot, probe);
+		if (is_dir(here)) {
+			used++;
+			return slot;
+		}
 	}
-	return "content";
+	return name;
+}
+
+static void
+report(struct diag *d)
+{
+	size_t n = diag_print(d, stderr);
+
+	fprintf(stderr, "tiku: %zu problem%s found; nothing was written\n", n,
+	    n == 1 ? "" : "s");
 }
 
 static int
 load(struct standard *s, const char *dir, struct diag *d)
 {
-	if (standard_load(s, dir, d) == 0)
+	if (standard_load(s, dir, d) == 0) {
 		standard_check(s, d);
+		settings_load(s, dir, d);
+	}
 	if (d->n > 0) {
-		size_t n = diag_print(d, stderr);
-
-		fprintf(stderr, "tiku: %zu problem%s found; nothing was written\n",
-		    n, n == 1 ? "" : "s");
+		report(d);
 		return -1;
 	}
 	return 0;
 }
 
-enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP };
+enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
+    OPT_LUA, OPT_LEVEL, OPT_FORMAT };
 
 struct command {
 	const char *name;
@@ -141,31 +163,56 @@ cmd_build(struct options *o)
 {
 	struct standard s = {0};
 	struct diag d = {0};
-	struct outdir out = {0};
+	struct site_config c = { o->templates, o->lua, o->seed };
+	int rc = 1;
+
+	if (load(&s, o->content, &d) == 0) {
+		rc = site_build(&s, &c, o->out, &d);
+		if (rc == 1)
+			report(&d);
+		else if (rc == 0)
+			fprintf(stderr, "tiku: wrote %s\n", o->out);
+	}
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static int
+cmd_syllabus(struct options *o)
+{
+	struct standard s = {0};
+	struct diag d = {0};
+	struct site_config c = { o->templates, o->lua, o->seed };
 	int rc = 1;
 
 	if (load(&s, o->content, &d) < 0)
 		goto done;
-	rc = 2;
-	if (outdir_open(&out, o->out) < 0)
+	if (standard_level(&s, o->level) == NULL) {
+		fprintf(stderr, "tiku syllabus: the standard has no level %d\n",
+		    o->level);
+		rc = 2;
 		goto done;
-	{
-		json_t *j = dump_standard(&s);
-		char *text = dump_string(j);
-		int w = outdir_write(&out, "data/standard.json", text,
-		    strlen(text));
+	}
+	if (o->formats == FORMAT_JSON && o->out == NULL) {
+		struct plan p;
+		json_t *j;
+		char *text;
 
+		plan_make(&s, o->level, &p);
+		j = plan_json(&p);
+		text = dump_string(j);
+		puts(text);
 		free(text);
 		json_decref(j);
-		if (w < 0) {
-			outdir_abort(&out);
-			goto done;
-		}
-	}
-	if (outdir_commit(&out) < 0)
+		plan_free(&p);
+		rc = 0;
 		goto done;
-	fprintf(stderr, "tiku: wrote %s\n", o->out);
-	rc = 0;
+	}
+	rc = site_syllabus(&s, &c, o->level, o->formats, o->out ? o->out : ".",
+	    &d);
+	if (rc == 1)
+		report(&d);
 done:
 	diag_free(&d);
 	standard_free(&s);
@@ -187,14 +234,30 @@ static const struct option dump_opts[] = {
 
 static const struct option build_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "lua", required_argument, NULL, OPT_LUA },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "seed", required_argument, NULL, OPT_SEED },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option syllabus_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 #define CONTENT_HELP \
     "  --content DIR   the content folder (default: ./content)\n"
+#define TEMPLATE_HELP \
+    "  --templates DIR the page templates (default: ./templates)\n" \
+    "  --lua DIR       the Lua modules (default: ./lua)\n"
 
 static const struct command commands[] = {
 	{ "lint", "[--content DIR]",
@@ -208,15 +271,47 @@ static const struct command commands[] = {
 	{ "build", "[--content DIR] [--out DIR] [--seed S]",
 	    "Write the whole site into DIR. The previous DIR is replaced only\n"
 	    "when everything was written.\n\n" CONTENT_HELP
+	    TEMPLATE_HELP
 	    "  --out DIR       where to write the site (default: site)\n"
 	    "  --seed S        seed for the sample papers (default: 1)\n",
 	    build_opts, cmd_build },
+	{ "syllabus", "--level N [--format html,epub,json] [--out DIR]",
+	    "Write the training syllabus of level N: an HTML page (with its\n"
+	    "style.css), an ePub and the hours plan as JSON. With --format json\n"
+	    "and no --out, the plan goes to standard output.\n\n"
+	    CONTENT_HELP TEMPLATE_HELP
+	    "  --level N       the level (5 = lowest … 1 = highest)\n"
+	    "  --format LIST   html, epub, json, comma-separated (default: all)\n"
+	    "  --out DIR       where to write (default: the current directory)\n",
+	    syllabus_opts, cmd_syllabus },
 };
 
 static void
 command_usage(const struct command *c, FILE *f)
 {
 	fprintf(f, "usage: tiku %s %s\n\n%s", c->name, c->args, c->help);
+}
+
+static int
+parse_formats(const char *arg, unsigned *formats)
+{
+	char *copy = xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	*formats = 0;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",",
+	    &save)) {
+		if (strcmp(tok, "html") == 0)
+			*formats |= FORMAT_HTML;
+		else if (strcmp(tok, "epub") == 0)
+			*formats |= FORMAT_EPUB;
+		else if (strcmp(tok, "json") == 0)
+			*formats |= FORMAT_JSON;
+		else
+			rc = -1;
+	}
+	free(copy);
+	return rc < 0 || *formats == 0 ? -1 : 0;
 }
 
 static int
@@ -233,7 +328,7 @@ parse_seed(const char *arg, unsigned long *seed)
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
-	struct options o = { NULL, "site", 1, 0 };
+	struct options o = { NULL, NULL, NULL, NULL, 1, 0, 0, 0 };
 	int ch;
 
 	opterr = 0;
@@ -255,6 +350,32 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_JSON:
 			o.json = 1;
+			break;
+		case OPT_TEMPLATES:
+			o.templates = optarg;
+			break;
+		case OPT_LUA:
+			o.lua = optarg;
+			break;
+		case OPT_LEVEL: {
+			char *end;
+
+			o.level = (int)strtol(optarg, &end, 10);
+			if (*end || o.level < 1 || o.level > LEVEL_MAX) {
+				fprintf(stderr, "tiku %s: --level takes a level "
+				    "number 1-%d, not '%s'\n", c->name, LEVEL_MAX,
+				    optarg);
+				return 2;
+			}
+			break;
+		}
+		case OPT_FORMAT:
+			if (parse_formats(optarg, &o.formats) < 0) {
+				fprintf(stderr, "tiku %s: --format takes html, epub "
+				    "or json, comma-separated, not '%s'\n", c->name,
+				    optarg);
+				return 2;
+			}
 			break;
 		case OPT_HELP:
 			command_usage(c, stdout);
@@ -280,8 +401,20 @@ run_command(const struct command *c, int argc, char **argv)
 		fprintf(stderr, "tiku dump: say --json (the only format)\n");
 		return 2;
 	}
+	if (c->run == cmd_syllabus && o.level == 0) {
+		fprintf(stderr, "tiku syllabus: say which level: --level N\n");
+		return 2;
+	}
+	if (o.formats == 0)
+		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
 	if (o.content == NULL)
-		o.content = default_content();
+		o.content = default_dir("content", "/standard");
+	if (o.templates == NULL)
+		o.templates = default_dir("templates", "");
+	if (o.lua == NULL)
+		o.lua = default_dir("lua", "");
+	if (o.out == NULL && c->run == cmd_build)
+		o.out = "site";
 	return c->run(&o);
 }
 

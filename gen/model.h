@@ -169,6 +169,10 @@ struct standard {
 	struct origin basic_at;
 	struct weight_table weights[WEIGHTS_KINDS];
 
+	/* content/settings.md */
+	int theory_share[LEVEL_MAX + 1];   /* % of training hours, by level */
+	char *modified;         /* "2024-01-31": the date outputs carry */
+
 	const char **files;     /* the files read, in order */
 	size_t n_files, cap_files;
 };
@@ -181,6 +185,11 @@ struct diag;
  * standard_free even on failure.
  */
 int standard_load(struct standard *s, const char *dir, struct diag *d);
+/*
+ * Read dir/settings.md (the syllabus split, the outputs' date) into s,
+ * which must hold a loaded standard. Returns 0, or -1 with errors in d.
+ */
+int settings_load(struct standard *s, const char *dir, struct diag *d);
 /* Check the cross-references and sums of a loaded standard. */
 void standard_check(const struct standard *s, struct diag *d);
 void standard_free(struct standard *s);

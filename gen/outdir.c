@@ -72,45 +72,53 @@ safe_relpath(const char *p)
 	return 1;
 }
 
-int
-outdir_write(struct outdir *o, const char *relpath, const void *data,
-    size_t len)
+char *
+outdir_path(struct outdir *o, const char *relpath)
 {
 	struct buf path = {0};
 	const char *slash;
-	FILE *f;
-	int ok;
 
 	if (!safe_relpath(relpath)) {
 		fprintf(stderr, "tiku: refusing to write '%s': output paths must "
 		    "stay inside the output directory\n", relpath);
-		return -1;
+		return NULL;
 	}
-	buf_printf(&path, "%s/", o->tmp);
 	for (slash = strchr(relpath, '/'); slash; slash = strchr(slash + 1, '/')) {
-		struct buf dir = {0};
-
-		buf_printf(&dir, "%s/%.*s", o->tmp, (int)(slash - relpath),
+		buf_clear(&path);
+		buf_printf(&path, "%s/%.*s", o->tmp, (int)(slash - relpath),
 		    relpath);
-		if (mkdir(dir.data, 0755) < 0 && errno != EEXIST) {
-			fprintf(stderr, "tiku: %s: %s\n", dir.data, strerror(errno));
-			buf_free(&dir);
+		if (mkdir(path.data, 0755) < 0 && errno != EEXIST) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data,
+			    strerror(errno));
 			buf_free(&path);
-			return -1;
+			return NULL;
 		}
-		buf_free(&dir);
 	}
-	buf_puts(&path, relpath);
-	if ((f = fopen(path.data, "wb")) == NULL) {
-		fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
-		buf_free(&path);
+	buf_clear(&path);
+	buf_printf(&path, "%s/%s", o->tmp, relpath);
+	return path.data;
+}
+
+int
+outdir_write(struct outdir *o, const char *relpath, const void *data,
+    size_t len)
+{
+	char *path = outdir_path(o, relpath);
+	FILE *f;
+	int ok;
+
+	if (path == NULL)
+		return -1;
+	if ((f = fopen(path, "wb")) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+		free(path);
 		return -1;
 	}
 	ok = fwrite(data, 1, len, f) == len;
 	ok &= fclose(f) == 0;
 	if (!ok)
-		fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
-	buf_free(&path);
+		fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+	free(path);
 	return ok ? 0 : -1;
 }
 

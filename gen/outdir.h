@@ -22,6 +22,12 @@ int outdir_open(struct outdir *o, const char *target);
  */
 int outdir_write(struct outdir *o, const char *relpath, const void *data,
     size_t len);
+/*
+ * The full path of relpath inside the tree, its directories created, for
+ * writers that need a file name (libzip). Returns a new string the caller
+ * frees, or NULL with a message printed.
+ */
+char *outdir_path(struct outdir *o, const char *relpath);
 /* Replace the target with the tree. Returns 0, or -1 (target unchanged). */
 int outdir_commit(struct outdir *o);
 /* Remove the temporary tree; the target is left as it was. */

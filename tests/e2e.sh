@@ -81,6 +81,57 @@ check "a failed build exits 1" test $? = 1
 check "a failed build reports file:line" grep -q "4-weights.md:.*合计 of level 1 says 99" "$work/broken.out"
 check "a failed build leaves the previous site untouched" diff -r "$work/site1.before" "$work/site1"
 
+# --- validators: every page and every book ---
+vnu="$top/tests/node_modules/vnu-jar/build/dist/vnu.jar"
+find "$work/site1" -name '*.html' | sort > "$work/pages"
+check "all $(wc -l < "$work/pages") pages pass the Nu HTML checker" \
+    sh -c "xargs java -jar '$vnu' --also-check-css < '$work/pages'"
+find "$work/site1" -name '*.epub' | sort > "$work/books"
+epubcheck_one() {
+	java -jar /usr/share/java/epubcheck.jar "$1" > "$1.check" 2>&1 &&
+	    grep -q "0 fatals / 0 errors / 0 warnings" "$1.check"
+}
+bad_books=""
+for b in $(cat "$work/books"); do
+	epubcheck_one "$b" || bad_books="$bad_books $(basename "$b")"
+done
+check "all $(wc -l < "$work/books") ePubs pass epubcheck with 0 errors, 0 warnings${bad_books:+ (failed:$bad_books)}" \
+    test -z "$bad_books"
+check "second standard's pages pass the Nu HTML checker" \
+    sh -c "find '$work/other-site' -name '*.html' | xargs java -jar '$vnu' --also-check-css"
+
+# --- syllabi ---
+for l in 5 4 3 2 1; do
+	"$tiku" syllabus --level $l --format json > "$work/plan$l.json" || bad "syllabus json $l"
+done
+check "every plan's hours add up exactly" sh -c "for l in 5 4 3 2 1; do jq -e '
+    (.theory_hours + .practice_hours == .training_hours) and
+    ([.modules[].theory_hours] | add) == .theory_hours and
+    ([.modules[].practice_hours] | add) == .practice_hours' '$work'/plan\$l.json > /dev/null || exit 1; done"
+check "training hours are the standard's" test \
+    "$(jq -s -c '[.[].training_hours]' "$work"/plan5.json "$work"/plan4.json "$work"/plan3.json "$work"/plan2.json "$work"/plan1.json)" = "[160,150,120,80,50]"
+check "level 4 includes level 5, level 1 includes 5..2" test \
+    "$(jq -c .includes_levels "$work/plan4.json")$(jq -c .includes_levels "$work/plan1.json")" = "[5][5,4,3,2]"
+check "level 5 modules follow the theory table" test \
+    "$(jq -c '[.modules[] | [.area, .theory_hours, .practice_hours]]' "$work/plan5.json")" = \
+    '[["职业道德",3,0],["基础知识",14,0],["平台运维",10,45],["应用测试",7,17],["应用操作",14,50]]'
+"$tiku" syllabus --level 2 --out "$work/syl" > /dev/null 2>&1 || bad "syllabus --out"
+check "syllabus writes html, its css, epub and json" test -f "$work/syl/syllabus-L2.html" -a \
+    -f "$work/syl/style.css" -a -f "$work/syl/syllabus-L2.epub" -a -f "$work/syl/syllabus-L2.json"
+check "the L1 syllabus marks what it includes from lower levels" \
+    grep -q 'class="wc included"' "$work/site1/L1/syllabus.html"
+check "the L4 syllabus shows the 2.2.4 correction" grep -q '原标准此条编号印作“2.2.4”' "$work/site1/L4/syllabus.html"
+
+# --- a failing template fails the build with nothing written ---
+cp -R templates "$work/bad-templates"
+printf '<p>{%% while true do end %%}</p>\n' > "$work/bad-templates/index.html"
+cp -R "$work/site1" "$work/site1.before2"
+"$tiku" build --templates "$work/bad-templates" --out "$work/site1" > "$work/badtpl.out" 2>&1
+check "an endless template exits 1" test $? = 1
+check "the error names the template and line" \
+    grep -q "bad-templates/index.html:1: instruction budget of 500 million exceeded" "$work/badtpl.out"
+check "and the previous site is untouched" diff -r "$work/site1.before2" "$work/site1"
+
 # --- command line ---
 check "--version" sh -c "'$tiku' --version | grep -q '^tiku [0-9]'"
 check "--help lists the commands" sh -c "'$tiku' --help | grep -q 'lint'"

@@ -1,0 +1,725 @@
+#include "render.h"
+#include "diag.h"
+#include "util.h"
+
+#include <cmark.h>
+#include <ctype.h>
+#include <errno.h>
+#include <lauxlib.h>
+#include <lua.h>
+#include <lualib.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define HTML_TYPE "tiku.html"
+
+struct render {
+	lua_State *L;
+	char *templates_dir, *lua_dir;
+	size_t used, cap;               /* bytes held by the state */
+	unsigned long steps_left;       /* thousands of instructions */
+	unsigned long steps;
+	int out_of_steps;
+};
+
+/* The allocator counts every byte and refuses past the cap. */
+static void *
+capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	struct render *r = ud;
+
+	if (ptr == NULL)
+		osize = 0;
+	if (nsize == 0) {
+		free(ptr);
+		r->used -= osize;
+		return NULL;
+	}
+	if (nsize > osize && r->used + (nsize - osize) > r->cap)
+		return NULL;
+	ptr = realloc(ptr, nsize);
+	if (ptr != NULL)
+		r->used = r->used - osize + nsize;
+	return ptr;
+}
+
+static struct render *
+self(lua_State *L)
+{
+	void *ud;
+
+	lua_getallocf(L, &ud);
+	return ud;
+}
+
+/* Every thousand instructions; stops endless loops. */
+static void
+count_hook(lua_State *L, lua_Debug *ar)
+{
+	struct render *r = self(L);
+
+	if (r->steps_left > 0 && --r->steps_left > 0)
+		return;
+	r->out_of_steps = 1;
+	/* Level 0 inside a hook is the function that was running. */
+	if (lua_getstack(L, 0, ar) && lua_getinfo(L, "Sl", ar) &&
+	    ar->source[0] == '@' && ar->currentline > 0)
+		lua_pushfstring(L, "%s:%d: ", ar->source + 1, ar->currentline);
+	else
+		lua_pushliteral(L, "");
+	lua_pushfstring(L, "instruction budget of %d million exceeded: an "
+	    "endless loop?", (int)(r->steps / 1000));
+	lua_concat(L, 2);
+	lua_error(L);
+}
+
+/* ---- core-made HTML: a userdata that templates cannot forge ---- */
+
+static void
+push_html(lua_State *L, const char *s, size_t len)
+{
+	char *p = lua_newuserdatauv(L, len + 1, 0);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	luaL_setmetatable(L, HTML_TYPE);
+}
+
+static int
+html_tostring(lua_State *L)
+{
+	const char *p = luaL_checkudata(L, 1, HTML_TYPE);
+
+	lua_pushstring(L, p);
+	return 1;
+}
+
+/* ---- read-only data ---- */
+
+static int
+readonly_newindex(lua_State *L)
+{
+	return luaL_error(L, "template data is read-only (assigning '%s')",
+	    luaL_tolstring(L, 2, NULL));
+}
+
+static int
+readonly_len(lua_State *L)
+{
+	lua_Integer n = luaL_len(L, lua_upvalueindex(1));
+
+	lua_pushinteger(L, n);
+	return 1;
+}
+
+static int
+readonly_next(lua_State *L)
+{
+	lua_settop(L, 2);
+	if (lua_next(L, lua_upvalueindex(1)))
+		return 2;
+	lua_pushnil(L);
+	return 1;
+}
+
+static int
+readonly_pairs(lua_State *L)
+{
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_pushcclosure(L, readonly_next, 1);
+	lua_pushvalue(L, 1);
+	lua_pushnil(L);
+	return 3;
+}
+
+/* Turn the table on top of the stack into a read-only view of it. */
+static void
+make_readonly(lua_State *L)
+{
+	int real = lua_gettop(L);
+
+	lua_newtable(L);                        /* the proxy */
+	lua_createtable(L, 0, 5);               /* its metatable */
+	lua_pushvalue(L, real);
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, readonly_newindex);
+	lua_setfield(L, -2, "__newindex");
+	lua_pushvalue(L, real);
+	lua_pushcclosure(L, readonly_len, 1);
+	lua_setfield(L, -2, "__len");
+	lua_pushvalue(L, real);
+	lua_pushcclosure(L, readonly_pairs, 1);
+	lua_setfield(L, -2, "__pairs");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_setmetatable(L, -2);
+	lua_replace(L, real);
+}
+
+static int
+ends_with(const char *s, const char *suffix)
+{
+	size_t n = strlen(s), m = strlen(suffix);
+
+	return n >= m && strcmp(s + n - m, suffix) == 0;
+}
+
+static void
+push_json(lua_State *L, const json_t *j, int html)
+{
+	switch (json_typeof(j)) {
+	case JSON_OBJECT: {
+		const char *key;
+		json_t *v;
+
+		luaL_checkstack(L, 8, "data nested too deeply");
+		lua_createtable(L, 0, (int)json_object_size(j));
+		json_object_foreach((json_t *)j, key, v) {
+			push_json(L, v, ends_with(key, "_html"));
+			lua_setfield(L, -2, key);
+		}
+		make_readonly(L);
+		break;
+	}
+	case JSON_ARRAY: {
+		size_t i;
+		json_t *v;
+
+		luaL_checkstack(L, 8, "data nested too deeply");
+		lua_createtable(L, (int)json_array_size(j), 0);
+		json_array_foreach(j, i, v) {
+			push_json(L, v, html);
+			lua_rawseti(L, -2, (lua_Integer)i + 1);
+		}
+		make_readonly(L);
+		break;
+	}
+	case JSON_STRING:
+		if (html)
+			push_html(L, json_string_value(j), json_string_length(j));
+		else
+			lua_pushlstring(L, json_string_value(j),
+			    json_string_length(j));
+		break;
+	case JSON_INTEGER:
+		lua_pushinteger(L, (lua_Integer)json_integer_value(j));
+		break;
+	case JSON_REAL:
+		lua_pushnumber(L, json_real_value(j));
+		break;
+	case JSON_TRUE:
+	case JSON_FALSE:
+		lua_pushboolean(L, json_is_true(j));
+		break;
+	default:
+		lua_pushnil(L);
+		break;
+	}
+}
+
+/* ---- output functions handed to a compiled template ---- */
+
+static struct buf *
+out_buf(lua_State *L)
+{
+	return lua_touserdata(L, lua_upvalueindex(1));
+}
+
+static int
+out_put(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+
+	buf_add(out_buf(L), s, n);
+	return 0;
+}
+
+static void
+escape_into(struct buf *b, const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		switch (s[i]) {
+		case '&': buf_puts(b, "&amp;"); break;
+		case '<': buf_puts(b, "&lt;"); break;
+		case '>': buf_puts(b, "&gt;"); break;
+		case '"': buf_puts(b, "&quot;"); break;
+		case '\'': buf_puts(b, "&#39;"); break;
+		default: buf_putc(b, s[i]); break;
+		}
+	}
+}
+
+static int
+out_escape(lua_State *L)
+{
+	size_t n;
+	const char *s;
+
+	if (lua_isnoneornil(L, 1))
+		return luaL_error(L, "{{ }} of a nil value");
+	if (luaL_testudata(L, 1, HTML_TYPE))
+		return luaL_error(L, "{{ }} of HTML made by the core: print it "
+		    "raw with {{{ }}}");
+	s = luaL_tolstring(L, 1, &n);
+	escape_into(out_buf(L), s, n);
+	return 0;
+}
+
+static int
+out_raw(lua_State *L)
+{
+	const char *p = luaL_testudata(L, 1, HTML_TYPE);
+
+	if (p == NULL)
+		return luaL_error(L, "{{{ }}} prints only HTML made by the core "
+		    "(Markdown, include()); use {{ }} to print text escaped");
+	buf_puts(out_buf(L), p);
+	return 0;
+}
+
+/* ---- the tiku.core module ---- */
+
+static int
+valid_name(const char *name)
+{
+	const char *p;
+
+	if (*name == '\0' || *name == '/' || strstr(name, "..") != NULL)
+		return 0;
+	for (p = name; *p; p++)
+		if (!isalnum((unsigned char)*p) && !strchr("._-/", *p))
+			return 0;
+	return 1;
+}
+
+static char *
+slurp(lua_State *L, const char *dir, const char *name, size_t *len)
+{
+	char *path;
+	char *data;
+
+	lua_pushfstring(L, "%s/%s", dir, name);
+	path = xstrdup(lua_tostring(L, -1));
+	lua_pop(L, 1);
+	data = read_file(path, len);
+	if (data == NULL)
+		lua_pushfstring(L, "%s: %s", path, strerror(errno));
+	free(path);
+	return data;
+}
+
+static int
+core_read_template(lua_State *L)
+{
+	struct render *r = self(L);
+	const char *name = luaL_checkstring(L, 1);
+	size_t len;
+	char *data;
+
+	if (!valid_name(name))
+		return luaL_error(L, "bad template name '%s'", name);
+	if ((data = slurp(L, r->templates_dir, name, &len)) == NULL)
+		return lua_error(L);
+	lua_pushlstring(L, data, len);
+	free(data);
+	lua_pushfstring(L, "%s/%s", r->templates_dir, name);
+	return 2;
+}
+
+/*
+ * compile(source, name): load template code in text mode. The prefix binds
+ * the output functions and the template's environment, which arrive as
+ * arguments; the chunk's own _ENV is an empty table, so nothing leaks.
+ */
+static int
+core_compile(lua_State *L)
+{
+	size_t n;
+	const char *src = luaL_checklstring(L, 1, &n);
+	const char *name = luaL_checkstring(L, 2);
+	struct buf code = {0};
+	int rc;
+
+	buf_puts(&code, "local _put, _esc, _raw, _ENV = ... ");
+	buf_add(&code, src, n);
+	lua_pushfstring(L, "@%s", name);
+	rc = luaL_loadbufferx(L, code.data, code.len, lua_tostring(L, -1), "t");
+	buf_free(&code);
+	if (rc != LUA_OK)
+		return lua_error(L);
+	lua_newtable(L);
+	lua_setupvalue(L, -2, 1);
+	return 1;
+}
+
+/*
+ * render(fn, data): run a compiled template with data as its variables,
+ * falling back to the sandbox globals. Returns core-made HTML.
+ */
+static int
+core_render(lua_State *L)
+{
+	struct buf *b;
+
+	luaL_checktype(L, 1, LUA_TFUNCTION);
+	lua_settop(L, 2);
+	b = lua_newuserdatauv(L, sizeof *b, 0);         /* 3 */
+	memset(b, 0, sizeof *b);
+	lua_pushvalue(L, 1);                            /* the template */
+	lua_pushvalue(L, 3);
+	lua_pushcclosure(L, out_put, 1);
+	lua_pushvalue(L, 3);
+	lua_pushcclosure(L, out_escape, 1);
+	lua_pushvalue(L, 3);
+	lua_pushcclosure(L, out_raw, 1);
+	/* env = setmetatable({}, {__index = data or globals}) */
+	lua_newtable(L);
+	lua_createtable(L, 0, 1);
+	if (lua_istable(L, 2)) {
+		/* data's own metatable would hide globals: chain explicitly */
+		lua_getfield(L, LUA_REGISTRYINDEX, "tiku.lookup");
+		lua_pushvalue(L, 2);
+		lua_getfield(L, LUA_REGISTRYINDEX, "tiku.template_globals");
+		lua_call(L, 2, 1);
+	} else
+		lua_getfield(L, LUA_REGISTRYINDEX, "tiku.template_globals");
+	lua_setfield(L, -2, "__index");
+	lua_setmetatable(L, -2);
+	if (lua_pcall(L, 4, 0, 0) != LUA_OK) {
+		buf_free(b);
+		return lua_error(L);
+	}
+	push_html(L, b->data ? b->data : "", b->len);
+	buf_free(b);
+	return 1;
+}
+
+static int
+core_markdown(lua_State *L)
+{
+	char *html = render_markdown(luaL_checkstring(L, 1));
+
+	push_html(L, html, strlen(html));
+	free(html);
+	return 1;
+}
+
+static int
+core_define(lua_State *L)
+{
+	luaL_checkstring(L, 1);
+	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.template_globals");
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_rawset(L, -3);
+	return 0;
+}
+
+static const luaL_Reg core_funcs[] = {
+	{ "read_template", core_read_template },
+	{ "compile", core_compile },
+	{ "render", core_render },
+	{ "markdown", core_markdown },
+	{ "define", core_define },
+	{ NULL, NULL },
+};
+
+/* ---- require, limited to the lua directory ---- */
+
+static int
+sandbox_require(lua_State *L)
+{
+	struct render *r = self(L);
+	const char *name = luaL_checkstring(L, 1);
+	struct buf file = {0};
+	size_t len, i;
+	char *data;
+	int rc;
+
+	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.loaded");
+	if (lua_getfield(L, -1, name) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	for (i = 0; name[i]; i++)
+		if (!isalnum((unsigned char)name[i]) && name[i] != '_' &&
+		    name[i] != '.')
+			break;
+	if (name[i] != '\0' || name[0] == '.' || strstr(name, ".."))
+		return luaL_error(L, "module '%s' not found: modules come from "
+		    "%s/ only", name, r->lua_dir);
+	for (i = 0; name[i]; i++)
+		buf_putc(&file, name[i] == '.' ? '/' : name[i]);
+	buf_puts(&file, ".lua");
+	data = slurp(L, r->lua_dir, file.data, &len);
+	if (data == NULL) {
+		buf_free(&file);
+		lua_pop(L, 1);
+		return luaL_error(L, "module '%s' not found: modules come from "
+		    "%s/ only", name, r->lua_dir);
+	}
+	lua_pushfstring(L, "@%s/%s", r->lua_dir, file.data);
+	buf_free(&file);
+	rc = luaL_loadbufferx(L, data, len, lua_tostring(L, -1), "t");
+	free(data);
+	if (rc != LUA_OK)
+		return lua_error(L);
+	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.module_globals");
+	lua_setupvalue(L, -2, 1);
+	lua_pushstring(L, name);
+	lua_call(L, 1, 1);
+	if (lua_isnil(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushboolean(L, 1);
+	}
+	lua_pushvalue(L, -1);
+	lua_setfield(L, 2, name);       /* tiku.loaded[name] */
+	return 1;
+}
+
+/* ---- building the sandbox ---- */
+
+static const char *const safe_base[] = {
+	"assert", "error", "ipairs", "next", "pairs", "pcall", "select",
+	"tonumber", "tostring", "type", "xpcall", "rawequal", "rawlen",
+	"rawget", "rawset", "setmetatable", "getmetatable", "_VERSION", NULL,
+};
+
+static const char *const safe_libs[] = {
+	"string", "table", "math", "utf8", NULL,
+};
+
+/* A fresh globals table: safe base functions and copies of the libraries. */
+static void
+push_globals(lua_State *L)
+{
+	int i;
+
+	lua_newtable(L);
+	for (i = 0; safe_base[i]; i++) {
+		lua_getglobal(L, safe_base[i]);
+		lua_setfield(L, -2, safe_base[i]);
+	}
+	for (i = 0; safe_libs[i]; i++) {
+		lua_newtable(L);
+		lua_getglobal(L, safe_libs[i]);
+		lua_pushnil(L);
+		while (lua_next(L, -2)) {
+			lua_pushvalue(L, -2);
+			lua_insert(L, -2);
+			lua_settable(L, -5);
+		}
+		lua_pop(L, 1);
+		if (strcmp(safe_libs[i], "string") == 0) {
+			lua_pushnil(L);         /* no bytecode */
+			lua_setfield(L, -2, "dump");
+		}
+		lua_setfield(L, -2, safe_libs[i]);
+	}
+	lua_pushcfunction(L, sandbox_require);
+	lua_setfield(L, -2, "require");
+	lua_pushvalue(L, -1);
+	lua_setfield(L, -2, "_G");
+}
+
+/* lookup(data, globals): an __index function trying data, then globals. */
+static const char lookup_src[] =
+    "local data, globals = ...\n"
+    "return function(_, k)\n"
+    "  local v = data[k]\n"
+    "  if v == nil then v = globals[k] end\n"
+    "  return v\n"
+    "end\n";
+
+static int
+setup(lua_State *L)
+{
+	static const luaL_Reg libs[] = {
+		{ LUA_GNAME, luaopen_base }, { LUA_STRLIBNAME, luaopen_string },
+		{ LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
+		{ LUA_UTF8LIBNAME, luaopen_utf8 }, { NULL, NULL },
+	};
+	const luaL_Reg *lib;
+
+	for (lib = libs; lib->func; lib++) {
+		luaL_requiref(L, lib->name, lib->func, 1);
+		lua_pop(L, 1);
+	}
+	/* getmetatable("") must not hand out the string library */
+	lua_pushliteral(L, "");
+	lua_getmetatable(L, -1);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 2);
+
+	luaL_newmetatable(L, HTML_TYPE);
+	lua_pushcfunction(L, html_tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+
+	push_globals(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.module_globals");
+	push_globals(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.template_globals");
+	lua_newtable(L);
+	luaL_newlib(L, core_funcs);
+	lua_setfield(L, -2, "tiku.core");
+	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.loaded");
+	if (luaL_loadbufferx(L, lookup_src, sizeof lookup_src - 1, "=lookup",
+	    "t") != LUA_OK)
+		return lua_error(L);
+	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.lookup");
+
+	/* Load the engine through the sandboxed require. */
+	lua_pushcfunction(L, sandbox_require);
+	lua_pushliteral(L, "template");
+	lua_call(L, 1, 1);
+	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.engine");
+	return 0;
+}
+
+/*
+ * Message handler: give errors without a position the position of the
+ * innermost template or module line on the stack.
+ */
+static int
+msgh(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	lua_Debug ar;
+	int level;
+
+	if (msg == NULL) {
+		msg = luaL_tolstring(L, 1, NULL);
+		lua_replace(L, 1);
+	}
+	if (strchr(msg, ':') && isdigit((unsigned char)*(strchr(msg, ':') + 1)))
+		return 1;
+	for (level = 0; lua_getstack(L, level, &ar); level++) {
+		lua_getinfo(L, "Sl", &ar);
+		if (ar.source[0] == '@' && ar.currentline > 0) {
+			lua_pushfstring(L, "%s:%d: %s", ar.source + 1,
+			    ar.currentline, msg);
+			return 1;
+		}
+	}
+	return 1;
+}
+
+/* Split "file:line: message" into a diagnostic. */
+static void
+lua_diag(struct diag *d, const char *fallback_file, const char *msg)
+{
+	const char *colon = strchr(msg, ':');
+	char *end;
+	long line;
+
+	if (colon && colon > msg && isdigit((unsigned char)colon[1])) {
+		line = strtol(colon + 1, &end, 10);
+		if (*end == ':' && line > 0) {
+			char *file = xmalloc((size_t)(colon - msg) + 1);
+
+			memcpy(file, msg, (size_t)(colon - msg));
+			file[colon - msg] = '\0';
+			diag_add(d, file, (int)line, "%s", end[1] == ' ' ?
+			    end + 2 : end + 1);
+			free(file);
+			return;
+		}
+	}
+	diag_add(d, fallback_file, 0, "%s", msg);
+}
+
+struct render *
+render_new(const char *templates_dir, const char *lua_dir,
+    const struct render_limits *limits, struct diag *d)
+{
+	struct render *r = xcalloc(1, sizeof *r);
+
+	r->templates_dir = xstrdup(templates_dir);
+	r->lua_dir = xstrdup(lua_dir);
+	r->cap = limits->memory;
+	r->steps = limits->steps;
+	r->steps_left = limits->steps;
+	if ((r->L = lua_newstate(capped_alloc, r)) == NULL)
+		die("cannot create a Lua state");
+	lua_sethook(r->L, count_hook, LUA_MASKCOUNT, 1000);
+	lua_pushcfunction(r->L, msgh);
+	lua_pushcfunction(r->L, setup);
+	if (lua_pcall(r->L, 0, 0, 1) != LUA_OK) {
+		lua_diag(d, lua_dir, lua_tostring(r->L, -1));
+		render_free(r);
+		return NULL;
+	}
+	lua_settop(r->L, 0);
+	return r;
+}
+
+char *
+render_page(struct render *r, const char *name, const json_t *data,
+    struct diag *d)
+{
+	lua_State *L = r->L;
+	const char *html;
+	char *result = NULL;
+	char where[512];
+	int rc;
+
+	snprintf(where, sizeof where, "%s/%s", r->templates_dir, name);
+	r->steps_left = r->steps;
+	r->out_of_steps = 0;
+	lua_settop(L, 0);
+	lua_pushcfunction(L, msgh);
+	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.engine");
+	lua_getfield(L, -1, "render");
+	lua_remove(L, -2);
+	lua_pushstring(L, name);
+	push_json(L, data, 0);
+	rc = lua_pcall(L, 2, 1, 1);
+	/* A nested render rethrows a memory error as an ordinary one. */
+	if (rc != LUA_OK && lua_isstring(L, -1) &&
+	    ends_with(lua_tostring(L, -1), "not enough memory"))
+		rc = LUA_ERRMEM;
+	if (rc == LUA_ERRMEM)
+		diag_add(d, where, 0, "the template exceeded the memory cap of "
+		    "%zu MiB", r->cap >> 20);
+	else if (rc != LUA_OK)
+		lua_diag(d, where, lua_tostring(L, -1));
+	else if ((html = luaL_testudata(L, -1, HTML_TYPE)) == NULL)
+		diag_add(d, where, 0, "the template engine returned no HTML");
+	else
+		result = xstrdup(html);
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	return result;
+}
+
+void
+render_free(struct render *r)
+{
+	if (r == NULL)
+		return;
+	if (r->L)
+		lua_close(r->L);
+	free(r->templates_dir);
+	free(r->lua_dir);
+	free(r);
+}
+
+char *
+render_markdown(const char *markdown)
+{
+	char *html = cmark_markdown_to_html(markdown, strlen(markdown),
+	    CMARK_OPT_DEFAULT);
+	char *copy;
+
+	if (html == NULL)
+		die("out of memory rendering Markdown");
+	copy = xstrdup(html);
+	free(html);
+	return copy;
+}

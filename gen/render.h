@@ -1,0 +1,42 @@
+/*
+ * render: page templates run in a sandboxed Lua 5.4 state. Templates live
+ * in the templates directory, Lua modules (the template engine among them)
+ * in the lua directory; data comes in as JSON built by the core and reaches
+ * templates as read-only tables. Errors are content errors: they go to the
+ * diag list as "templates/NAME:LINE: message".
+ */
+#ifndef TIKU_RENDER_H
+#define TIKU_RENDER_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+struct diag;
+struct render;
+
+/* Limits of one render_page call. */
+struct render_limits {
+	size_t memory;          /* bytes the whole state may hold */
+	unsigned long steps;    /* Lua instructions, in thousands */
+};
+
+/*
+ * Create the sandbox and load the engine (lua_dir/template.lua). Returns
+ * NULL after adding the reason to d.
+ */
+struct render *render_new(const char *templates_dir, const char *lua_dir,
+    const struct render_limits *limits, struct diag *d);
+/*
+ * Render templates_dir/name with the members of data (a JSON object) as its
+ * variables. Keys ending in "_html" hold HTML made by the core and may be
+ * printed raw. Returns a new string the caller frees, or NULL with the
+ * error added to d.
+ */
+char *render_page(struct render *r, const char *name, const json_t *data,
+    struct diag *d);
+void render_free(struct render *r);
+
+/* HTML for inline Markdown, rendered by cmark in safe mode; caller frees. */
+char *render_markdown(const char *markdown);
+
+#endif

@@ -1,0 +1,474 @@
+#include "site.h"
+#include "diag.h"
+#include "dump.h"
+#include "epub.h"
+#include "model.h"
+#include "outdir.h"
+#include "render.h"
+#include "syllabus.h"
+#include "util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const struct render_limits limits = {
+	256u << 20,             /* 256 MiB */
+	500000,                 /* 500 million instructions per page */
+};
+
+/* What every page of one build shares. */
+struct build {
+	const struct standard *s;
+	const struct site_config *c;
+	struct render *r;
+	struct diag *d;
+	json_t *standard;       /* the dump */
+};
+
+static json_t *
+crumb(const char *href, const char *label)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "href", href ? json_string(href) : json_null());
+	json_object_set_new(o, "label", json_string(label));
+	return o;
+}
+
+static json_t *
+page_json(const char *title, const char *root, json_t *crumbs)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "title", json_string(title));
+	json_object_set_new(o, "root", json_string(root));
+	json_object_set_new(o, "crumbs", crumbs ? crumbs : json_array());
+	return o;
+}
+
+static json_t *
+level_dump(const struct build *b, int level)
+{
+	json_t *levels = json_object_get(b->standard, "levels"), *lv;
+	size_t i;
+
+	json_array_foreach(levels, i, lv)
+		if (json_integer_value(json_object_get(lv, "level")) == level)
+			return lv;
+	return NULL;
+}
+
+/* The overview's sections by number, and those tagged for one level. */
+static json_t *
+overview_by_no(const struct build *b)
+{
+	json_t *o = json_object(), *sec;
+	size_t i;
+
+	json_array_foreach(json_object_get(b->standard, "overview"), i, sec) {
+		json_t *no = json_object_get(sec, "no");
+
+		if (json_is_string(no))
+			json_object_set(o, json_string_value(no), sec);
+	}
+	return o;
+}
+
+static json_t *
+tagged_sections(const struct standard *s, int level)
+{
+	json_t *a = json_array();
+	size_t i, j;
+
+	for (i = 0; i < s->overview.n_sections; i++) {
+		const struct section *sec = &s->overview.sections[i];
+		json_t *entries = json_array(), *o;
+		int tagged = 0;
+
+		for (j = 0; j < sec->n_entries; j++) {
+			const struct entry *e = &sec->entries[j];
+			json_t *eo;
+
+			/* footnotes go with the tagged text that cites them */
+			if (e->kind != ENTRY_FOOTNOTE &&
+			    (e->levels == 0 || !(e->levels & (1u << level))))
+				continue;
+			tagged |= e->kind != ENTRY_FOOTNOTE;
+			eo = json_object();
+			json_object_set_new(eo, "kind", json_string(
+			    e->kind == ENTRY_ITEM ? "item" :
+			    e->kind == ENTRY_FOOTNOTE ? "footnote" : "paragraph"));
+			json_object_set_new(eo, "no", e->number ?
+			    json_string(e->number) : json_null());
+			json_object_set_new(eo, "text", json_string(e->text));
+			json_array_append_new(entries, eo);
+		}
+		if (!tagged) {
+			json_decref(entries);
+			continue;
+		}
+		o = json_object();
+		json_object_set_new(o, "no", sec->number ?
+		    json_string(sec->number) : json_null());
+		json_object_set_new(o, "title", json_string(sec->title));
+		json_object_set_new(o, "entries", entries);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/*
+ * Render a body template, then wrap it in a layout. data gains body_html;
+ * returns a new string or NULL (error in d).
+ */
+static char *
+render_in_layout(struct build *b, const char *body, const char *layout,
+    json_t *data)
+{
+	char *html = render_page(b->r, body, data, b->d), *page;
+
+	if (html == NULL)
+		return NULL;
+	json_object_set_new(data, "body_html", json_string(html));
+	free(html);
+	page = render_page(b->r, layout, data, b->d);
+	json_object_del(data, "body_html");
+	return page;
+}
+
+static json_t *
+syllabus_data(struct build *b, int level, const struct plan *p,
+    const char *root, int epub)
+{
+	json_t *data = json_object(), *crumbs = json_array(), *inc = json_array();
+	const struct level *lv = standard_level(b->s, level);
+	char title[256];
+	int l;
+
+	snprintf(title, sizeof title, "%s", lv->name);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, lv->name));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	json_object_set(data, "level", level_dump(b, level));
+	json_object_set_new(data, "plan", plan_json(p));
+	for (l = LEVEL_MAX; l >= 1; l--)
+		if (p->includes & (1u << l))
+			json_array_append(inc, level_dump(b, l));
+	json_object_set_new(data, "included", inc);
+	json_object_set_new(data, "tagged", tagged_sections(b->s, level));
+	json_object_set_new(data, "overview_by_no", overview_by_no(b));
+	json_object_set_new(data, "epub", json_boolean(epub));
+	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
+	    "syllabus-%s.epub", root, lv->id));
+	return data;
+}
+
+static char *
+read_asset(struct build *b, const char *name, size_t *len)
+{
+	char path[4096];
+	char *data;
+
+	snprintf(path, sizeof path, "%s/%s", b->c->templates, name);
+	if ((data = read_file(path, len)) == NULL)
+		diag_add(b->d, path, 0, "cannot read: %s", strerror(errno));
+	return data;
+}
+
+/* One level's syllabus as an ePub at path. Returns 0, 1 or 2. */
+static int
+write_syllabus_epub(struct build *b, int level, const struct plan *p,
+    const char *path)
+{
+	const struct level *lv = standard_level(b->s, level);
+	json_t *data = syllabus_data(b, level, p, "", 1);
+	char *xhtml = render_in_layout(b, "syllabus.html", "layout.xhtml", data);
+	char title[512], key[256], uuid[46];
+	struct epub_meta meta;
+	struct epub *e;
+	size_t css_len;
+	char *css;
+	int rc;
+
+	json_decref(data);
+	if (xhtml == NULL)
+		return 1;
+	if ((css = read_asset(b, "epub.css", &css_len)) == NULL) {
+		free(xhtml);
+		return 1;
+	}
+	snprintf(title, sizeof title, "%s（%s）培训大纲", b->s->name, lv->name);
+	snprintf(key, sizeof key, "%s/syllabus/%s", b->s->code, lv->id);
+	epub_uuid(key, uuid);
+	meta.title = title;
+	meta.identifier = uuid;
+	meta.language = "zh-CN";
+	meta.creator = b->s->name;
+	meta.modified = b->s->modified;
+	e = epub_new(&meta);
+	epub_add_asset(e, "style.css", "text/css", css, css_len);
+	epub_add_document(e, "syllabus.xhtml", xhtml);
+	rc = epub_write(e, path) < 0 ? 2 : 0;
+	epub_free(e);
+	free(css);
+	free(xhtml);
+	return rc;
+}
+
+static int
+build_open(struct build *b, const struct standard *s,
+    const struct site_config *c, struct diag *d)
+{
+	memset(b, 0, sizeof *b);
+	b->s = s;
+	b->c = c;
+	b->d = d;
+	if ((b->r = render_new(c->templates, c->lua, &limits, d)) == NULL)
+		return -1;
+	b->standard = dump_standard(s);
+	return 0;
+}
+
+static void
+build_close(struct build *b)
+{
+	render_free(b->r);
+	json_decref(b->standard);
+}
+
+static int
+write_string(struct outdir *o, const char *rel, const char *text)
+{
+	return outdir_write(o, rel, text, strlen(text));
+}
+
+static int
+write_json(struct outdir *o, const char *rel, json_t *j)
+{
+	char *text = dump_string(j);
+	int rc = write_string(o, rel, text);
+
+	free(text);
+	return rc;
+}
+
+static json_t *
+index_data(struct build *b)
+{
+	json_t *data = json_object(), *levels = json_array();
+	size_t i;
+
+	json_object_set_new(data, "page", page_json(b->s->name, "", NULL));
+	json_object_set(data, "standard", b->standard);
+	for (i = 0; i < b->s->n_levels; i++) {
+		const struct level *lv = &b->s->levels[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "level", json_integer(lv->number));
+		json_object_set_new(o, "id", json_string(lv->id));
+		json_object_set_new(o, "name", json_string(lv->name));
+		json_object_set_new(o, "training_hours",
+		    json_integer(lv->training_hours));
+		json_object_set_new(o, "has_review", json_boolean(lv->has_review));
+		json_object_set_new(o, "syllabus_href",
+		    json_sprintf("%s/syllabus.html", lv->id));
+		json_object_set_new(o, "syllabus_epub",
+		    json_sprintf("downloads/syllabus-%s.epub", lv->id));
+		json_array_append_new(levels, o);
+	}
+	json_object_set_new(data, "levels", levels);
+	json_object_set_new(data, "tagged_by_level", json_object());
+	for (i = 0; i < b->s->n_levels; i++)
+		json_object_set_new(json_object_get(data, "tagged_by_level"),
+		    b->s->levels[i].id,
+		    tagged_sections(b->s, b->s->levels[i].number));
+	return data;
+}
+
+int
+site_build(const struct standard *s, const struct site_config *c,
+    const char *out, struct diag *d)
+{
+	struct build b;
+	struct outdir o = {0};
+	size_t i, css_len;
+	char *page, *css;
+	json_t *data;
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	if (outdir_open(&o, out) < 0) {
+		build_close(&b);
+		return 2;
+	}
+	if ((css = read_asset(&b, "style.css", &css_len)) == NULL)
+		goto fail;
+	if (outdir_write(&o, "style.css", css, css_len) < 0) {
+		free(css);
+		goto fail_write;
+	}
+	free(css);
+
+	data = index_data(&b);
+	page = render_in_layout(&b, "index.html", "layout.html", data);
+	json_decref(data);
+	if (page == NULL)
+		goto fail;
+	if (write_string(&o, "index.html", page) < 0) {
+		free(page);
+		goto fail_write;
+	}
+	free(page);
+
+	for (i = 0; i < s->n_levels; i++) {
+		const struct level *lv = &s->levels[i];
+		char rel[256], *path;
+		struct plan p;
+		int erc;
+
+		plan_make(s, lv->number, &p);
+		data = syllabus_data(&b, lv->number, &p, "../", 0);
+		page = render_in_layout(&b, "syllabus.html", "layout.html", data);
+		json_decref(data);
+		if (page == NULL) {
+			plan_free(&p);
+			goto fail;
+		}
+		snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
+		erc = write_string(&o, rel, page);
+		free(page);
+		snprintf(rel, sizeof rel, "downloads/syllabus-%s.epub", lv->id);
+		if (erc == 0 && (path = outdir_path(&o, rel)) != NULL) {
+			erc = write_syllabus_epub(&b, lv->number, &p, path);
+			free(path);
+		} else
+			erc = 2;
+		plan_free(&p);
+		if (erc == 1)
+			goto fail;
+		if (erc == 2)
+			goto fail_write;
+	}
+	if (write_json(&o, "data/standard.json", b.standard) < 0)
+		goto fail_write;
+	build_close(&b);
+	return outdir_commit(&o) < 0 ? 2 : 0;
+fail_write:
+	rc = 2;
+fail:
+	outdir_abort(&o);
+	build_close(&b);
+	return rc;
+}
+
+/* Write a finished file into dir: a temporary name, then rename. */
+static int
+put_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	struct buf path = {0}, tmp = {0};
+	FILE *f;
+	int ok;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	buf_printf(&tmp, "%s/.%s.tmp", dir, name);
+	if ((f = fopen(tmp.data, "wb")) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", tmp.data, strerror(errno));
+		ok = 0;
+	} else {
+		ok = fwrite(data, 1, len, f) == len;
+		ok &= fclose(f) == 0;
+		ok = ok && rename(tmp.data, path.data) == 0;
+		if (!ok) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
+			remove(tmp.data);
+		}
+	}
+	buf_free(&path);
+	buf_free(&tmp);
+	return ok ? 0 : -1;
+}
+
+int
+site_syllabus(const struct standard *s, const struct site_config *c,
+    int level, unsigned formats, const char *out, struct diag *d)
+{
+	const struct level *lv = standard_level(s, level);
+	char *html = NULL, *css = NULL, *json = NULL;
+	size_t css_len = 0;
+	struct build b;
+	struct plan p;
+	char name[256];
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	plan_make(s, level, &p);
+	if (formats & FORMAT_JSON) {
+		json_t *j = plan_json(&p);
+
+		json = dump_string(j);
+		json_decref(j);
+	}
+	if (formats & FORMAT_HTML) {
+		json_t *data = syllabus_data(&b, level, &p, "", 0);
+
+		/* a standalone page: its stylesheet sits beside it */
+		json_object_set_new(json_object_get(data, "page"), "standalone",
+		    json_true());
+		html = render_in_layout(&b, "syllabus.html", "layout.html", data);
+		json_decref(data);
+		if (html == NULL ||
+		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
+			goto done;
+	}
+	rc = 2;
+	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+		goto done;
+	}
+	if (formats & FORMAT_EPUB) {
+		struct buf path = {0}, tmp = {0};
+		int erc;
+
+		buf_printf(&path, "%s/syllabus-%s.epub", out, lv->id);
+		buf_printf(&tmp, "%s/.syllabus-%s.epub.tmp", out, lv->id);
+		erc = write_syllabus_epub(&b, level, &p, tmp.data);
+		if (erc == 0 && rename(tmp.data, path.data) < 0) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data,
+			    strerror(errno));
+			erc = 2;
+		}
+		if (erc)
+			remove(tmp.data);
+		buf_free(&path);
+		buf_free(&tmp);
+		if (erc) {
+			rc = erc;
+			goto done;
+		}
+	}
+	if (html) {
+		snprintf(name, sizeof name, "syllabus-%s.html", lv->id);
+		if (put_file(out, name, html, strlen(html)) < 0 ||
+		    put_file(out, "style.css", css, css_len) < 0)
+			goto done;
+	}
+	if (json) {
+		snprintf(name, sizeof name, "syllabus-%s.json", lv->id);
+		if (put_file(out, name, json, strlen(json)) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(html);
+	free(css);
+	free(json);
+	plan_free(&p);
+	build_close(&b);
+	return rc;
+}

@@ -1,0 +1,229 @@
+/* Unit tests of render.c and lua/template.lua: output and the sandbox. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "render.h"
+
+static const struct render_limits small = { 64u << 20, 20000 };
+
+static struct render *
+sandbox(struct diag *d)
+{
+	struct render *r = render_new("tests/templates", "lua", &small, d);
+
+	assert_non_null(r);
+	return r;
+}
+
+/* Render name and return the single diagnostic it must produce. */
+static char *
+render_error(const char *name)
+{
+	struct diag d = {0};
+	struct render *r = sandbox(&d);
+	json_t *data = json_pack("{s:[s]}", "list", "a");
+	char *html = render_page(r, name, data, &d), *msg;
+
+	assert_null(html);
+	assert_int_equal(d.n, 1);
+	msg = malloc(strlen(d.entries[0].file) + strlen(d.entries[0].message) + 32);
+	sprintf(msg, "%s:%d: %s", d.entries[0].file, d.entries[0].line,
+	    d.entries[0].message);
+	json_decref(data);
+	render_free(r);
+	diag_free(&d);
+	return msg;
+}
+
+static void
+test_expressions_are_escaped_and_core_html_is_raw(void **state)
+{
+	struct diag d = {0};
+	struct render *r = sandbox(&d);
+	json_t *data = json_pack("{s:s, s:[s,s], s:s}", "title", "A & <B>",
+	    "list", "x", "\"y\"", "body_html", "<em>ok</em>");
+	char *html = render_page(r, "ok.html", data, &d);
+
+	(void)state;
+	assert_non_null(html);
+	assert_non_null(strstr(html, "<p>A &amp; &lt;B&gt;</p>\n"));
+	assert_non_null(strstr(html, "<p>3 4</p>\n"));
+	assert_non_null(strstr(html, "<i>1=x</i>\n<i>2=&quot;y&quot;</i>\n"));
+	assert_non_null(strstr(html, "<em>ok</em>"));
+	assert_non_null(strstr(html, "<span>&lt;b&gt;</span>"));
+	/* statement lines leave no blank line; comments vanish */
+	assert_null(strstr(html, "\n\n"));
+	assert_null(strstr(html, "comment"));
+	/* #list works on read-only data; the string metatable is hidden;
+	   string.dump is gone */
+	assert_non_null(strstr(html, "<p>2 false true</p>"));
+	free(html);
+	json_decref(data);
+	render_free(r);
+	diag_free(&d);
+}
+
+static void
+test_os_is_not_available(void **state)
+{
+	char *m = render_error("os_execute.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/os_execute.html:2: attempt to "
+	    "index a nil value (global 'os')");
+	assert_int_equal(access("/tmp/tiku-pwned", F_OK), -1);
+	free(m);
+}
+
+static void
+test_io_is_not_available(void **state)
+{
+	char *m = render_error("open_file.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/open_file.html:1: attempt to "
+	    "index a nil value (global 'io')");
+	free(m);
+}
+
+static void
+test_require_reaches_only_the_lua_directory(void **state)
+{
+	char *m = render_error("require_os.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/require_os.html:1: module 'os' "
+	    "not found: modules come from lua/ only");
+	free(m);
+}
+
+static void
+test_load_is_not_available(void **state)
+{
+	char *m = render_error("load_string.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/load_string.html:1: attempt to "
+	    "call a nil value (global 'load')");
+	free(m);
+}
+
+static void
+test_endless_loop_hits_the_instruction_budget(void **state)
+{
+	char *m = render_error("loop.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/loop.html:3: instruction budget "
+	    "of 20 million exceeded: an endless loop?");
+	free(m);
+}
+
+static void
+test_unbounded_allocation_hits_the_memory_cap(void **state)
+{
+	char *m = render_error("alloc.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/alloc.html:0: the template "
+	    "exceeded the memory cap of 64 MiB");
+	free(m);
+}
+
+static void
+test_syntax_error_names_the_template_line(void **state)
+{
+	char *m = render_error("syntax.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/syntax.html:3: 'end' expected "
+	    "(to close 'if' at line 2) near <eof>");
+	free(m);
+}
+
+static void
+test_runtime_error_names_the_template_line(void **state)
+{
+	char *m = render_error("runtime_error.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/runtime_error.html:3: attempt to "
+	    "index a nil value (global 'nothing')");
+	free(m);
+}
+
+static void
+test_raw_output_refuses_plain_strings(void **state)
+{
+	char *m = render_error("raw_string.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/raw_string.html:1: {{{ }}} prints "
+	    "only HTML made by the core (Markdown, include()); use {{ }} to "
+	    "print text escaped");
+	free(m);
+}
+
+static void
+test_data_is_read_only(void **state)
+{
+	char *m = render_error("write_data.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/write_data.html:1: template data "
+	    "is read-only (assigning '1')");
+	free(m);
+}
+
+static void
+test_missing_template_is_reported(void **state)
+{
+	char *m = render_error("no-such.html");
+
+	(void)state;
+	assert_non_null(strstr(m, "tests/templates/no-such.html: No such file"));
+	free(m);
+}
+
+static void
+test_markdown_is_rendered_safely(void **state)
+{
+	char *html = render_markdown("*a* <script>x()</script> "
+	    "[l](javascript:alert(1))");
+
+	(void)state;
+	assert_non_null(strstr(html, "<em>a</em>"));
+	assert_null(strstr(html, "<script>"));
+	assert_null(strstr(html, "javascript:"));
+	free(html);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_expressions_are_escaped_and_core_html_is_raw),
+		cmocka_unit_test(test_os_is_not_available),
+		cmocka_unit_test(test_io_is_not_available),
+		cmocka_unit_test(test_require_reaches_only_the_lua_directory),
+		cmocka_unit_test(test_load_is_not_available),
+		cmocka_unit_test(test_endless_loop_hits_the_instruction_budget),
+		cmocka_unit_test(test_unbounded_allocation_hits_the_memory_cap),
+		cmocka_unit_test(test_syntax_error_names_the_template_line),
+		cmocka_unit_test(test_runtime_error_names_the_template_line),
+		cmocka_unit_test(test_raw_output_refuses_plain_strings),
+		cmocka_unit_test(test_data_is_read_only),
+		cmocka_unit_test(test_missing_template_is_reported),
+		cmocka_unit_test(test_markdown_is_rendered_safely),
+	};
+
+	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+}

@@ -1,0 +1,11 @@
+#!/bin/sh
+# Test tools from the npm registry, installed into tests/node_modules:
+# the Nu HTML checker (vnu-jar). Installs npm from Debian if it is missing.
+cd "$(dirname "$0")" || exit 1
+if [ -f node_modules/vnu-jar/build/dist/vnu.jar ]; then
+	exit 0
+fi
+if ! command -v npm >/dev/null 2>&1; then
+	sh ../gen/ensure-debs.sh npm || exit 1
+fi
+npm ci --no-audit --no-fund --loglevel=error >&2
