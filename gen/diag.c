@@ -45,18 +45,23 @@ diag_cmp(const void *pa, const void *pb)
 size_t
 diag_print(struct diag *d, FILE *f)
 {
-	size_t i;
+	size_t i, printed = 0;
 
 	qsort(d->entries, d->n, sizeof *d->entries, diag_cmp);
 	for (i = 0; i < d->n; i++) {
 		struct diag_entry *e = &d->entries[i];
 
+		/* the same problem found twice (e.g. in every variant) once */
+		if (i > 0 && e->line == e[-1].line && strcmp(e->file,
+		    e[-1].file) == 0 && strcmp(e->message, e[-1].message) == 0)
+			continue;
 		if (e->line > 0)
 			fprintf(f, "%s:%d: %s\n", e->file, e->line, e->message);
 		else
 			fprintf(f, "%s: %s\n", e->file, e->message);
+		printed++;
 	}
-	return d->n;
+	return printed;
 }
 
 void

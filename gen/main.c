@@ -3,7 +3,12 @@
  * content error as "file:line: message" (exit 1), and otherwise does its
  * work. Usage errors and failed writes exit 2.
  */
+#include "bank.h"
+#include "blueprint.h"
+#include "coverage.h"
 #include "diag.h"
+#include "generate.h"
+#include "render.h"
 #include "dump.h"
 #include "model.h"
 #include "outdir.h"
@@ -31,6 +36,7 @@ struct options {
 	int json;
 	int level;
 	unsigned formats;
+	int coverage;
 };
 
 static const char usage_text[] =
@@ -44,6 +50,7 @@ static const char usage_text[] =
     "  dump     print the standard model as JSON\n"
     "  build    write the whole site\n"
     "  syllabus write one level's training syllabus (培训大纲)\n"
+    "  bank     write one level's item bank (题库)\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -111,7 +118,7 @@ load(struct standard *s, const char *dir, struct diag *d)
 }
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
-    OPT_LUA, OPT_LEVEL, OPT_FORMAT };
+    OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE };
 
 struct command {
 	const char *name;
@@ -121,16 +128,63 @@ struct command {
 	int (*run)(struct options *);
 };
 
+/* Load the standard and the bank, generated items included. */
+static void
+load_bank(struct standard *s, struct bank *b, const struct options *o,
+    struct diag *d)
+{
+	static const struct render_limits gen_limits = { 256u << 20, 500000 };
+	struct render *r;
+
+	bank_load(b, s, o->content, d);
+	if ((r = render_new(o->templates, o->lua, &gen_limits, d)) != NULL) {
+		bank_generate(b, s, r, o->lua, d);
+		render_free(r);
+	}
+	bank_resolve(b, s, d);
+}
+
+/* Load the standard and the bank; prints problems. Returns 0 or -1. */
+static int
+load_all(struct standard *s, struct bank *b, const struct options *o,
+    struct diag *d)
+{
+	if (standard_load(s, o->content, d) == 0) {
+		standard_check(s, d);
+		settings_load(s, o->content, d);
+		load_bank(s, b, o, d);
+	}
+	if (d->n > 0) {
+		report(d);
+		return -1;
+	}
+	return 0;
+}
+
 static int
 cmd_lint(struct options *o)
 {
 	struct standard s = {0};
+	struct bank b = {0};
 	struct diag d = {0};
-	int rc;
+	int rc = 1;
 
-	rc = load(&s, o->content, &d) < 0 ? 1 : 0;
+	struct paper_spec spec;
+
+	if (load(&s, o->content, &d) == 0) {
+		load_bank(&s, &b, o, &d);
+		spec_load(&spec, &s, o->content, &d);
+		if (d.n)
+			report(&d);
+		else if (o->coverage)
+			rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+		else
+			rc = 0;
+	}
 	if (rc == 0)
-		fprintf(stderr, "tiku: %s: no problems found\n", o->content);
+		fprintf(stderr, "tiku: %s: no problems found (%zu items)\n",
+		    o->content, b.n);
+	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
 	return rc;
@@ -152,26 +206,6 @@ cmd_dump(struct options *o)
 		free(text);
 		json_decref(j);
 		rc = fflush(stdout) == 0 ? 0 : 2;
-	}
-	diag_free(&d);
-	standard_free(&s);
-	return rc;
-}
-
-static int
-cmd_build(struct options *o)
-{
-	struct standard s = {0};
-	struct diag d = {0};
-	struct site_config c = { o->templates, o->lua, o->seed };
-	int rc = 1;
-
-	if (load(&s, o->content, &d) == 0) {
-		rc = site_build(&s, &c, o->out, &d);
-		if (rc == 1)
-			report(&d);
-		else if (rc == 0)
-			fprintf(stderr, "tiku: wrote %s\n", o->out);
 	}
 	diag_free(&d);
 	standard_free(&s);
@@ -219,8 +253,70 @@ done:
 	return rc;
 }
 
-static const struct option content_opts[] = {
+static int
+cmd_build(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	struct site_config c = { o->templates, o->lua, o->seed };
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) == 0) {
+		rc = site_build(&s, &b, &c, o->out, &d);
+		if (rc == 1)
+			report(&d);
+		else if (rc == 0)
+			fprintf(stderr, "tiku: wrote %s\n", o->out);
+	}
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static int
+cmd_bank(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	struct site_config c = { o->templates, o->lua, o->seed };
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) < 0)
+		goto done;
+	if (standard_level(&s, o->level) == NULL) {
+		fprintf(stderr, "tiku bank: the standard has no level %d\n",
+		    o->level);
+		rc = 2;
+		goto done;
+	}
+	if (o->formats == FORMAT_JSON && o->out == NULL) {
+		json_t *j = bank_json(&s, &b, o->level);
+		char *text = dump_string(j);
+
+		puts(text);
+		free(text);
+		json_decref(j);
+		rc = 0;
+		goto done;
+	}
+	rc = site_bank(&s, &b, &c, o->level, o->formats, o->out ? o->out : ".",
+	    &d);
+	if (rc == 1)
+		report(&d);
+done:
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static const struct option lint_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -238,6 +334,17 @@ static const struct option build_opts[] = {
 	{ "lua", required_argument, NULL, OPT_LUA },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option bank_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -260,10 +367,16 @@ static const struct option syllabus_opts[] = {
     "  --lua DIR       the Lua modules (default: ./lua)\n"
 
 static const struct command commands[] = {
-	{ "lint", "[--content DIR]",
-	    "Check the standard and report every problem as file:line: message.\n"
-	    "Exits 1 when there are problems.\n\n" CONTENT_HELP,
-	    content_opts, cmd_lint },
+	{ "lint", "[--content DIR] [--lua DIR] [--coverage]",
+	    "Check the standard, the settings, the paper specs and the item bank,\n"
+	    "and report every problem as file:line: message. Exits 1 when there\n"
+	    "are problems.\n\n" CONTENT_HELP
+	    "  --lua DIR       the Lua modules, with the item generators\n"
+	    "  --coverage      also report the bank against its minimums (items\n"
+	    "                  per knowledge point, tasks per work content, enough\n"
+	    "                  items for 3 disjoint theory forms per level); exits 1\n"
+	    "                  when one is not met\n",
+	    lint_opts, cmd_lint },
 	{ "dump", "--json [--content DIR]",
 	    "Print the whole standard model as JSON on standard output.\n\n"
 	    CONTENT_HELP "  --json          JSON output (the only format)\n",
@@ -284,6 +397,15 @@ static const struct command commands[] = {
 	    "  --format LIST   html, epub, json, comma-separated (default: all)\n"
 	    "  --out DIR       where to write (default: the current directory)\n",
 	    syllabus_opts, cmd_syllabus },
+	{ "bank", "--level N [--format html,epub,json] [--out DIR]",
+	    "Write the item bank of level N: every item the level may draw, by\n"
+	    "area, as an HTML page (with its style.css), an ePub and JSON. With\n"
+	    "--format json and no --out, the JSON goes to standard output.\n\n"
+	    CONTENT_HELP TEMPLATE_HELP
+	    "  --level N       the level (5 = lowest … 1 = highest)\n"
+	    "  --format LIST   html, epub, json, comma-separated (default: all)\n"
+	    "  --out DIR       where to write (default: the current directory)\n",
+	    bank_opts, cmd_bank },
 };
 
 static void
@@ -328,7 +450,7 @@ parse_seed(const char *arg, unsigned long *seed)
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
-	struct options o = { NULL, NULL, NULL, NULL, 1, 0, 0, 0 };
+	struct options o = { NULL, NULL, NULL, NULL, 1, 0, 0, 0, 0 };
 	int ch;
 
 	opterr = 0;
@@ -350,6 +472,9 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_JSON:
 			o.json = 1;
+			break;
+		case OPT_COVERAGE:
+			o.coverage = 1;
 			break;
 		case OPT_TEMPLATES:
 			o.templates = optarg;
@@ -401,8 +526,8 @@ run_command(const struct command *c, int argc, char **argv)
 		fprintf(stderr, "tiku dump: say --json (the only format)\n");
 		return 2;
 	}
-	if (c->run == cmd_syllabus && o.level == 0) {
-		fprintf(stderr, "tiku syllabus: say which level: --level N\n");
+	if ((c->run == cmd_syllabus || c->run == cmd_bank) && o.level == 0) {
+		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
 		return 2;
 	}
 	if (o.formats == 0)

@@ -1,5 +1,6 @@
 #include "render.h"
 #include "diag.h"
+#include "rng.h"
 #include "util.h"
 
 #include <cmark.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 
 #define HTML_TYPE "tiku.html"
+#define RNG_TYPE "tiku.rng"
 
 struct render {
 	lua_State *L;
@@ -175,7 +177,8 @@ push_json(lua_State *L, const json_t *j, int html)
 		luaL_checkstack(L, 8, "data nested too deeply");
 		lua_createtable(L, 0, (int)json_object_size(j));
 		json_object_foreach((json_t *)j, key, v) {
-			push_json(L, v, ends_with(key, "_html"));
+			push_json(L, v, strcmp(key, "html") == 0 ||
+			    ends_with(key, "_html"));
 			lua_setfield(L, -2, key);
 		}
 		make_readonly(L);
@@ -479,6 +482,135 @@ sandbox_require(lua_State *L)
 	return 1;
 }
 
+/* ---- the random source of parametric items ---- */
+
+static int
+rng_int(lua_State *L)
+{
+	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
+	lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+
+	luaL_argcheck(L, a <= b, 3, "empty range");
+	lua_pushinteger(L, a + (lua_Integer)rng_below(g,
+	    (uint64_t)(b - a) + 1));
+	return 1;
+}
+
+static int
+rng_unit_l(lua_State *L)
+{
+	lua_pushnumber(L, rng_unit(luaL_checkudata(L, 1, RNG_TYPE)));
+	return 1;
+}
+
+static int
+rng_pick(lua_State *L)
+{
+	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
+	lua_Integer n = luaL_len(L, 2);
+
+	luaL_argcheck(L, n > 0, 2, "empty list");
+	lua_geti(L, 2, 1 + (lua_Integer)rng_below(g, (uint64_t)n));
+	return 1;
+}
+
+/* A shuffled copy (Fisher-Yates), so read-only lists can be shuffled. */
+static int
+rng_shuffle(lua_State *L)
+{
+	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
+	lua_Integer n = luaL_len(L, 2), i;
+
+	lua_createtable(L, (int)n, 0);
+	for (i = 1; i <= n; i++) {
+		lua_geti(L, 2, i);
+		lua_seti(L, -2, i);
+	}
+	for (i = n; i > 1; i--) {
+		lua_Integer j = 1 + (lua_Integer)rng_below(g, (uint64_t)i);
+
+		lua_geti(L, -1, i);
+		lua_geti(L, -2, j);
+		lua_seti(L, -3, i);
+		lua_seti(L, -2, j);
+	}
+	return 1;
+}
+
+static const luaL_Reg rng_methods[] = {
+	{ "int", rng_int }, { "unit", rng_unit_l }, { "pick", rng_pick },
+	{ "shuffle", rng_shuffle }, { NULL, NULL },
+};
+
+/* A Lua value as JSON: sequences become arrays, other tables objects. */
+static json_t *
+lua_to_json(lua_State *L, int idx, int depth, const char **err)
+{
+	idx = lua_absindex(L, idx);
+	switch (lua_type(L, idx)) {
+	case LUA_TSTRING:
+		return json_stringn(lua_tostring(L, idx), luaL_len(L, idx));
+	case LUA_TBOOLEAN:
+		return json_boolean(lua_toboolean(L, idx));
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, idx))
+			return json_integer((json_int_t)lua_tointeger(L, idx));
+		return json_real(lua_tonumber(L, idx));
+	case LUA_TTABLE: {
+		lua_Integer n = luaL_len(L, idx), i;
+		json_t *o;
+
+		if (depth > 16) {
+			*err = "item table nested too deeply";
+			return NULL;
+		}
+		if (n > 0) {
+			o = json_array();
+			for (i = 1; i <= n; i++) {
+				json_t *v;
+
+				lua_geti(L, idx, i);
+				v = lua_to_json(L, -1, depth + 1, err);
+				lua_pop(L, 1);
+				if (v == NULL) {
+					json_decref(o);
+					return NULL;
+				}
+				json_array_append_new(o, v);
+			}
+			return o;
+		}
+		o = json_object();
+		lua_pushnil(L);
+		while (lua_next(L, idx)) {
+			json_t *v;
+
+			if (lua_type(L, -2) != LUA_TSTRING) {
+				lua_pop(L, 2);
+				*err = "item table keys must be strings";
+				json_decref(o);
+				return NULL;
+			}
+			if (lua_type(L, -1) == LUA_TFUNCTION) {
+				lua_pop(L, 1);
+				continue;
+			}
+			if ((v = lua_to_json(L, -1, depth + 1, err)) == NULL) {
+				lua_pop(L, 2);
+				json_decref(o);
+				return NULL;
+			}
+			json_object_set_new(o, lua_tostring(L, -2), v);
+			lua_pop(L, 1);
+		}
+		return o;
+	}
+	default:
+		*err = "item tables hold strings, numbers, booleans and tables";
+		return NULL;
+	}
+}
+
 /* ---- building the sandbox ---- */
 
 static const char *const safe_base[] = {
@@ -553,6 +685,13 @@ setup(lua_State *L)
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 2);
+
+	luaL_newmetatable(L, RNG_TYPE);
+	luaL_newlib(L, rng_methods);
+	lua_setfield(L, -2, "__index");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
 
 	luaL_newmetatable(L, HTML_TYPE);
 	lua_pushcfunction(L, html_tostring);
@@ -722,4 +861,76 @@ render_markdown(const char *markdown)
 	copy = xstrdup(html);
 	free(html);
 	return copy;
+}
+
+/* Require module on a clean stack; pushes it. Returns 0 or -1 (in d). */
+static int
+require_module(struct render *r, const char *module, struct diag *d)
+{
+	lua_State *L = r->L;
+
+	r->steps_left = r->steps;
+	lua_settop(L, 0);
+	lua_pushcfunction(L, msgh);
+	lua_pushcfunction(L, sandbox_require);
+	lua_pushstring(L, module);
+	if (lua_pcall(L, 1, 1, 1) != LUA_OK) {
+		lua_diag(d, r->lua_dir, lua_tostring(L, -1));
+		lua_settop(L, 0);
+		return -1;
+	}
+	if (!lua_istable(L, -1)) {
+		diag_add(d, r->lua_dir, 0, "module '%s' must return a table",
+		    module);
+		lua_settop(L, 0);
+		return -1;
+	}
+	return 0;
+}
+
+json_t *
+render_module_info(struct render *r, const char *module, struct diag *d)
+{
+	const char *err = NULL;
+	json_t *j;
+
+	if (require_module(r, module, d) < 0)
+		return NULL;
+	if ((j = lua_to_json(r->L, -1, 0, &err)) == NULL)
+		diag_add(d, r->lua_dir, 0, "module '%s': %s", module, err);
+	lua_settop(r->L, 0);
+	return j;
+}
+
+json_t *
+render_generate(struct render *r, const char *module, int variant,
+    unsigned long long seed, const json_t *standard, struct diag *d)
+{
+	lua_State *L = r->L;
+	const char *err = NULL;
+	struct rng *g;
+	json_t *j = NULL;
+
+	if (require_module(r, module, d) < 0)
+		return NULL;
+	if (lua_getfield(L, -1, "generate") != LUA_TFUNCTION) {
+		diag_add(d, r->lua_dir, 0, "module '%s' has no generate(rng, "
+		    "standard) function", module);
+		lua_settop(L, 0);
+		return NULL;
+	}
+	g = lua_newuserdatauv(L, sizeof *g, 0);
+	rng_seed(g, seed);
+	luaL_setmetatable(L, RNG_TYPE);
+	push_json(L, standard, 0);
+	lua_pushinteger(L, variant);
+	if (lua_pcall(L, 3, 1, 1) != LUA_OK)
+		lua_diag(d, r->lua_dir, lua_tostring(L, -1));
+	else if (!lua_istable(L, -1))
+		diag_add(d, r->lua_dir, 0, "%s.generate must return an item table",
+		    module);
+	else if ((j = lua_to_json(L, -1, 0, &err)) == NULL)
+		diag_add(d, r->lua_dir, 0, "%s.generate: %s", module, err);
+	lua_settop(L, 0);
+	return j;
 }

@@ -28,13 +28,28 @@ struct render *render_new(const char *templates_dir, const char *lua_dir,
     const struct render_limits *limits, struct diag *d);
 /*
  * Render templates_dir/name with the members of data (a JSON object) as its
- * variables. Keys ending in "_html" hold HTML made by the core and may be
- * printed raw. Returns a new string the caller frees, or NULL with the
+ * variables. Keys "html" and those ending in "_html" hold HTML made by
+ * the core and may be printed raw. Returns a new string the caller frees, or NULL with the
  * error added to d.
  */
 char *render_page(struct render *r, const char *name, const json_t *data,
     struct diag *d);
 void render_free(struct render *r);
+
+/*
+ * Parametric items: require the module (e.g. "items.data_volume") and
+ * return its fields other than functions as JSON, or NULL (error in d).
+ */
+json_t *render_module_info(struct render *r, const char *module,
+    struct diag *d);
+/*
+ * Call module.generate(rng, standard, variant) with an rng seeded by seed
+ * (see rng.h; methods int(a, b), unit(), pick(list), shuffle(list)), the
+ * standard as read-only data and the variant number (1, 2, …). Returns
+ * the item table it gives back as JSON, or NULL (error in d).
+ */
+json_t *render_generate(struct render *r, const char *module, int variant,
+    unsigned long long seed, const json_t *standard, struct diag *d);
 
 /* HTML for inline Markdown, rendered by cmark in safe mode; caller frees. */
 char *render_markdown(const char *markdown);

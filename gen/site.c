@@ -1,4 +1,5 @@
 #include "site.h"
+#include "bank.h"
 #include "diag.h"
 #include "dump.h"
 #include "epub.h"
@@ -289,9 +290,13 @@ index_data(struct build *b)
 	return data;
 }
 
+/* A level's bank page and ePub into the site. Returns 0, 1 or 2. */
+static int bank_page(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct level *lv);
+
 int
-site_build(const struct standard *s, const struct site_config *c,
-    const char *out, struct diag *d)
+site_build(const struct standard *s, const struct bank *bank,
+    const struct site_config *c, const char *out, struct diag *d)
 {
 	struct build b;
 	struct outdir o = {0};
@@ -349,6 +354,8 @@ site_build(const struct standard *s, const struct site_config *c,
 		} else
 			erc = 2;
 		plan_free(&p);
+		if (erc == 0)
+			erc = bank_page(&b, &o, bank, lv);
 		if (erc == 1)
 			goto fail;
 		if (erc == 2)
@@ -470,5 +477,252 @@ done:
 	free(json);
 	plan_free(&p);
 	build_close(&b);
+	return rc;
+}
+
+/* ---- item banks ---- */
+
+static json_t *
+count_json(const int n[ITEM_TYPES], int own, int lower)
+{
+	json_t *o = json_object();
+	int t, total = 0;
+
+	for (t = 0; t < ITEM_TYPES; t++) {
+		json_object_set_new(o, item_type_name((enum item_type)t),
+		    json_integer(n[t]));
+		total += n[t];
+	}
+	json_object_set_new(o, "total", json_integer(total));
+	json_object_set_new(o, "own", json_integer(own));
+	json_object_set_new(o, "lower", json_integer(lower));
+	return o;
+}
+
+/* One section of a bank page: the pool of an area for some item types. */
+static json_t *
+bank_section(const struct standard *s, const struct bank *bank, int level,
+    const char *kind, const char *area, const char *group, int weight,
+    unsigned types)
+{
+	json_t *o = json_object(), *items = json_array();
+	int n[ITEM_TYPES] = {0}, own = 0, lower = 0, pass;
+	size_t i;
+
+	/* the level's own items first, then those of lower levels */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < bank->n; i++) {
+			const struct item *it = &bank->items[i];
+			json_t *j;
+			int mine = it->level == level || it->level == 0;
+
+			if (!(types & (1u << it->type)) || mine != (pass == 0) ||
+			    it->area == NULL || strcmp(it->area, area) ||
+			    !item_in_pool(s, it, level))
+				continue;
+			j = item_json(it);
+			json_object_set_new(j, "own", json_boolean(mine));
+			json_array_append_new(items, j);
+			n[it->type]++;
+			own += mine;
+			lower += !mine;
+		}
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "area", json_string(area));
+	json_object_set_new(o, "group", json_string(group ? group : ""));
+	json_object_set_new(o, "weight", json_integer(weight));
+	json_object_set_new(o, "counts", count_json(n, own, lower));
+	json_object_set_new(o, "items", items);
+	return o;
+}
+
+static json_t *
+bank_sections(const struct standard *s, const struct bank *bank, int level)
+{
+	const struct weight_table *th = &s->weights[WEIGHTS_THEORY];
+	const struct weight_table *sk = &s->weights[WEIGHTS_SKILL];
+	const struct level *lv = standard_level(s, level);
+	json_t *a = json_array();
+	unsigned theory = 1u << ITEM_JUDGE | 1u << ITEM_SINGLE | 1u << ITEM_MULTI;
+	size_t r;
+
+	for (r = 0; r < th->n_rows; r++)
+		if (th->rows[r].percent[level] > 0)
+			json_array_append_new(a, bank_section(s, bank, level, "theory",
+			    th->rows[r].area, th->rows[r].group,
+			    th->rows[r].percent[level], theory));
+	for (r = 0; r < sk->n_rows; r++)
+		if (sk->rows[r].percent[level] > 0)
+			json_array_append_new(a, bank_section(s, bank, level, "skill",
+			    sk->rows[r].area, sk->rows[r].group,
+			    sk->rows[r].percent[level], 1u << ITEM_SKILL));
+	if (lv->has_review)
+		for (r = 0; r < sk->n_rows; r++)
+			if (sk->rows[r].percent[level] > 0)
+				json_array_append_new(a, bank_section(s, bank, level,
+				    "review", sk->rows[r].area, sk->rows[r].group,
+				    sk->rows[r].percent[level], 1u << ITEM_REVIEW));
+	return a;
+}
+
+static json_t *
+bank_data(struct build *b, const struct bank *bank, int level,
+    const char *root, int epub)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	const struct level *lv = standard_level(b->s, level);
+	char title[256];
+
+	snprintf(title, sizeof title, "%s题库", lv->name);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, title));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	json_object_set(data, "level", level_dump(b, level));
+	json_object_set_new(data, "sections", bank_sections(b->s, bank, level));
+	json_object_set_new(data, "epub", json_boolean(epub));
+	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
+	    "bank-%s.epub", root, lv->id));
+	return data;
+}
+
+static int
+write_bank_epub(struct build *b, const struct bank *bank, int level,
+    const char *path)
+{
+	const struct level *lv = standard_level(b->s, level);
+	json_t *data = bank_data(b, bank, level, "", 1);
+	char *xhtml = render_in_layout(b, "bank.html", "layout.xhtml", data);
+	char title[512], key[256], uuid[46];
+	struct epub_meta meta;
+	struct epub *e;
+	size_t css_len;
+	char *css;
+	int rc;
+
+	json_decref(data);
+	if (xhtml == NULL)
+		return 1;
+	if ((css = read_asset(b, "epub.css", &css_len)) == NULL) {
+		free(xhtml);
+		return 1;
+	}
+	snprintf(title, sizeof title, "%s（%s）题库", b->s->name, lv->name);
+	snprintf(key, sizeof key, "%s/bank/%s", b->s->code, lv->id);
+	epub_uuid(key, uuid);
+	meta.title = title;
+	meta.identifier = uuid;
+	meta.language = "zh-CN";
+	meta.creator = b->s->name;
+	meta.modified = b->s->modified;
+	e = epub_new(&meta);
+	epub_add_asset(e, "style.css", "text/css", css, css_len);
+	epub_add_document(e, "bank.xhtml", xhtml);
+	rc = epub_write(e, path) < 0 ? 2 : 0;
+	epub_free(e);
+	free(css);
+	free(xhtml);
+	return rc;
+}
+
+int
+site_bank(const struct standard *s, const struct bank *bank,
+    const struct site_config *c, int level, unsigned formats,
+    const char *out, struct diag *d)
+{
+	const struct level *lv = standard_level(s, level);
+	char *html = NULL, *css = NULL, *json = NULL;
+	size_t css_len = 0;
+	struct build b;
+	char name[256];
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	if (formats & FORMAT_JSON) {
+		json_t *j = bank_json(s, bank, level);
+
+		json = dump_string(j);
+		json_decref(j);
+	}
+	if (formats & FORMAT_HTML) {
+		json_t *data = bank_data(&b, bank, level, "", 0);
+
+		json_object_set_new(json_object_get(data, "page"), "standalone",
+		    json_true());
+		html = render_in_layout(&b, "bank.html", "layout.html", data);
+		json_decref(data);
+		if (html == NULL ||
+		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
+			goto done;
+	}
+	rc = 2;
+	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+		goto done;
+	}
+	if (formats & FORMAT_EPUB) {
+		struct buf path = {0}, tmp = {0};
+		int erc;
+
+		buf_printf(&path, "%s/bank-%s.epub", out, lv->id);
+		buf_printf(&tmp, "%s/.bank-%s.epub.tmp", out, lv->id);
+		erc = write_bank_epub(&b, bank, level, tmp.data);
+		if (erc == 0 && rename(tmp.data, path.data) < 0) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data,
+			    strerror(errno));
+			erc = 2;
+		}
+		if (erc)
+			remove(tmp.data);
+		buf_free(&path);
+		buf_free(&tmp);
+		if (erc) {
+			rc = erc;
+			goto done;
+		}
+	}
+	if (html) {
+		snprintf(name, sizeof name, "bank-%s.html", lv->id);
+		if (put_file(out, name, html, strlen(html)) < 0 ||
+		    put_file(out, "style.css", css, css_len) < 0)
+			goto done;
+	}
+	if (json) {
+		snprintf(name, sizeof name, "bank-%s.json", lv->id);
+		if (put_file(out, name, json, strlen(json)) < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free(html);
+	free(css);
+	free(json);
+	build_close(&b);
+	return rc;
+}
+
+static int
+bank_page(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct level *lv)
+{
+	json_t *data = bank_data(b, bank, lv->number, "../", 0);
+	char *page = render_in_layout(b, "bank.html", "layout.html", data);
+	char rel[256], *path;
+	int rc;
+
+	json_decref(data);
+	if (page == NULL)
+		return 1;
+	snprintf(rel, sizeof rel, "%s/bank.html", lv->id);
+	rc = write_string(o, rel, page) < 0 ? 2 : 0;
+	free(page);
+	if (rc)
+		return rc;
+	snprintf(rel, sizeof rel, "downloads/bank-%s.epub", lv->id);
+	if ((path = outdir_path(o, rel)) == NULL)
+		return 2;
+	rc = write_bank_epub(b, bank, lv->number, path);
+	free(path);
 	return rc;
 }

@@ -17,9 +17,11 @@ struct site_config {
 
 enum { FORMAT_HTML = 1, FORMAT_EPUB = 2, FORMAT_JSON = 4 };
 
+struct bank;
+
 /* Write the whole site into out. Returns 0, 1 (content errors in d) or 2. */
-int site_build(const struct standard *s, const struct site_config *c,
-    const char *out, struct diag *d);
+int site_build(const struct standard *s, const struct bank *b,
+    const struct site_config *c, const char *out, struct diag *d);
 /*
  * Write one level's syllabus in the given formats into the directory out
  * (created if needed; files there are replaced one by one, each only after
@@ -27,5 +29,10 @@ int site_build(const struct standard *s, const struct site_config *c,
  */
 int site_syllabus(const struct standard *s, const struct site_config *c,
     int level, unsigned formats, const char *out, struct diag *d);
+
+/* Write one level's item bank like site_syllabus: bank-LN.html, .epub, .json. */
+int site_bank(const struct standard *s, const struct bank *b,
+    const struct site_config *c, int level, unsigned formats,
+    const char *out, struct diag *d);
 
 #endif

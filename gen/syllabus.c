@@ -105,7 +105,7 @@ plan_make(const struct standard *s, int level, struct plan *p)
 	free(th_out);
 	free(sk_out);
 
-	/* Higher levels cover the lower ones: those after it in the list. */
+	/* Higher levels cover the lower ones, listed before it (5 first). */
 	for (i = 0; i < s->n_levels; i++)
 		if (&s->levels[i] == lv)
 			break;

@@ -1,0 +1,23 @@
+/*
+ * generate: parametric items. Each module lua/items/NAME.lua returns
+ * { id, knowledge, type, difficulty, variants, generate = function(rng,
+ * standard) … end }; variant k is generate() run with the rng seeded by
+ * rng_derive(k, id), so the bank is the same on every build. Variants of
+ * one module form a family: a paper never holds two of them.
+ */
+#ifndef TIKU_GENERATE_H
+#define TIKU_GENERATE_H
+
+struct bank;
+struct diag;
+struct render;
+struct standard;
+
+enum { MIN_VARIANTS = 20 };
+
+/* Add every variant of every generator in lua_dir/items to b. Returns 0
+ * or -1 (errors in d). */
+int bank_generate(struct bank *b, struct standard *s, struct render *r,
+    const char *lua_dir, struct diag *d);
+
+#endif

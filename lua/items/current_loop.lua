@@ -1,0 +1,49 @@
+-- 4-20 mA signals: the measured value of a loop current.
+local kit = require("itemkit")
+
+local ranges = {
+  { 0, 1.6, "MPa", "压力变送器", "压力", 2 },
+  { 0, 2.5, "MPa", "压力变送器", "压力", 3 },
+  { 0, 100, "℃", "温度变送器", "温度", 1 },
+  { -50, 150, "℃", "温度变送器", "温度", 1 },
+  { 0, 200, "m³/h", "流量计", "流量", 1 },
+  { 0, 5, "m", "液位计", "液位", 2 },
+}
+
+return {
+  standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
+  id = "G-current-loop",
+  knowledge = { "B-2.2.3.4" },
+  type = "single",
+  difficulty = 3,
+  variants = 24,
+  fixed_order = true,      -- numbers stay in ascending order
+  generate = function(_, _, variant)
+    local r, whole, tenth = kit.combo({
+      ranges,
+      { 5, 6, 7, 8, 9, 10, 11, 13, 14, 15, 16, 17, 18, 19 },
+      { 0, 0.4, 0.8 },
+    }, variant, 47)
+    local lo, hi, unit, device, quantity, places = r[1], r[2], r[3], r[4], r[5], r[6]
+    local ma = whole + tenth
+    local span = hi - lo
+    local key = lo + (ma - 4) / 16 * span
+    local fmt = function(v) return kit.num(v, places) .. " " .. unit end
+    local options, answer = kit.numeric_options(key, {
+      lo + ma / 20 * span,          -- took 0 mA as the zero of the range
+      lo + (ma - 4) / 20 * span,    -- divided by 20 instead of 16
+      (ma - 4) / 16 * span,         -- forgot the range's lower end
+      lo + ma / 16 * span,          -- forgot the live zero
+      key + span / 16,              -- one milliamp off
+      key - span / 16,
+    }, fmt, kit.position(variant))
+    return {
+      stem = string.format("某%s量程为%s～%s %s，输出4～20 mA信号。数据采集模块读到的电流为%s mA，"
+        .. "对应的%s约为（　）。", device, kit.num(lo), kit.num(hi), unit, kit.num(ma), quantity),
+      options = options, answer = answer,
+      explanation = string.format("4～20 mA以4 mA为零点（活零点），测量值＝下限＋(I−4)/16×量程＝"
+        .. "%s＋(%s−4)/16×%s≈%s。把0 mA当零点或用20作分母都会算错。",
+        kit.num(lo), kit.num(ma), kit.num(span), fmt(key)),
+    }
+  end,
+}

@@ -1,0 +1,42 @@
+-- Raw data volume of a sampling plan: points × rate × bytes × seconds.
+local kit = require("itemkit")
+
+return {
+  standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
+  id = "G-data-volume",
+  knowledge = { "L3-K2.1.4" },
+  type = "single",
+  difficulty = 3,
+  variants = 24,
+  fixed_order = true,      -- numbers stay in ascending order
+  generate = function(_, _, variant)
+    local points, hz, bytes, days = kit.combo({
+      { 40, 60, 80, 100, 120, 150, 200, 250, 300, 400 },
+      { 1, 2, 5, 10, 20 },
+      { 8, 12, 16, 20, 24, 32 },
+      { 7, 10, 14, 30 },
+    }, variant, 37)
+    local per_day = points * hz * bytes * 86400
+    local key = per_day * days / 1e9
+    local fmt = function(v) return kit.sig(v, 3) .. " GB" end
+    local options, answer = kit.numeric_options(key, {
+      key / 24,       -- took 3600 s for a day
+      key * 8,        -- counted bits as bytes
+      key / points,   -- forgot the number of points
+      key / days,     -- forgot the days
+      key / 60,       -- a day as 24 × 60 s
+      key * (bytes + 8) / bytes, -- added the timestamp again
+      key * 1000,     -- computed MB and wrote GB
+    }, fmt, kit.position(variant))
+    return {
+      stem = string.format("某产线数字孪生应用新增%d个测点，每个测点的采样频率为%d Hz，"
+        .. "每个样本（含时间戳）占%d字节。若原始数据不压缩连续存储%d天，所需存储空间约为"
+        .. "（　）（按1 GB＝10⁹字节计）。", points, hz, bytes, days),
+      options = options,
+      answer = answer,
+      explanation = string.format("数据量＝测点数×采样频率×每样本字节数×每天秒数×天数＝"
+        .. "%d×%d×%d×86400×%d≈%s。把一天按3600 s计会少算24倍，漏乘测点数或天数也会偏小，"
+        .. "把字节当成位则会多算8倍。", points, hz, bytes, days, fmt(key)),
+    }
+  end,
+}

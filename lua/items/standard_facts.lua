@@ -1,0 +1,82 @@
+-- Facts of the standard itself, read from the model so the items follow
+-- the content: weights, training hours, exam durations, pass mark.
+local kit = require("itemkit")
+
+-- Every fact: { question, value, unit, distractors }.
+local function facts(standard)
+  local list = {}
+  local levels = standard.levels
+  local function level_name(l)
+    for _, lv in ipairs(levels) do if lv.level == l then return lv.name end end
+  end
+  for _, table_name in ipairs({ "theory_weights", "skill_weights" }) do
+    local label = table_name == "theory_weights" and "理论知识权重表" or "技能要求权重表"
+    local other = table_name == "theory_weights" and "skill_weights" or "theory_weights"
+    for i, lv in ipairs(levels) do
+      local col = standard[table_name][tostring(lv.level)]
+      local names = {}
+      for area in pairs(col) do names[#names + 1] = area end
+      table.sort(names)
+      for _, area in ipairs(names) do
+        local wrong = {}
+        local o = standard[other][tostring(lv.level)][area]
+        if o then wrong[#wrong + 1] = o end
+        for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
+          local w = standard[table_name][tostring(near.level)]
+          if w and w[area] then wrong[#wrong + 1] = w[area] end
+        end
+        for _, a in ipairs(names) do wrong[#wrong + 1] = col[a] end
+        for _, d in ipairs({ 5, 10, -5, 15 }) do wrong[#wrong + 1] = col[area] + d end
+        list[#list + 1] = {
+          q = string.format("编制%s培训方案时，%s中“%s”所占的比重为（　）。",
+            lv.name, label, area),
+          value = col[area], unit = "%", wrong = wrong,
+          why = string.format("%s中%s的“%s”为%d%%。", label, lv.name, area, col[area]),
+        }
+      end
+    end
+  end
+  for i, lv in ipairs(levels) do
+    local wrong = {}
+    for _, other in ipairs(levels) do wrong[#wrong + 1] = other.training_hours end
+    list[#list + 1] = {
+      q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
+      value = lv.training_hours, unit = " 标准学时", wrong = wrong,
+      why = string.format("标准1.8.1规定%s不少于%d标准学时。", lv.name, lv.training_hours),
+    }
+  end
+  local f = standard.facts
+  local times = { { "理论知识考试", f.theory_minutes }, { "操作技能考核", f.skill_minutes },
+    { "综合评审", f.review_minutes } }
+  for _, t in ipairs(times) do
+    list[#list + 1] = {
+      q = string.format("组织鉴定考核时，%s时间不少于（　）。", t[1]),
+      value = t[2], unit = " min",
+      wrong = { f.theory_minutes, f.skill_minutes, f.review_minutes, 60, 45, 150 },
+      why = string.format("标准1.9.4规定理论知识考试不少于%d min、操作技能考核不少于%d min、"
+        .. "综合评审不少于%d min。", f.theory_minutes, f.skill_minutes, f.review_minutes),
+    }
+  end
+  return list
+end
+
+return {
+  standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
+  id = "G-standard-facts",
+  knowledge = { "L2-K6.1.1" },
+  type = "single",
+  difficulty = 2,
+  variants = 24,
+  fixed_order = true,      -- numbers stay in ascending order
+  generate = function(_, standard, variant)
+    local fact = kit.spread(facts(standard), variant, 11)
+    local fmt = function(v) return kit.num(v) .. fact.unit end
+    local options, answer = kit.numeric_options(fact.value, fact.wrong, fmt,
+      kit.position(variant))
+    return {
+      stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
+      options = options, answer = answer,
+      explanation = fact.why .. "培训方案的学时和内容比重应以标准的规定为依据。",
+    }
+  end,
+}

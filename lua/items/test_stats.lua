@@ -1,0 +1,126 @@
+-- Statistics of test data: median, sample standard deviation, pass rate.
+local kit = require("itemkit")
+
+local function mean(xs)
+  local s = 0
+  for _, x in ipairs(xs) do s = s + x end
+  return s / #xs
+end
+
+local function sorted(xs)
+  local c = {}
+  for i, x in ipairs(xs) do c[i] = x end
+  table.sort(c)
+  return c
+end
+
+local function median(xs)
+  local c, n = sorted(xs), #xs
+  if n % 2 == 1 then return c[(n + 1) // 2] end
+  return (c[n // 2] + c[n // 2 + 1]) / 2
+end
+
+local function list(xs)
+  local t = {}
+  for i, x in ipairs(xs) do t[i] = tostring(x) end
+  return table.concat(t, "、")
+end
+
+local kinds = {}
+
+-- median of an even number of response times
+kinds[1] = function(rng, position)
+  local xs
+  repeat
+    xs = {}
+    for i = 1, 8 do xs[i] = rng:int(8, 60) * 5 end
+  until median(xs) ~= mean(xs) and median(xs) ~= xs[4]
+  local c = sorted(xs)
+  local key = median(xs)
+  local fmt = function(v) return kit.num(v, 1) .. " ms" end
+  local options, answer = kit.numeric_options(key, {
+    mean(xs),          -- took the mean
+    c[4],              -- took only the lower middle value
+    c[5],              -- took only the upper middle value
+    (xs[4] + xs[5]) / 2, -- did not sort first
+  }, fmt, position)
+  if not options then return nil end
+  return {
+    stem = "对数字孪生应用的查询接口连续测试8次，响应时间（ms）依次为：" .. list(xs)
+      .. "。这组数据的中位数是（　）。",
+    options = options, answer = answer,
+    explanation = "先排序得" .. list(c) .. "，数据个数为偶数，中位数取中间两个数"
+      .. c[4] .. "与" .. c[5] .. "的平均值，即" .. fmt(key)
+      .. "。不排序直接取中间、只取一个中间数或用平均数代替中位数都是常见错误。",
+  }
+end
+
+-- sample standard deviation (n - 1)
+kinds[2] = function(rng, position)
+  local xs, m
+  repeat
+    xs = {}
+    for i = 1, 5 do xs[i] = rng:int(90, 110) end
+    m = mean(xs)
+  until m == math.floor(m)
+  local ss = 0
+  for _, x in ipairs(xs) do ss = ss + (x - m) ^ 2 end
+  if ss == 0 then return nil end
+  local s = math.sqrt(ss / 4)
+  local fmt = function(v) return kit.num(v, 2) end
+  local options, answer = kit.numeric_options(s, {
+    math.sqrt(ss / 5),  -- population standard deviation (divides by n)
+    ss / 4,             -- the variance, not its square root
+    ss / 5,             -- population variance
+  }, fmt, position)
+  if not options then return nil end
+  return {
+    stem = "对孪生模型输出的温度值做5次重复测量，结果（℃）为：" .. list(xs)
+      .. "。这组数据的样本标准差约为（　）。",
+    options = options, answer = answer,
+    explanation = "平均值为" .. kit.num(m) .. "，离差平方和为" .. kit.num(ss)
+      .. "，样本标准差s＝√(离差平方和/(n−1))＝√(" .. kit.num(ss) .. "/4)≈"
+      .. fmt(s) .. "。除以n得到的是总体标准差，不开方得到的是方差。",
+  }
+end
+
+-- pass rate over executed cases
+kinds[3] = function(rng, position)
+  local passed = rng:int(60, 180)
+  local failed = rng:int(5, 30)
+  local blocked = rng:int(3, 20)
+  local executed = passed + failed
+  local total = executed + blocked
+  local pct = function(v) return kit.num(v * 100, 1) .. "%" end
+  local options, answer = kit.numeric_options(passed / executed, {
+    passed / total,              -- divided by all cases, blocked included
+    (passed + blocked) / total,  -- counted blocked cases as passed
+    failed / executed,           -- the failure rate
+  }, pct, position)
+  if not options then return nil end
+  return {
+    stem = string.format("某版本数字孪生应用共设计测试用例%d个，其中通过%d个、失败%d个，"
+      .. "另有%d个因环境问题阻塞未执行。按已执行用例计算，该版本的测试通过率为（　）。",
+      total, passed, failed, blocked),
+    options = options, answer = answer,
+    explanation = string.format("已执行用例＝通过＋失败＝%d个，通过率＝%d/%d≈%s。"
+      .. "阻塞用例未执行，不能计入分母，更不能算作通过。", executed, passed, executed,
+      pct(passed / executed)),
+  }
+end
+
+return {
+  standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
+  id = "G-test-stats",
+  knowledge = { "L4-K2.2.2" },
+  type = "single",
+  difficulty = 3,
+  variants = 24,
+  fixed_order = true,      -- numbers stay in ascending order
+  generate = function(rng, _, variant)
+    local kind = kinds[(variant - 1) % #kinds + 1]
+    local item
+    repeat item = kind(rng, kit.position((variant + 1) // 3 + variant)) until item
+    return item
+  end,
+}
