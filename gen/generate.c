@@ -56,6 +56,13 @@ fill_item(struct item *it, struct standard *s, const json_t *j,
 	it->stem_html = arena_printf(&s->arena, "<p>%s</p>",
 	    markdown_inline(s, stem));
 	it->explanation_text = arena_strdup(&s->arena, expl);
+	if (json_object_get(j, "params")) {
+		char *p = json_dumps(json_object_get(j, "params"),
+		    JSON_COMPACT | JSON_SORT_KEYS | JSON_ENCODE_ANY);
+
+		it->params = arena_strdup(&s->arena, p ? p : "null");
+		free(p);
+	}
 	it->explanation_html = arena_printf(&s->arena, "<p>%s</p>",
 	    markdown_inline(s, expl));
 	if (it->type == ITEM_JUDGE) {

@@ -122,6 +122,28 @@ check "the L1 syllabus marks what it includes from lower levels" \
     grep -q 'class="wc included"' "$work/site1/L1/syllabus.html"
 check "the L4 syllabus shows the 2.2.4 correction" grep -q '原标准此条编号印作“2.2.4”' "$work/site1/L4/syllabus.html"
 
+# --- item banks ---
+check "the default bank meets every coverage minimum (3 disjoint theory forms per level)" \
+    sh -c "'$tiku' lint --coverage > '$work/coverage.txt'"
+"$tiku" bank --level 3 --format json > "$work/bank3.json" || bad "bank json"
+check "bank JSON items carry every documented key" jq -e '
+    .level == 3 and (.items | length) > 300 and
+    all(.items[]; has("id") and has("type") and has("area") and has("level") and
+        has("work_content") and has("knowledge") and has("difficulty") and
+        has("family") and has("stem") and
+        (if (.type == "skill" or .type == "review") then has("points")
+         else has("options") and has("answer") and (.explanation | length > 0) end))' \
+    "$work/bank3.json"
+check "the level 3 pool holds level 4 and 5 items of its functions" jq -e \
+    '[.items[] | select(.area == "平台运维") | .level] | unique == [3, 4, 5]' "$work/bank3.json"
+check "the level 3 pool holds no level 2 items" jq -e \
+    '[.items[] | select(.level == 2 or .level == 1)] | length == 0' "$work/bank3.json"
+"$tiku" bank --level 5 --out "$work/bank" > /dev/null 2>&1 || bad "bank --out"
+check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.html" -a \
+    -f "$work/bank/style.css" -a -f "$work/bank/bank-L5.epub" -a -f "$work/bank/bank-L5.json"
+check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"
+check "generated items: every key recomputed, variants distinct and stable" sh tests/generators.sh
+
 # --- a failing template fails the build with nothing written ---
 cp -R templates "$work/bad-templates"
 printf '<p>{%% while true do end %%}</p>\n' > "$work/bad-templates/index.html"

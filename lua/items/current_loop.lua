@@ -41,6 +41,7 @@ return {
       stem = string.format("某%s量程为%s～%s %s，输出4～20 mA信号。数据采集模块读到的电流为%s mA，"
         .. "对应的%s约为（　）。", device, kit.num(lo), kit.num(hi), unit, kit.num(ma), quantity),
       options = options, answer = answer,
+      params = { low = lo, high = hi, current = ma },
       explanation = string.format("4～20 mA以4 mA为零点（活零点），测量值＝下限＋(I−4)/16×量程＝"
         .. "%s＋(%s−4)/16×%s≈%s。把0 mA当零点或用20作分母都会算错。",
         kit.num(lo), kit.num(ma), kit.num(span), fmt(key)),

@@ -34,6 +34,7 @@ return {
         .. "（　）（按1 GB＝10⁹字节计）。", points, hz, bytes, days),
       options = options,
       answer = answer,
+      params = { points = points, hz = hz, bytes = bytes, days = days },
       explanation = string.format("数据量＝测点数×采样频率×每样本字节数×每天秒数×天数＝"
         .. "%d×%d×%d×86400×%d≈%s。把一天按3600 s计会少算24倍，漏乘测点数或天数也会偏小，"
         .. "把字节当成位则会多算8倍。", points, hz, bytes, days, fmt(key)),

@@ -31,6 +31,7 @@ local function facts(standard)
           q = string.format("编制%s培训方案时，%s中“%s”所占的比重为（　）。",
             lv.name, label, area),
           value = col[area], unit = "%", wrong = wrong,
+          params = { kind = "weight", table = table_name, level = lv.level, area = area },
           why = string.format("%s中%s的“%s”为%d%%。", label, lv.name, area, col[area]),
         }
       end
@@ -42,16 +43,19 @@ local function facts(standard)
     list[#list + 1] = {
       q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
       value = lv.training_hours, unit = " 标准学时", wrong = wrong,
+      params = { kind = "training_hours", level = lv.level },
       why = string.format("标准1.8.1规定%s不少于%d标准学时。", lv.name, lv.training_hours),
     }
   end
   local f = standard.facts
-  local times = { { "理论知识考试", f.theory_minutes }, { "操作技能考核", f.skill_minutes },
-    { "综合评审", f.review_minutes } }
+  local times = { { "理论知识考试", f.theory_minutes, "theory_minutes" },
+    { "操作技能考核", f.skill_minutes, "skill_minutes" },
+    { "综合评审", f.review_minutes, "review_minutes" } }
   for _, t in ipairs(times) do
     list[#list + 1] = {
       q = string.format("组织鉴定考核时，%s时间不少于（　）。", t[1]),
       value = t[2], unit = " min",
+      params = { kind = "fact", fact = t[3] },
       wrong = { f.theory_minutes, f.skill_minutes, f.review_minutes, 60, 45, 150 },
       why = string.format("标准1.9.4规定理论知识考试不少于%d min、操作技能考核不少于%d min、"
         .. "综合评审不少于%d min。", f.theory_minutes, f.skill_minutes, f.review_minutes),
@@ -76,6 +80,7 @@ return {
     return {
       stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
       options = options, answer = answer,
+      params = fact.params,
       explanation = fact.why .. "培训方案的学时和内容比重应以标准的规定为依据。",
     }
   end,

@@ -32,6 +32,7 @@ return {
           .. "该网段可分配给设备使用的IPv4地址最多有（　）个。", third, prefix),
         options = options,
         answer = answer,
+        params = { kind = "hosts", prefix = prefix },
         explanation = string.format("前缀/%d留给主机的位数为32−%d＝%d，共2^%d＝%d个地址，"
           .. "去掉网络地址和广播地址后可分配%d个。只减1个或不减都会多算。",
           prefix, prefix, 32 - prefix, 32 - prefix, size, key),
@@ -61,6 +62,7 @@ return {
         addr(host), prefix),
       options = options,
       answer = answer,
+      params = { kind = "broadcast", prefix = prefix, host = host },
       explanation = string.format("/%d的网段大小为%d个地址，%d所在网段为%d～%d，"
         .. "其中第一个是网络地址，最后一个%s是广播地址；把网段当作/24会误选.255。",
         prefix, size, host, network, broadcast, addr(broadcast)),

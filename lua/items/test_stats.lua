@@ -49,6 +49,7 @@ kinds[1] = function(rng, position)
     stem = "对数字孪生应用的查询接口连续测试8次，响应时间（ms）依次为：" .. list(xs)
       .. "。这组数据的中位数是（　）。",
     options = options, answer = answer,
+    params = { kind = "median", values = xs },
     explanation = "先排序得" .. list(c) .. "，数据个数为偶数，中位数取中间两个数"
       .. c[4] .. "与" .. c[5] .. "的平均值，即" .. fmt(key)
       .. "。不排序直接取中间、只取一个中间数或用平均数代替中位数都是常见错误。",
@@ -78,6 +79,7 @@ kinds[2] = function(rng, position)
     stem = "对孪生模型输出的温度值做5次重复测量，结果（℃）为：" .. list(xs)
       .. "。这组数据的样本标准差约为（　）。",
     options = options, answer = answer,
+    params = { kind = "sd", values = xs },
     explanation = "平均值为" .. kit.num(m) .. "，离差平方和为" .. kit.num(ss)
       .. "，样本标准差s＝√(离差平方和/(n−1))＝√(" .. kit.num(ss) .. "/4)≈"
       .. fmt(s) .. "。除以n得到的是总体标准差，不开方得到的是方差。",
@@ -103,6 +105,7 @@ kinds[3] = function(rng, position)
       .. "另有%d个因环境问题阻塞未执行。按已执行用例计算，该版本的测试通过率为（　）。",
       total, passed, failed, blocked),
     options = options, answer = answer,
+    params = { kind = "pass_rate", passed = passed, failed = failed, blocked = blocked },
     explanation = string.format("已执行用例＝通过＋失败＝%d个，通过率＝%d/%d≈%s。"
       .. "阻塞用例未执行，不能计入分母，更不能算作通过。", executed, passed, executed,
       pct(passed / executed)),

@@ -30,6 +30,7 @@ return {
           .. "平均响应时间为%s s，每次请求后思考时间为%d s。系统处于稳定状态时，吞吐量约为（　）。",
           users, kit.num(resp), think),
         options = options, answer = answer,
+        params = { kind = "little", users = users, response = resp, think = think },
         explanation = string.format("由利特尔定律，并发用户数＝吞吐量×（响应时间＋思考时间），"
           .. "吞吐量＝%d/(%s＋%d)≈%s。忽略思考时间会把吞吐量算得偏大。", users,
           kit.num(resp), think, fmt(key)),
@@ -51,6 +52,7 @@ return {
       stem = string.format("性能测试报告记录：持续压测%d min，共成功完成%d笔事务。"
         .. "该测试期间的平均TPS（每秒事务数）为（　）。", minutes, done),
       options = options, answer = answer,
+      params = { kind = "tps", done = done, minutes = minutes },
       explanation = string.format("TPS＝成功事务数/持续秒数＝%d/(%d×60)＝%s。"
         .. "直接除以分钟数得到的是每分钟事务数。", done, minutes, fmt(tps)),
     }
