@@ -26,7 +26,8 @@ SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
        gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
        gen/epub.c gen/site.c gen/parse_items.c gen/bank.c \
-       gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c
+       gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c gen/assemble.c \
+       gen/paper.c
 OBJ  = $(SRC:.c=.o)
 HDR  = $(wildcard gen/*.h)
 BIN  = gen/tiku
@@ -83,6 +84,11 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 
 e2e: $(BIN)
 	@sh tests/e2e.sh
+
+bench: deps
+	@$(MAKE) --no-print-directory $(BIN)
+	@sh gen/ensure-debs.sh hyperfine bc
+	@sh tests/bench.sh
 
 check: deps test-deps
 	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e

@@ -247,6 +247,8 @@ bank_resolve(struct bank *b, const struct standard *s, struct diag *d)
 	const struct item **sorted = xcalloc(b->n + 1, sizeof *sorted);
 	size_t i, j;
 
+	free((void *)b->by_id);
+
 	for (i = 0; i < b->n; i++) {
 		resolve_item(&b->items[i], s, d);
 		sorted[i] = &b->items[i];
@@ -267,23 +269,31 @@ bank_resolve(struct bank *b, const struct standard *s, struct diag *d)
 			    "'%s' (first at %s:%d)", dup->id, first->at.file,
 			    first->at.line);
 		}
+	b->by_id = sorted;
 	for (i = 0; i < b->n; i++)
 		for (j = 0; j < b->items[i].n_enemies; j++)
 			if (bank_find(b, b->items[i].enemies[j]) == NULL)
 				diag_add(d, b->items[i].at.file, b->items[i].at.line,
 				    "互斥 of %s names '%s', which is not an item",
 				    b->items[i].id, b->items[i].enemies[j]);
-	free(sorted);
 }
 
 const struct item *
 bank_find(const struct bank *b, const char *id)
 {
-	size_t i;
+	size_t lo = 0, hi = b->by_id ? b->n : 0;
 
-	for (i = 0; i < b->n; i++)
-		if (strcmp(b->items[i].id, id) == 0)
-			return &b->items[i];
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(b->by_id[mid]->id, id);
+
+		if (c == 0)
+			return b->by_id[mid];
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
 	return NULL;
 }
 

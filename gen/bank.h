@@ -69,6 +69,7 @@ struct item {
 struct bank {
 	struct item *items;
 	size_t n, cap;
+	const struct item **by_id;      /* sorted by id, made by bank_resolve */
 };
 
 /*

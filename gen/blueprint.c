@@ -371,9 +371,10 @@ blueprint_make(const struct standard *s, const struct bank *b,
 				struct blueprint_area *ar = &bp->areas[i];
 
 				if (ar->count[k] * forms > ar->pool[k]) {
-					buf_printf(why, "level %d, %s: %d forms need %d "
+					buf_printf(why, "level %d, %s: %d form%s need%s %d "
 					    "%s items (%d per form), the pool has %d\n",
-					    level, ar->area, forms, ar->count[k] * forms,
+					    level, ar->area, forms, forms == 1 ? "" : "s",
+					    forms == 1 ? "s" : "", ar->count[k] * forms,
 					    item_type_label((enum item_type)k),
 					    ar->count[k], ar->pool[k]);
 					ok = -1;

@@ -12,6 +12,7 @@
 #include "dump.h"
 #include "model.h"
 #include "outdir.h"
+#include "paper.h"
 #include "site.h"
 #include "syllabus.h"
 #include "util.h"
@@ -37,6 +38,8 @@ struct options {
 	int level;
 	unsigned formats;
 	int coverage;
+	struct paper_request paper;
+	const char *manifest;
 };
 
 static const char usage_text[] =
@@ -51,6 +54,8 @@ static const char usage_text[] =
     "  build    write the whole site\n"
     "  syllabus write one level's training syllabus (培训大纲)\n"
     "  bank     write one level's item bank (题库)\n"
+    "  paper    draw parallel paper forms with keys (试卷)\n"
+    "  audit    re-check a paper manifest against the content\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -118,7 +123,8 @@ load(struct standard *s, const char *dir, struct diag *d)
 }
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
-    OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE };
+    OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE };
 
 struct command {
 	const char *name;
@@ -262,13 +268,109 @@ cmd_build(struct options *o)
 	struct site_config c = { o->templates, o->lua, o->seed };
 	int rc = 1;
 
-	if (load_all(&s, &b, o, &d) == 0) {
-		rc = site_build(&s, &b, &c, o->out, &d);
+	struct paper_spec spec;
+
+	if (load_all(&s, &b, o, &d) == 0 &&
+	    spec_load(&spec, &s, o->content, &d) == 0) {
+		rc = site_build(&s, &b, &spec, &c, o->out, &d);
 		if (rc == 1)
 			report(&d);
 		else if (rc == 0)
 			fprintf(stderr, "tiku: wrote %s\n", o->out);
+	} else if (d.n)
+		report(&d);
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static int
+cmd_paper(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	struct site_config c = { o->templates, o->lua, o->seed };
+	struct paper_spec spec;
+	struct paper_set set;
+	struct buf why = {0};
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) < 0)
+		goto done;
+	if (spec_load(&spec, &s, o->content, &d) < 0) {
+		report(&d);
+		goto done;
 	}
+	if (standard_level(&s, o->level) == NULL) {
+		fprintf(stderr, "tiku paper: the standard has no level %d\n",
+		    o->level);
+		rc = 2;
+		goto done;
+	}
+	o->paper.level = o->level;
+	o->paper.seed = o->seed;
+	if (paper_assemble(&s, &b, &spec, &o->paper, &set, &why) < 0) {
+		fprintf(stderr, "%stiku paper: the bank cannot meet the request; "
+		    "nothing was written\n", why.data ? why.data : "");
+		buf_free(&why);
+		goto done;
+	}
+	fprintf(stderr, "tiku paper: level %d %s, %zu form%s, seed %llu: "
+	    "solved in %.2f s\n", o->level, paper_kind_name(o->paper.kind),
+	    set.n_forms, set.n_forms == 1 ? "" : "s",
+	    (unsigned long long)o->seed, set.solve_seconds);
+	if (o->formats == FORMAT_JSON && o->out == NULL) {
+		rc = paper_manifest_write(&s, &b, &spec, &set, stdout) < 0 ||
+		    fflush(stdout) ? 2 : 0;
+	} else {
+		rc = site_papers(&s, &b, &spec, &c, &set, o->formats,
+		    o->out ? o->out : ".", &d);
+		if (rc == 1)
+			report(&d);
+	}
+	paper_set_free(&set);
+done:
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static int
+cmd_audit(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	struct paper_spec spec;
+	json_error_t err;
+	json_t *man;
+	int rc = 1, n;
+
+	if ((man = json_load_file(o->manifest, 0, &err)) == NULL) {
+		fprintf(stderr, "%s:%d: not a JSON manifest: %s\n", o->manifest,
+		    err.line, err.text);
+		return 2;
+	}
+	if (load_all(&s, &b, o, &d) < 0 ||
+	    spec_load(&spec, &s, o->content, &d) < 0) {
+		if (d.n)
+			report(&d);
+		goto done;
+	}
+	n = paper_audit(&s, &b, &spec, man, stdout);
+	if (n == 0)
+		printf("%s: %zu form%s meet the weight tables, the spec and the "
+		    "overlap, family and enemy rules\n", o->manifest,
+		    json_array_size(json_object_get(man, "forms")),
+		    json_array_size(json_object_get(man, "forms")) == 1 ? "" : "s");
+	else
+		printf("%s: %d violation%s\n", o->manifest, n, n == 1 ? "" : "s");
+	rc = n ? 1 : 0;
+done:
+	json_decref(man);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
@@ -349,6 +451,30 @@ static const struct option bank_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option paper_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "kind", required_argument, NULL, OPT_KIND },
+	{ "forms", required_argument, NULL, OPT_FORMS },
+	{ "seed", required_argument, NULL, OPT_SEED },
+	{ "max-overlap", required_argument, NULL, OPT_OVERLAP },
+	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
+	{ "exposure", required_argument, NULL, OPT_EXPOSURE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option audit_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option syllabus_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
@@ -406,6 +532,34 @@ static const struct command commands[] = {
 	    "  --format LIST   html, epub, json, comma-separated (default: all)\n"
 	    "  --out DIR       where to write (default: the current directory)\n",
 	    bank_opts, cmd_bank },
+	{ "paper", "--level N --kind theory|skill|review [--forms K] [--seed S]\n"
+	    "       [--max-overlap P] [--candidates N [--exposure E]]\n"
+	    "       [--format html,epub,json] [--out DIR]",
+	    "Draw K parallel paper forms of level N from the bank: points per area\n"
+	    "equal the weight tables, item counts equal content/papers.md, and\n"
+	    "the same content, seed and options give the same bytes. Writes each\n"
+	    "form and its key as HTML, the set as one ePub, and the manifest.\n"
+	    "With --format json and no --out, the manifest goes to standard\n"
+	    "output. When the bank cannot meet the request, nothing is written.\n\n"
+	    CONTENT_HELP TEMPLATE_HELP
+	    "  --level N         the level (5 = lowest … 1 = highest)\n"
+	    "  --kind KIND       theory, skill or review (levels 2 and 1)\n"
+	    "  --forms K         parallel forms, assembled together (default 1)\n"
+	    "  --seed S          the seed (default 1)\n"
+	    "  --max-overlap P   share of a form's items that may also be on\n"
+	    "                    other forms, 0-1 (default 0: none)\n"
+	    "  --candidates N    N per-candidate papers by the stratified sampler\n"
+	    "  --exposure E      with --candidates: no item on more than this\n"
+	    "                    share of the papers (default 0.35)\n"
+	    "  --format LIST     html, epub, json (default: all)\n"
+	    "  --out DIR         where to write (default: the current directory)\n",
+	    paper_opts, cmd_paper },
+	{ "audit", "MANIFEST [--content DIR]",
+	    "Re-check a paper manifest against the content: points per area equal\n"
+	    "the weight table, type counts equal the spec, overlap, family and\n"
+	    "enemy rules hold, the content is unchanged. Exits 1 with the\n"
+	    "violations otherwise.\n\n" CONTENT_HELP,
+	    audit_opts, cmd_audit },
 };
 
 static void
@@ -450,9 +604,13 @@ parse_seed(const char *arg, unsigned long *seed)
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
-	struct options o = { NULL, NULL, NULL, NULL, 1, 0, 0, 0, 0 };
+	struct options o;
 	int ch;
 
+	memset(&o, 0, sizeof o);
+	o.seed = 1;
+	o.paper.forms = 1;
+	o.paper.exposure = 0.35;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", c->opts, NULL)) != -1) {
@@ -476,6 +634,54 @@ run_command(const struct command *c, int argc, char **argv)
 		case OPT_COVERAGE:
 			o.coverage = 1;
 			break;
+		case OPT_KIND:
+			if (strcmp(optarg, "theory") == 0)
+				o.paper.kind = PAPER_THEORY;
+			else if (strcmp(optarg, "skill") == 0)
+				o.paper.kind = PAPER_SKILL;
+			else if (strcmp(optarg, "review") == 0)
+				o.paper.kind = PAPER_REVIEW;
+			else {
+				fprintf(stderr, "tiku %s: --kind is theory, skill or "
+				    "review, not '%s'\n", c->name, optarg);
+				return 2;
+			}
+			break;
+		case OPT_FORMS:
+		case OPT_CANDIDATES: {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+
+			if (*end || v < 1 || v > (ch == OPT_FORMS ? 26 : 1000000)) {
+				fprintf(stderr, "tiku %s: %s takes a whole number 1-%d, "
+				    "not '%s'\n", c->name, ch == OPT_FORMS ? "--forms" :
+				    "--candidates", ch == OPT_FORMS ? 26 : 1000000,
+				    optarg);
+				return 2;
+			}
+			if (ch == OPT_FORMS)
+				o.paper.forms = (int)v;
+			else
+				o.paper.candidates = (int)v;
+			break;
+		}
+		case OPT_OVERLAP:
+		case OPT_EXPOSURE: {
+			char *end;
+			double v = strtod(optarg, &end);
+
+			if (*end || !(v >= 0 && v <= 1)) {
+				fprintf(stderr, "tiku %s: %s takes a share 0-1, not "
+				    "'%s'\n", c->name, ch == OPT_OVERLAP ?
+				    "--max-overlap" : "--exposure", optarg);
+				return 2;
+			}
+			if (ch == OPT_OVERLAP)
+				o.paper.max_overlap = v;
+			else
+				o.paper.exposure = v;
+			break;
+		}
 		case OPT_TEMPLATES:
 			o.templates = optarg;
 			break;
@@ -516,6 +722,12 @@ run_command(const struct command *c, int argc, char **argv)
 			return 2;
 		}
 	}
+	if (c->run == cmd_audit && optind == argc - 1)
+		o.manifest = argv[optind++];
+	else if (c->run == cmd_audit) {
+		fprintf(stderr, "tiku audit: name one manifest file\n");
+		return 2;
+	}
 	if (optind < argc) {
 		fprintf(stderr, "tiku %s: unexpected argument '%s'\n"
 		    "Run 'tiku %s --help' for the options.\n", c->name,
@@ -526,7 +738,8 @@ run_command(const struct command *c, int argc, char **argv)
 		fprintf(stderr, "tiku dump: say --json (the only format)\n");
 		return 2;
 	}
-	if ((c->run == cmd_syllabus || c->run == cmd_bank) && o.level == 0) {
+	if ((c->run == cmd_syllabus || c->run == cmd_bank ||
+	    c->run == cmd_paper) && o.level == 0) {
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
 		return 2;
 	}

@@ -817,6 +817,7 @@ bank_load(struct bank *b, struct standard *s, const char *dir,
 void
 bank_free(struct bank *b)
 {
-	/* everything lives in the standard's arena */
+	/* everything else lives in the standard's arena */
+	free((void *)b->by_id);
 	memset(b, 0, sizeof *b);
 }

@@ -5,6 +5,7 @@
 #include "epub.h"
 #include "model.h"
 #include "outdir.h"
+#include "paper.h"
 #include "render.h"
 #include "syllabus.h"
 #include "util.h"
@@ -294,47 +295,40 @@ index_data(struct build *b)
 static int bank_page(struct build *b, struct outdir *o,
     const struct bank *bank, const struct level *lv);
 
+static int site_sample_papers(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct paper_spec *spec,
+    const struct level *lv, json_t *links);
+
 int
 site_build(const struct standard *s, const struct bank *bank,
-    const struct site_config *c, const char *out, struct diag *d)
+    const struct paper_spec *spec, const struct site_config *c,
+    const char *out, struct diag *d)
 {
+	json_t *paper_links = json_object(), *data;
 	struct build b;
 	struct outdir o = {0};
 	size_t i, css_len;
 	char *page, *css;
-	json_t *data;
-	int rc = 1;
+	int rc = 1, erc = 0;
 
-	if (build_open(&b, s, c, d) < 0)
+	if (build_open(&b, s, c, d) < 0) {
+		json_decref(paper_links);
 		return 1;
+	}
 	if (outdir_open(&o, out) < 0) {
 		build_close(&b);
+		json_decref(paper_links);
 		return 2;
 	}
 	if ((css = read_asset(&b, "style.css", &css_len)) == NULL)
 		goto fail;
-	if (outdir_write(&o, "style.css", css, css_len) < 0) {
-		free(css);
-		goto fail_write;
-	}
+	erc = outdir_write(&o, "style.css", css, css_len) < 0 ? 2 : 0;
 	free(css);
-
-	data = index_data(&b);
-	page = render_in_layout(&b, "index.html", "layout.html", data);
-	json_decref(data);
-	if (page == NULL)
-		goto fail;
-	if (write_string(&o, "index.html", page) < 0) {
-		free(page);
-		goto fail_write;
-	}
-	free(page);
-
-	for (i = 0; i < s->n_levels; i++) {
+	for (i = 0; i < s->n_levels && erc == 0; i++) {
 		const struct level *lv = &s->levels[i];
 		char rel[256], *path;
 		struct plan p;
-		int erc;
+		json_t *links = json_array();
 
 		plan_make(s, lv->number, &p);
 		data = syllabus_data(&b, lv->number, &p, "../", 0);
@@ -342,34 +336,49 @@ site_build(const struct standard *s, const struct bank *bank,
 		json_decref(data);
 		if (page == NULL) {
 			plan_free(&p);
+			json_decref(links);
 			goto fail;
 		}
 		snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
-		erc = write_string(&o, rel, page);
+		erc = write_string(&o, rel, page) < 0 ? 2 : 0;
 		free(page);
 		snprintf(rel, sizeof rel, "downloads/syllabus-%s.epub", lv->id);
 		if (erc == 0 && (path = outdir_path(&o, rel)) != NULL) {
 			erc = write_syllabus_epub(&b, lv->number, &p, path);
 			free(path);
-		} else
+		} else if (erc == 0)
 			erc = 2;
 		plan_free(&p);
 		if (erc == 0)
 			erc = bank_page(&b, &o, bank, lv);
-		if (erc == 1)
-			goto fail;
-		if (erc == 2)
-			goto fail_write;
+		if (erc == 0)
+			erc = site_sample_papers(&b, &o, bank, spec, lv, links);
+		json_object_set_new(paper_links, lv->id, links);
 	}
-	if (write_json(&o, "data/standard.json", b.standard) < 0)
+	if (erc == 1)
+		goto fail;
+	if (erc == 2)
+		goto fail_write;
+
+	data = index_data(&b);
+	json_object_set(data, "papers", paper_links);
+	page = render_in_layout(&b, "index.html", "layout.html", data);
+	json_decref(data);
+	if (page == NULL)
+		goto fail;
+	erc = write_string(&o, "index.html", page);
+	free(page);
+	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
 		goto fail_write;
 	build_close(&b);
+	json_decref(paper_links);
 	return outdir_commit(&o) < 0 ? 2 : 0;
 fail_write:
 	rc = 2;
 fail:
 	outdir_abort(&o);
 	build_close(&b);
+	json_decref(paper_links);
 	return rc;
 }
 
@@ -725,4 +734,292 @@ bank_page(struct build *b, struct outdir *o, const struct bank *bank,
 	rc = write_bank_epub(b, bank, lv->number, path);
 	free(path);
 	return rc;
+}
+
+/* ---- paper sets ---- */
+
+struct rendered {
+	char *name;             /* file name */
+	char *html, *xhtml;     /* page for the site, document for the ePub */
+};
+
+static json_t *
+form_data(struct build *b, const struct paper_set *set, const struct form *fm,
+    const char *root, int key)
+{
+	json_t *data = paper_form_json(b->s, set, fm), *crumbs = json_array();
+	const struct level *lv = standard_level(b->s, set->req.level);
+	char title[256];
+
+	snprintf(title, sizeof title, "%s%s（%s卷）%s", lv->name,
+	    json_string_value(json_object_get(json_object_get(data, "paper"),
+	    "kind_label")), fm->code, key ? "答案" : "");
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, title));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	return data;
+}
+
+/*
+ * Render every form and key of a set, for the site (root: the relative
+ * path to the site root) and for the ePub. Returns 0 or 1 (errors in d).
+ */
+static int
+render_set(struct build *b, const struct paper_set *set, const char *root,
+    int standalone, struct rendered **out, size_t *n_out)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	struct rendered *r = xcalloc(set->n_forms * 2 + 1, sizeof *r);
+	size_t f, n = 0;
+	int key;
+
+	for (key = 0; key < 2; key++)
+		for (f = 0; f < set->n_forms; f++) {
+			const struct form *fm = &set->forms[f];
+			json_t *data = form_data(b, set, fm, root, key);
+			const char *tpl = key ? "key.html" : "paper.html";
+
+			if (standalone)
+				json_object_set_new(json_object_get(data, "page"),
+				    "standalone", json_true());
+			r[n].name = arena_printf((struct arena *)&b->s->arena,
+			    "%s-%s-%s-%s.html", key ? "key" : "paper", lv->id,
+			    paper_kind_name(set->req.kind), fm->code);
+			r[n].html = render_in_layout(b, tpl, "layout.html", data);
+			r[n].xhtml = r[n].html ? render_in_layout(b, tpl,
+			    "layout.xhtml", data) : NULL;
+			json_decref(data);
+			if (r[n].xhtml == NULL) {
+				free(r[n].html);
+				*out = r;
+				*n_out = n;
+				return 1;
+			}
+			n++;
+		}
+	*out = r;
+	*n_out = n;
+	return 0;
+}
+
+static void
+free_rendered(struct rendered *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].html);
+		free(r[i].xhtml);
+	}
+	free(r);
+}
+
+/* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
+static int
+write_set_epub(struct build *b, const struct paper_set *set,
+    const struct rendered *r, size_t n, const char *path)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	char title[512], key[256], uuid[46];
+	struct epub_meta meta;
+	struct epub *e;
+	size_t css_len, i;
+	char *css;
+	int rc;
+
+	if ((css = read_asset(b, "epub.css", &css_len)) == NULL)
+		return 1;
+	snprintf(title, sizeof title, "%s（%s）%s试卷 种子%llu", b->s->name,
+	    lv->name, set->req.kind == PAPER_THEORY ? "理论知识考试" :
+	    set->req.kind == PAPER_SKILL ? "操作技能考核" : "综合评审",
+	    (unsigned long long)set->req.seed);
+	snprintf(key, sizeof key, "%s/papers/%s/%s/%llu/%zu", b->s->code, lv->id,
+	    paper_kind_name(set->req.kind), (unsigned long long)set->req.seed,
+	    set->n_forms);
+	epub_uuid(key, uuid);
+	meta.title = title;
+	meta.identifier = uuid;
+	meta.language = "zh-CN";
+	meta.creator = b->s->name;
+	meta.modified = b->s->modified;
+	e = epub_new(&meta);
+	epub_add_asset(e, "style.css", "text/css", css, css_len);
+	for (i = 0; i < n; i++) {
+		char doc[256];
+
+		snprintf(doc, sizeof doc, "%.*s.xhtml", (int)strlen(r[i].name) - 5,
+		    r[i].name);
+		epub_add_document(e, doc, r[i].xhtml);
+	}
+	rc = epub_write(e, path) < 0 ? 2 : 0;
+	epub_free(e);
+	free(css);
+	return rc;
+}
+
+static char *
+manifest_text(struct build *b, const struct bank *bank,
+    const struct paper_spec *spec, const struct paper_set *set)
+{
+	json_t *j = paper_manifest(b->s, bank, spec, set);
+	char *text = dump_string(j);
+
+	json_decref(j);
+	return text;
+}
+
+int
+site_papers(const struct standard *s, const struct bank *bank,
+    const struct paper_spec *spec, const struct site_config *c,
+    const struct paper_set *set, unsigned formats, const char *out,
+    struct diag *d)
+{
+	const struct level *lv = standard_level(s, set->req.level);
+	struct rendered *r = NULL;
+	size_t n = 0, i, css_len = 0;
+	char *css = NULL, name[256];
+	struct build b;
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
+	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
+	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
+		goto done;
+	rc = 2;
+	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+		goto done;
+	}
+	if (formats & FORMAT_EPUB) {
+		struct buf path = {0}, tmp = {0};
+		int erc;
+
+		buf_printf(&path, "%s/papers-%s-%s.epub", out, lv->id,
+		    paper_kind_name(set->req.kind));
+		buf_printf(&tmp, "%s/.papers.epub.tmp", out);
+		erc = write_set_epub(&b, set, r, n, tmp.data);
+		if (erc == 0 && rename(tmp.data, path.data) < 0) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
+			erc = 2;
+		}
+		if (erc)
+			remove(tmp.data);
+		buf_free(&path);
+		buf_free(&tmp);
+		if (erc) {
+			rc = erc;
+			goto done;
+		}
+	}
+	if (formats & FORMAT_HTML) {
+		for (i = 0; i < n; i++)
+			if (put_file(out, r[i].name, r[i].html, strlen(r[i].html)) < 0)
+				goto done;
+		if (put_file(out, "style.css", css, css_len) < 0)
+			goto done;
+	}
+	if (formats & FORMAT_JSON) {
+		char *text = manifest_text(&b, bank, spec, set);
+		int w;
+
+		snprintf(name, sizeof name, "manifest-%s-%s.json", lv->id,
+		    paper_kind_name(set->req.kind));
+		w = put_file(out, name, text, strlen(text));
+		free(text);
+		if (w < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free_rendered(r, n);
+	free(css);
+	build_close(&b);
+	return rc;
+}
+
+/*
+ * The sample sets of the site: for a level, three theory forms, one skill
+ * form, and a review form where the level has a review, each with keys,
+ * an ePub and its manifest, under LN/papers/. Returns 0, 1 or 2; on a
+ * bank that cannot meet them, 1 with the reason in d.
+ */
+static int
+site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv, json_t *links)
+{
+	struct { enum paper_kind kind; int forms; } sets[] = {
+		{ PAPER_THEORY, 3 }, { PAPER_SKILL, 1 }, { PAPER_REVIEW, 1 },
+	};
+	size_t k, i;
+
+	for (k = 0; k < 3; k++) {
+		struct paper_request req;
+		struct paper_set set;
+		struct rendered *r = NULL;
+		struct buf why = {0};
+		size_t n = 0;
+		char rel[512], *path, *text;
+		json_t *group;
+		int rc;
+
+		if (sets[k].kind == PAPER_REVIEW && !lv->has_review)
+			continue;
+		memset(&req, 0, sizeof req);
+		req.level = lv->number;
+		req.kind = sets[k].kind;
+		req.forms = sets[k].forms;
+		req.seed = b->c->seed;
+		if (paper_assemble(b->s, bank, spec, &req, &set, &why) < 0) {
+			/* a small bank still gets its site, without sample papers */
+			const char *reason = why.data ? why.data : "";
+			int len = (int)strcspn(reason, "\n");
+
+			fprintf(stderr, "tiku: note: no sample %s papers for level %d: "
+			    "%.*s%s\n", paper_kind_name(req.kind), lv->number, len,
+			    reason, reason[len] && reason[len + 1] ? " …" : "");
+			buf_free(&why);
+			continue;
+		}
+		if (render_set(b, &set, "../../", 0, &r, &n) != 0) {
+			free_rendered(r, n);
+			paper_set_free(&set);
+			return 1;
+		}
+		group = json_object();
+		json_object_set_new(group, "kind", json_string(paper_kind_name(
+		    req.kind)));
+		json_object_set_new(group, "forms", json_array());
+		rc = 0;
+		for (i = 0; i < n && rc == 0; i++) {
+			snprintf(rel, sizeof rel, "%s/papers/%s", lv->id, r[i].name);
+			rc = write_string(o, rel, r[i].html) < 0 ? 2 : 0;
+			json_array_append_new(json_object_get(group, "forms"),
+			    json_string(rel));
+		}
+		snprintf(rel, sizeof rel, "downloads/papers-%s-%s.epub", lv->id,
+		    paper_kind_name(req.kind));
+		json_object_set_new(group, "epub", json_string(rel));
+		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
+			rc = write_set_epub(b, &set, r, n, path);
+			free(path);
+		} else if (rc == 0)
+			rc = 2;
+		snprintf(rel, sizeof rel, "%s/papers/manifest-%s.json", lv->id,
+		    paper_kind_name(req.kind));
+		json_object_set_new(group, "manifest", json_string(rel));
+		if (rc == 0) {
+			text = manifest_text(b, bank, spec, &set);
+			rc = write_string(o, rel, text) < 0 ? 2 : 0;
+			free(text);
+		}
+		json_array_append_new(links, group);
+		free_rendered(r, n);
+		paper_set_free(&set);
+		if (rc)
+			return rc;
+	}
+	return 0;
 }

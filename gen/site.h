@@ -18,10 +18,12 @@ struct site_config {
 enum { FORMAT_HTML = 1, FORMAT_EPUB = 2, FORMAT_JSON = 4 };
 
 struct bank;
+struct paper_spec;
 
 /* Write the whole site into out. Returns 0, 1 (content errors in d) or 2. */
 int site_build(const struct standard *s, const struct bank *b,
-    const struct site_config *c, const char *out, struct diag *d);
+    const struct paper_spec *spec, const struct site_config *c,
+    const char *out, struct diag *d);
 /*
  * Write one level's syllabus in the given formats into the directory out
  * (created if needed; files there are replaced one by one, each only after
@@ -34,5 +36,14 @@ int site_syllabus(const struct standard *s, const struct site_config *c,
 int site_bank(const struct standard *s, const struct bank *b,
     const struct site_config *c, int level, unsigned formats,
     const char *out, struct diag *d);
+
+struct paper_set;
+
+/* Write a drawn set: each form and key as HTML (with style.css), the set
+ * as one ePub, and the manifest; like site_syllabus. */
+int site_papers(const struct standard *s, const struct bank *b,
+    const struct paper_spec *spec, const struct site_config *c,
+    const struct paper_set *set, unsigned formats, const char *out,
+    struct diag *d);
 
 #endif

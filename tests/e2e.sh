@@ -142,7 +142,51 @@ check "the level 3 pool holds no level 2 items" jq -e \
 check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.html" -a \
     -f "$work/bank/style.css" -a -f "$work/bank/bank-L5.epub" -a -f "$work/bank/bank-L5.json"
 check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"
+check "its bank is too small for sample papers: a note, not a failure" \
+    sh -c "'$tiku' build --content tests/fixtures/other --out '$work/other-site2' 2>&1 | grep -q 'note: no sample theory papers for level 5'"
 check "generated items: every key recomputed, variants distinct and stable" sh tests/generators.sh
+
+# --- papers ---
+audited=0
+for m in "$work"/site1/L*/papers/manifest-*.json; do
+	"$tiku" audit "$m" > "$work/audit.out" 2>&1 || { bad "audit $m"; cat "$work/audit.out"; }
+	audited=$((audited + 1))
+done
+check "all $audited sample sets in the site pass tiku audit" test "$audited" = 12
+check "every level has 3 disjoint theory forms with mean difficulty within 0.1" sh -c \
+    "for m in '$work'/site1/L*/papers/manifest-theory.json; do jq -e '
+      (.forms | length) == 3 and
+      ([.forms[].items[].id] | length) == ([.forms[].items[].id] | unique | length) and
+      (([.forms[].difficulty_mean] | max) - ([.forms[].difficulty_mean] | min) <= 0.1) and
+      all(.forms[]; (.items | length) == 85 and .points_by_type == {\"judge\":20,\"single\":50,\"multi\":30})' \"\$m\" > /dev/null || exit 1; done"
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 5 --format json > "$work/p5a.json" 2>/dev/null
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 5 --format json > "$work/p5b.json" 2>/dev/null
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 6 --format json > "$work/p6.json" 2>/dev/null
+check "the same seed gives byte-identical manifests" cmp "$work/p5a.json" "$work/p5b.json"
+check "another seed gives other papers" sh -c "! cmp -s '$work/p5a.json' '$work/p6.json'"
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 5 --out "$work/p5dir" > /dev/null 2>&1
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 5 --out "$work/p5dir2" > /dev/null 2>&1
+check "paper --out writes forms, keys, the set's ePub and the manifest" test \
+    -f "$work/p5dir/paper-L3-theory-A.html" -a -f "$work/p5dir/key-L3-theory-B.html" -a \
+    -f "$work/p5dir/papers-L3-theory.epub" -a -f "$work/p5dir/manifest-L3-theory.json"
+check "two runs write byte-identical files, ePub included" diff -r "$work/p5dir" "$work/p5dir2"
+check "the key re-letters answers to the shuffled options" jq -e \
+    '[.forms[].items[] | select(.options_order != null and .options_order != "ABCD" and .options_order != "ABCDE")] | length > 100' \
+    "$work/p5a.json"
+"$tiku" paper --level 1 --kind theory --forms 12 --out "$work/toomany" > "$work/infeasible.out" 2>&1
+check "an infeasible request exits 1" test $? = 1
+check "and names the area, the items needed and available" \
+    grep -q "^level 1, 应用方案规划: 12 forms need [0-9]* 判断题 items ([0-9]* per form), the pool has [0-9]*" "$work/infeasible.out"
+check "and writes nothing" test ! -e "$work/toomany"
+"$tiku" paper --level 2 --kind theory --candidates 300 --exposure 0.35 --format json > "$work/cand.json" 2>/dev/null
+check "300 per-candidate papers pass audit (exposure)" "$tiku" audit "$work/cand.json"
+jq '.forms[0].items[0].id = "NO-SUCH-ITEM" | .forms[1].items[5] = .forms[0].items[7]' \
+    "$work/p5a.json" > "$work/tampered.json"
+"$tiku" audit "$work/tampered.json" > "$work/tampered.out" 2>&1
+check "audit rejects a tampered manifest" test $? = 1
+check "audit names the unknown item" grep -q "form A: item NO-SUCH-ITEM is not in the bank" "$work/tampered.out"
+check "audit names the shared item" grep -q "shares 1 item with other forms; the draw allowed 0" "$work/tampered.out"
+check "audit names the broken weight" grep -q "form A: .* has [0-9]* points, the theory weight table says" "$work/tampered.out"
 
 # --- a failing template fails the build with nothing written ---
 cp -R templates "$work/bad-templates"
