@@ -33,7 +33,8 @@ HDR  = $(wildcard gen/*.h)
 BIN  = gen/tiku
 
 TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
-             tests/test_syllabus tests/test_epub tests/test_parse_items
+             tests/test_syllabus tests/test_epub tests/test_parse_items \
+             tests/test_blueprint
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check unit unit-asan e2e bench install \

@@ -775,8 +775,9 @@ paper_assemble(const struct standard *s, const struct bank *b,
 				memset(&probe, 0, sizeof probe);
 				probe.req = *req;
 				if (solve(&m, &probe, relax[i], &nodes) == 0) {
-					buf_printf(why, "%s (level %d, %d forms)\n",
-					    relax_names[i], req->level, req->forms);
+					buf_printf(why, "%s (level %d, %d form%s)\n",
+					    relax_names[i], req->level, req->forms,
+					    req->forms == 1 ? "" : "s");
 					found = 1;
 				}
 				paper_set_free(&probe);

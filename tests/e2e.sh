@@ -178,6 +178,10 @@ check "an infeasible request exits 1" test $? = 1
 check "and names the area, the items needed and available" \
     grep -q "^level 1, 应用方案规划: 12 forms need [0-9]* 判断题 items ([0-9]* per form), the pool has [0-9]*" "$work/infeasible.out"
 check "and writes nothing" test ! -e "$work/toomany"
+"$tiku" paper --content tests/fixtures/other --level 5 --kind skill --out "$work/enemies" > "$work/enemies.out" 2>&1
+check "a request the enemy rules block names that constraint group" \
+    grep -q "^enemy rules: items marked 互斥 cannot all be kept apart (level 5, 1 form)" "$work/enemies.out"
+check "and writes nothing" test ! -e "$work/enemies"
 "$tiku" paper --level 2 --kind theory --candidates 300 --exposure 0.35 --format json > "$work/cand.json" 2>/dev/null
 check "300 per-candidate papers pass audit (exposure)" "$tiku" audit "$work/cand.json"
 jq '.forms[0].items[0].id = "NO-SUCH-ITEM" | .forms[1].items[5] = .forms[0].items[7]' \
