@@ -25,7 +25,7 @@ SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
        gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
-       gen/epub.c gen/site.c gen/parse_items.c gen/bank.c \
+       gen/epub.c gen/site.c gen/pages.c gen/parse_items.c gen/bank.c \
        gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c gen/assemble.c \
        gen/paper.c
 OBJ  = $(SRC:.c=.o)
