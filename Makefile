@@ -37,7 +37,7 @@ TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
              tests/test_blueprint
 TEST_BUILD = tests/build
 
-.PHONY: all deps test-deps site check unit unit-asan e2e bench install \
+.PHONY: all deps test-deps site check unit unit-asan e2e browser bench install \
         clean
 .DEFAULT_GOAL := all
 
@@ -86,13 +86,18 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
+# The self-study site in headless Chromium, on a site built for the test.
+browser: $(BIN)
+	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
+	@sh tests/browser.sh tests/build/browser-site
+
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@sh gen/ensure-debs.sh hyperfine bc
 	@sh tests/bench.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e
+	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e browser
 
 # ---- install ----
 

@@ -19,7 +19,7 @@ static const struct render_limits limits = {
 	500000,                 /* 500 million instructions per page */
 };
 
-static json_t *
+json_t *
 crumb(const char *href, const char *label)
 {
 	json_t *o = json_object();
@@ -29,7 +29,7 @@ crumb(const char *href, const char *label)
 	return o;
 }
 
-static json_t *
+json_t *
 page_json(const char *title, const char *root, json_t *crumbs)
 {
 	json_t *o = json_object();
@@ -515,5 +515,175 @@ manifest_text(struct build *b, const struct bank *bank,
 	char *text = dump_string(j);
 
 	json_decref(j);
+	return text;
+}
+
+/* ---- the self-study data: scripts, so that pages work from file:// ---- */
+
+/* Wrap JSON as a script that hands it to tiku.js. Returns a new string. */
+static char *
+as_script(const char *fn, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct buf b = {0};
+
+	/* "</" never ends the script early; U+2028/9 are fine in JSON only */
+	buf_printf(&b, "tiku.%s(", fn);
+	for (const char *c = text; *c; c++) {
+		if (c[0] == '<' && c[1] == '/')
+			buf_puts(&b, "<\\/"), c++;
+		else if (strncmp(c, "\xe2\x80\xa8", 3) == 0)
+			buf_puts(&b, "\\u2028"), c += 2;
+		else if (strncmp(c, "\xe2\x80\xa9", 3) == 0)
+			buf_puts(&b, "\\u2029"), c += 2;
+		else
+			buf_putc(&b, *c);
+	}
+	buf_puts(&b, ");\n");
+	free(text);
+	return b.data;
+}
+
+/* What a practice or mock page needs of an item. */
+static json_t *
+study_item(const struct item *it)
+{
+	json_t *full = item_json(it), *o = json_object();
+	static const char *const keep[] = { "id", "type", "area", "level",
+	    "work_content", "knowledge_ids", "difficulty", "stem_html",
+	    "options_html", "answer", "explanation_html", "fixed_order", NULL };
+	int i;
+
+	for (i = 0; keep[i]; i++)
+		json_object_set(o, keep[i], json_object_get(full, keep[i]));
+	json_decref(full);
+	return o;
+}
+
+char *
+level_script(struct build *b, const struct bank *bank, int level,
+    const struct paper_set *mock)
+{
+	const struct level *lv = standard_level(b->s, level);
+	const struct weight_table *th = &b->s->weights[WEIGHTS_THEORY];
+	json_t *o = json_object(), *items = json_array(), *areas = json_array();
+	json_t *wcs = json_object(), *forms = json_array(), *lvj;
+	size_t i, r, f;
+	char *text;
+
+	json_object_set_new(o, "code", json_string(b->s->code));
+	json_object_set_new(o, "level", json_integer(level));
+	json_object_set_new(o, "name", json_string(lv->name));
+	json_object_set_new(o, "minutes", json_integer(mock->minutes));
+	json_object_set_new(o, "pass_mark", json_integer(b->s->pass_mark));
+	for (r = 0; r < th->n_rows; r++)
+		if (th->rows[r].percent[level] > 0) {
+			json_t *a = json_object();
+
+			json_object_set_new(a, "area", json_string(th->rows[r].area));
+			json_object_set_new(a, "weight",
+			    json_integer(th->rows[r].percent[level]));
+			json_array_append_new(areas, a);
+		}
+	json_object_set_new(o, "areas", areas);
+	/* work content names, for the practice filter */
+	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
+		json_t *fn, *wc;
+		size_t k, m;
+
+		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
+			json_array_foreach(json_object_get(fn, "work_contents"), m, wc)
+				json_object_set_new(wcs, json_string_value(
+				    json_object_get(wc, "uid")), json_sprintf("%s %s",
+				    json_string_value(json_object_get(wc, "id")),
+				    json_string_value(json_object_get(wc, "name"))));
+	}
+	json_object_set_new(o, "work_contents", wcs);
+	for (i = 0; i < bank->n; i++)
+		if (item_is_theory(&bank->items[i]) &&
+		    item_in_pool(b->s, &bank->items[i], level))
+			json_array_append_new(items, study_item(&bank->items[i]));
+	json_object_set_new(o, "items", items);
+	for (f = 0; f < mock->n_forms; f++) {
+		const struct form *fm = &mock->forms[f];
+		json_t *fo = json_object(), *list = json_array();
+
+		json_object_set_new(fo, "code", json_string(fm->code));
+		for (i = 0; i < fm->n; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "id", json_string(fm->items[i].it->id));
+			json_object_set_new(e, "points",
+			    json_integer(fm->items[i].points));
+			json_object_set_new(e, "order", json_string(fm->items[i].order));
+			json_array_append_new(list, e);
+		}
+		json_object_set_new(fo, "items", list);
+		json_array_append_new(forms, fo);
+	}
+	json_object_set_new(o, "mock", forms);
+	text = as_script("level", o);
+	json_decref(o);
+	return text;
+}
+
+char *
+search_script(struct build *b, const struct bank *bank)
+{
+	json_t *entries = json_array(), *lvj;
+	size_t i;
+	char *text;
+
+	/* knowledge points and skills link to their line of the syllabus */
+	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
+		const char *lid = json_string_value(json_object_get(lvj, "id"));
+		json_t *fn, *wc, *req;
+		size_t k, m, q;
+
+		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
+			json_array_foreach(json_object_get(fn, "work_contents"), m, wc) {
+				static const char *const lists[] = { "skills", "knowledge" };
+				int li;
+
+				for (li = 0; li < 2; li++)
+					json_array_foreach(json_object_get(wc, lists[li]), q,
+					    req) {
+						json_t *e = json_object();
+
+						json_object_set_new(e, "kind", json_string(li ?
+						    "知识" : "技能"));
+						json_object_set_new(e, "level", json_string(
+						    json_string_value(json_object_get(lvj,
+						    "name"))));
+						json_object_set_new(e, "text", json_sprintf("%s %s",
+						    json_string_value(json_object_get(req, "id")),
+						    json_string_value(json_object_get(req, "text"))));
+						json_object_set_new(e, "href", json_sprintf(
+						    "%s/syllabus.html#%s", lid, json_string_value(
+						    json_object_get(req, "uid"))));
+						json_array_append_new(entries, e);
+					}
+			}
+	}
+	/* theory items link to practice, where the item opens */
+	for (i = 0; i < bank->n; i++) {
+		const struct item *it = &bank->items[i];
+		const struct level *lv;
+		json_t *e;
+
+		if (!item_is_theory(it))
+			continue;
+		/* basic items practise at the lowest level; others at their own */
+		lv = it->level ? standard_level(b->s, it->level) : &b->s->levels[0];
+		e = json_object();
+		json_object_set_new(e, "kind", json_string(item_type_label(it->type)));
+		json_object_set_new(e, "level", json_string(lv->name));
+		json_object_set_new(e, "text", json_string(it->stem_text));
+		json_object_set_new(e, "href", json_sprintf(
+		    "%s/practice.html?item=%s", lv->id, it->id));
+		json_array_append_new(entries, e);
+	}
+	text = as_script("search", entries);
+	json_decref(entries);
 	return text;
 }

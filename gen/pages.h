@@ -31,6 +31,10 @@ struct rendered {
 	char *html, *xhtml;     /* page for the site, document for the ePub */
 };
 
+/* A breadcrumb {href, label}; href NULL marks the current page. */
+json_t *crumb(const char *href, const char *label);
+/* A page's {title, root, crumbs}; root is the relative path to the site. */
+json_t *page_json(const char *title, const char *root, json_t *crumbs);
 /* Render a body template, then wrap it in a layout; data gains body_html
  * for the layout. Returns a new string, or NULL (error in b->d). */
 char *render_in_layout(struct build *b, const char *body, const char *layout,
@@ -66,5 +70,11 @@ int write_set_epub(struct build *b, const struct paper_set *set,
 /* The set's manifest as a new string. */
 char *manifest_text(struct build *b, const struct bank *bank,
     const struct paper_spec *spec, const struct paper_set *set);
+/* A level's study data as a script calling tiku.level({…}): areas,
+ * work contents, its pool's theory items, and the mock forms. */
+char *level_script(struct build *b, const struct bank *bank, int level,
+    const struct paper_set *mock);
+/* The search index as a script calling tiku.search([…]). */
+char *search_script(struct build *b, const struct bank *bank);
 
 #endif

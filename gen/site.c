@@ -33,6 +33,12 @@ write_json(struct outdir *o, const char *rel, json_t *j)
 	return rc;
 }
 
+static int study_pages(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct paper_spec *spec,
+    const struct level *lv, json_t *paper_links);
+static int search_page(struct build *b, struct outdir *o,
+    const struct bank *bank);
+
 /* A level's bank page and ePub into the site. Returns 0, 1 or 2. */
 static int bank_page(struct build *b, struct outdir *o,
     const struct bank *bank, const struct level *lv);
@@ -66,6 +72,12 @@ site_build(const struct standard *s, const struct bank *bank,
 		goto fail;
 	erc = outdir_write(&o, "style.css", css, css_len) < 0 ? 2 : 0;
 	free(css);
+	if (erc == 0) {
+		if ((css = read_asset(&b, "tiku.js", &css_len)) == NULL)
+			goto fail;
+		erc = outdir_write(&o, "tiku.js", css, css_len) < 0 ? 2 : 0;
+		free(css);
+	}
 	for (i = 0; i < s->n_levels && erc == 0; i++) {
 		const struct level *lv = &s->levels[i];
 		char rel[256], *path;
@@ -95,6 +107,8 @@ site_build(const struct standard *s, const struct bank *bank,
 			erc = bank_page(&b, &o, bank, lv);
 		if (erc == 0)
 			erc = site_sample_papers(&b, &o, bank, spec, lv, links);
+		if (erc == 0)
+			erc = study_pages(&b, &o, bank, spec, lv, links);
 		json_object_set_new(paper_links, lv->id, links);
 	}
 	if (erc == 1)
@@ -111,6 +125,10 @@ site_build(const struct standard *s, const struct bank *bank,
 	erc = write_string(&o, "index.html", page);
 	free(page);
 	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
+		goto fail_write;
+	if ((erc = search_page(&b, &o, bank)) == 1)
+		goto fail;
+	if (erc == 2)
 		goto fail_write;
 	build_close(&b);
 	json_decref(paper_links);
@@ -489,3 +507,121 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 	return 0;
 }
 
+
+/* Render a body template in the site layout and write it at rel. */
+static int
+site_page(struct build *b, struct outdir *o, const char *rel,
+    const char *body, json_t *data)
+{
+	char *page = render_in_layout(b, body, "layout.html", data);
+	int rc;
+
+	if (page == NULL)
+		return 1;
+	rc = write_string(o, rel, page) < 0 ? 2 : 0;
+	free(page);
+	return rc;
+}
+
+static json_t *
+level_page_data(struct build *b, const struct level *lv, const char *what,
+    const char *page_title, json_t *paper_links)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	char title[256];
+
+	snprintf(title, sizeof title, "%s%s", lv->name, page_title);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	if (what) {
+		char href[64];
+
+		snprintf(href, sizeof href, "%s/index.html", lv->id);
+		json_array_append_new(crumbs, crumb(href, lv->name));
+	}
+	json_array_append_new(crumbs, crumb(NULL, what ? page_title : lv->name));
+	json_object_set_new(data, "page", page_json(title, "../", crumbs));
+	json_object_set_new(json_object_get(data, "page"), "script",
+	    json_sprintf("../data/%s.js", lv->id));
+	json_object_set(data, "standard", b->standard);
+	json_object_set_new(data, "level", json_pack("{s:i,s:s,s:s,s:i,s:b}",
+	    "level", lv->number, "id", lv->id, "name", lv->name,
+	    "training_hours", lv->training_hours, "has_review", lv->has_review));
+	json_object_set(data, "papers", paper_links);
+	return data;
+}
+
+/*
+ * A level's self-study pages: its landing page, practice and mock exams,
+ * and the data script they read (six mock forms drawn like per-candidate
+ * papers, no item on more than half of them). Returns 0, 1 or 2.
+ */
+static int
+study_pages(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv,
+    json_t *paper_links)
+{
+	static const struct { const char *file, *body, *title; } pages[] = {
+		{ "index.html", "level.html", NULL },
+		{ "practice.html", "practice.html", "练习" },
+		{ "mock.html", "mock.html", "模拟考试" },
+	};
+	struct paper_request req;
+	struct paper_set mock;
+	struct buf why = {0};
+	char rel[256], *script;
+	size_t i;
+	int rc = 0;
+
+	memset(&req, 0, sizeof req);
+	req.level = lv->number;
+	req.kind = PAPER_THEORY;
+	req.candidates = 6;
+	req.exposure = 0.5;
+	req.seed = b->c->seed;
+	if (paper_assemble(b->s, bank, spec, &req, &mock, &why) < 0) {
+		/* a small bank: practice only */
+		memset(&mock, 0, sizeof mock);
+		mock.minutes = spec->theory_minutes;
+	}
+	buf_free(&why);
+	script = level_script(b, bank, lv->number, &mock);
+	snprintf(rel, sizeof rel, "data/%s.js", lv->id);
+	rc = write_string(o, rel, script) < 0 ? 2 : 0;
+	free(script);
+	for (i = 0; i < 3 && rc == 0; i++) {
+		json_t *data = level_page_data(b, lv, pages[i].title ?
+		    pages[i].title : NULL, pages[i].title ? pages[i].title : "",
+		    paper_links);
+
+		json_object_set_new(data, "mock_forms",
+		    json_integer((json_int_t)mock.n_forms));
+		json_object_set_new(data, "minutes", json_integer(mock.minutes));
+		snprintf(rel, sizeof rel, "%s/%s", lv->id, pages[i].file);
+		rc = site_page(b, o, rel, pages[i].body, data);
+		json_decref(data);
+	}
+	paper_set_free(&mock);
+	return rc;
+}
+
+/* The search page and its index. Returns 0, 1 or 2. */
+static int
+search_page(struct build *b, struct outdir *o, const struct bank *bank)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	char *script = search_script(b, bank);
+	int rc;
+
+	rc = write_string(o, "data/search.js", script) < 0 ? 2 : 0;
+	free(script);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, "搜索"));
+	json_object_set_new(data, "page", page_json("搜索", "", crumbs));
+	json_object_set_new(json_object_get(data, "page"), "script",
+	    json_string("data/search.js"));
+	json_object_set(data, "standard", b->standard);
+	if (rc == 0)
+		rc = site_page(b, o, "search.html", "search.html", data);
+	json_decref(data);
+	return rc;
+}
