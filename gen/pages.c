@@ -203,26 +203,35 @@ write_book(struct build *b, const char *title, const char *key,
 	return rc;
 }
 
+/* A body template rendered into one ePub document at path; data is
+ * consumed. Returns 0, 1 or 2. */
+static int
+write_page_book(struct build *b, const char *body, json_t *data,
+    const char *title, const char *key, const char *name, const char *path)
+{
+	char *xhtml = render_in_layout(b, body, "layout.xhtml", data);
+	int rc;
+
+	json_decref(data);
+	if (xhtml == NULL)
+		return 1;
+	rc = write_book(b, title, key, &name, &xhtml, 1, path);
+	free(xhtml);
+	return rc;
+}
+
 /* One level's syllabus as an ePub at path. Returns 0, 1 or 2. */
 int
 write_syllabus_epub(struct build *b, int level, const struct plan *p,
     const char *path)
 {
 	const struct level *lv = standard_level(b->s, level);
-	json_t *data = syllabus_data(b, level, p, "", 1);
-	char *xhtml = render_in_layout(b, "syllabus.html", "layout.xhtml", data);
-	const char *name = "syllabus.xhtml";
 	char title[512], key[256];
-	int rc;
 
-	json_decref(data);
-	if (xhtml == NULL)
-		return 1;
 	snprintf(title, sizeof title, "%s（%s）培训大纲", b->s->name, lv->name);
 	snprintf(key, sizeof key, "%s/syllabus/%s", b->s->code, lv->id);
-	rc = write_book(b, title, key, &name, &xhtml, 1, path);
-	free(xhtml);
-	return rc;
+	return write_page_book(b, "syllabus.html", syllabus_data(b, level, p, "",
+	    1), title, key, "syllabus.xhtml", path);
 }
 
 int
@@ -388,20 +397,12 @@ write_bank_epub(struct build *b, const struct bank *bank, int level,
     const char *path)
 {
 	const struct level *lv = standard_level(b->s, level);
-	json_t *data = bank_data(b, bank, level, "", 1);
-	char *xhtml = render_in_layout(b, "bank.html", "layout.xhtml", data);
-	const char *name = "bank.xhtml";
 	char title[512], key[256];
-	int rc;
 
-	json_decref(data);
-	if (xhtml == NULL)
-		return 1;
 	snprintf(title, sizeof title, "%s（%s）题库", b->s->name, lv->name);
 	snprintf(key, sizeof key, "%s/bank/%s", b->s->code, lv->id);
-	rc = write_book(b, title, key, &name, &xhtml, 1, path);
-	free(xhtml);
-	return rc;
+	return write_page_book(b, "bank.html", bank_data(b, bank, level, "", 1),
+	    title, key, "bank.xhtml", path);
 }
 
 static json_t *

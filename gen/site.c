@@ -190,6 +190,43 @@ place_book(const char *dir, const char *name, int rc_of_write, const char *tmp)
 	return rc_of_write;
 }
 
+/*
+ * The files of one command into dir: the ePub already written at tmp
+ * (book_rc is what writing it returned, -1 when there is none), then
+ * STEM.html with style.css and STEM.json where given. Returns 0, 1 or 2.
+ */
+static int
+put_outputs(const char *dir, const char *stem, int book_rc, const char *tmp,
+    const char *html, const char *css, size_t css_len, const char *json)
+{
+	char name[512];
+
+	if (book_rc >= 0) {
+		snprintf(name, sizeof name, "%s.epub", stem);
+		if ((book_rc = place_book(dir, name, book_rc, tmp)) != 0)
+			return book_rc;
+	}
+	snprintf(name, sizeof name, "%s.html", stem);
+	if (html && (put_file(dir, name, html, strlen(html)) < 0 ||
+	    put_file(dir, "style.css", css, css_len) < 0))
+		return 2;
+	snprintf(name, sizeof name, "%s.json", stem);
+	if (json && put_file(dir, name, json, strlen(json)) < 0)
+		return 2;
+	return 0;
+}
+
+/* Make the output directory of a command. Returns 0 or 2. */
+static int
+make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", dir, strerror(errno));
+		return 2;
+	}
+	return 0;
+}
+
 int
 site_syllabus(const struct standard *s, const struct site_config *c,
     int level, unsigned formats, const char *out, struct diag *d)
@@ -199,7 +236,6 @@ site_syllabus(const struct standard *s, const struct site_config *c,
 	size_t css_len = 0;
 	struct build b;
 	struct plan p;
-	char name[256];
 	int rc = 1;
 
 	if (build_open(&b, s, c, d) < 0)
@@ -223,36 +259,15 @@ site_syllabus(const struct standard *s, const struct site_config *c,
 		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
 			goto done;
 	}
-	rc = 2;
-	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
-		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
-		goto done;
-	}
-	if (formats & FORMAT_EPUB) {
-		char tmp[4096];
-		int erc;
+	if ((rc = make_dir(out)) == 0) {
+		char tmp[4096], stem[256];
 
 		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
-		snprintf(name, sizeof name, "syllabus-%s.epub", lv->id);
-		erc = place_book(out, name, write_syllabus_epub(&b, level, &p, tmp),
-		    tmp);
-		if (erc) {
-			rc = erc;
-			goto done;
-		}
+		snprintf(stem, sizeof stem, "syllabus-%s", lv->id);
+		rc = put_outputs(out, stem, formats & FORMAT_EPUB ?
+		    write_syllabus_epub(&b, level, &p, tmp) : -1, tmp, html, css,
+		    css_len, json);
 	}
-	if (html) {
-		snprintf(name, sizeof name, "syllabus-%s.html", lv->id);
-		if (put_file(out, name, html, strlen(html)) < 0 ||
-		    put_file(out, "style.css", css, css_len) < 0)
-			goto done;
-	}
-	if (json) {
-		snprintf(name, sizeof name, "syllabus-%s.json", lv->id);
-		if (put_file(out, name, json, strlen(json)) < 0)
-			goto done;
-	}
-	rc = 0;
 done:
 	free(html);
 	free(css);
@@ -273,7 +288,6 @@ site_bank(const struct standard *s, const struct bank *bank,
 	char *html = NULL, *css = NULL, *json = NULL;
 	size_t css_len = 0;
 	struct build b;
-	char name[256];
 	int rc = 1;
 
 	if (build_open(&b, s, c, d) < 0)
@@ -295,36 +309,15 @@ site_bank(const struct standard *s, const struct bank *bank,
 		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
 			goto done;
 	}
-	rc = 2;
-	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
-		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
-		goto done;
-	}
-	if (formats & FORMAT_EPUB) {
-		char tmp[4096];
-		int erc;
+	if ((rc = make_dir(out)) == 0) {
+		char tmp[4096], stem[256];
 
 		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
-		snprintf(name, sizeof name, "bank-%s.epub", lv->id);
-		erc = place_book(out, name, write_bank_epub(&b, bank, level, tmp),
-		    tmp);
-		if (erc) {
-			rc = erc;
-			goto done;
-		}
+		snprintf(stem, sizeof stem, "bank-%s", lv->id);
+		rc = put_outputs(out, stem, formats & FORMAT_EPUB ?
+		    write_bank_epub(&b, bank, level, tmp) : -1, tmp, html, css,
+		    css_len, json);
 	}
-	if (html) {
-		snprintf(name, sizeof name, "bank-%s.html", lv->id);
-		if (put_file(out, name, html, strlen(html)) < 0 ||
-		    put_file(out, "style.css", css, css_len) < 0)
-			goto done;
-	}
-	if (json) {
-		snprintf(name, sizeof name, "bank-%s.json", lv->id);
-		if (put_file(out, name, json, strlen(json)) < 0)
-			goto done;
-	}
-	rc = 0;
 done:
 	free(html);
 	free(css);
@@ -379,11 +372,9 @@ site_papers(const struct standard *s, const struct bank *bank,
 	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
 	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
 		goto done;
-	rc = 2;
-	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
-		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+	if ((rc = make_dir(out)) != 0)
 		goto done;
-	}
+	rc = 2;
 	if (formats & FORMAT_EPUB) {
 		char tmp[4096];
 		int erc;
