@@ -7,6 +7,7 @@
 #include "blueprint.h"
 #include "coverage.h"
 #include "diag.h"
+#include "export.h"
 #include "generate.h"
 #include "render.h"
 #include "dump.h"
@@ -17,6 +18,7 @@
 #include "syllabus.h"
 #include "util.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
@@ -56,6 +58,7 @@ static const char usage_text[] =
     "  bank     write one level's item bank (题库)\n"
     "  paper    draw parallel paper forms with keys (试卷)\n"
     "  audit    re-check a paper manifest against the content\n"
+    "  export   a level's bank as Moodle XML or an Excel sheet\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -377,6 +380,81 @@ done:
 	return rc;
 }
 
+/* The items of a level's pool, ordered as the bank page: by area. */
+static const struct item **
+pool_items(const struct standard *s, const struct bank *b, int level,
+    size_t *n)
+{
+	const struct item **v = xcalloc(b->n + 1, sizeof *v);
+	const struct weight_table *tables[] = { &s->weights[WEIGHTS_THEORY],
+	    &s->weights[WEIGHTS_SKILL] };
+	size_t i, r, t;
+
+	*n = 0;
+	for (t = 0; t < 2; t++)
+		for (r = 0; r < tables[t]->n_rows; r++) {
+			if (tables[t]->rows[r].percent[level] <= 0)
+				continue;
+			for (i = 0; i < b->n; i++) {
+				const struct item *it = &b->items[i];
+
+				if (item_is_theory(it) == (t == 0) && it->area &&
+				    strcmp(it->area, tables[t]->rows[r].area) == 0 &&
+				    item_in_pool(s, it, level))
+					v[(*n)++] = it;
+			}
+		}
+	return v;
+}
+
+static int
+cmd_export(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	const struct item **items = NULL;
+	size_t n;
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) < 0)
+		goto done;
+	if (standard_level(&s, o->level) == NULL) {
+		fprintf(stderr, "tiku export: the standard has no level %d\n",
+		    o->level);
+		rc = 2;
+		goto done;
+	}
+	items = pool_items(&s, &b, o->level, &n);
+	if (o->formats == FORMAT_MOODLE) {
+		char *xml = export_moodle(&s, items, n, o->level, NULL);
+		FILE *f = o->out ? fopen(o->out, "wb") : stdout;
+
+		if (f == NULL) {
+			fprintf(stderr, "tiku: %s: %s\n", o->out, strerror(errno));
+			rc = 2;
+		} else {
+			fputs(xml, f);
+			rc = (o->out ? fclose(f) : fflush(f)) == 0 ? 0 : 2;
+		}
+		free(xml);
+	} else if (o->formats == FORMAT_XLSX) {
+		char path[4096];
+
+		snprintf(path, sizeof path, "%s", o->out ? o->out : "bank.xlsx");
+		rc = export_xlsx(&s, items, n, path) < 0 ? 2 : 0;
+	} else {
+		fprintf(stderr, "tiku export: --format is moodle or xlsx\n");
+		rc = 2;
+	}
+done:
+	free((void *)items);
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
 static int
 cmd_bank(struct options *o)
 {
@@ -462,6 +540,16 @@ static const struct option paper_opts[] = {
 	{ "max-overlap", required_argument, NULL, OPT_OVERLAP },
 	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 	{ "exposure", required_argument, NULL, OPT_EXPOSURE },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option export_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "level", required_argument, NULL, OPT_LEVEL },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -554,6 +642,15 @@ static const struct command commands[] = {
 	    "  --format LIST     html, epub, json (default: all)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
 	    paper_opts, cmd_paper },
+	{ "export", "--level N --format moodle|xlsx [--out FILE]",
+	    "Export level N's bank for other systems: Moodle XML (categories level\n"
+	    "▸ area ▸ work content; standard output without --out) or an Excel\n"
+	    "sheet in the columns of Chinese exam platforms' bulk import (default\n"
+	    "bank.xlsx).\n\n" CONTENT_HELP
+	    "  --level N       the level (5 = lowest … 1 = highest)\n"
+	    "  --format F      moodle or xlsx\n"
+	    "  --out FILE      where to write\n",
+	    export_opts, cmd_export },
 	{ "audit", "MANIFEST [--content DIR]",
 	    "Re-check a paper manifest against the content: points per area equal\n"
 	    "the weight table, type counts equal the spec, overlap, family and\n"
@@ -583,6 +680,10 @@ parse_formats(const char *arg, unsigned *formats)
 			*formats |= FORMAT_EPUB;
 		else if (strcmp(tok, "json") == 0)
 			*formats |= FORMAT_JSON;
+		else if (strcmp(tok, "moodle") == 0)
+			*formats |= FORMAT_MOODLE;
+		else if (strcmp(tok, "xlsx") == 0)
+			*formats |= FORMAT_XLSX;
 		else
 			rc = -1;
 	}
@@ -702,8 +803,8 @@ run_command(const struct command *c, int argc, char **argv)
 		}
 		case OPT_FORMAT:
 			if (parse_formats(optarg, &o.formats) < 0) {
-				fprintf(stderr, "tiku %s: --format takes html, epub "
-				    "or json, comma-separated, not '%s'\n", c->name,
+				fprintf(stderr, "tiku %s: --format takes html, epub, "
+				    "json (or for export moodle, xlsx), not '%s'\n", c->name,
 				    optarg);
 				return 2;
 			}
@@ -739,8 +840,17 @@ run_command(const struct command *c, int argc, char **argv)
 		return 2;
 	}
 	if ((c->run == cmd_syllabus || c->run == cmd_bank ||
-	    c->run == cmd_paper) && o.level == 0) {
+	    c->run == cmd_paper || c->run == cmd_export) && o.level == 0) {
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
+		return 2;
+	}
+	if (o.formats == 0 && c->run == cmd_export) {
+		fprintf(stderr, "tiku export: say --format moodle or --format xlsx\n");
+		return 2;
+	}
+	if ((o.formats & (FORMAT_MOODLE | FORMAT_XLSX)) && c->run != cmd_export) {
+		fprintf(stderr, "tiku %s: moodle and xlsx are formats of tiku "
+		    "export\n", c->name);
 		return 2;
 	}
 	if (o.formats == 0)

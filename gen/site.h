@@ -15,7 +15,8 @@ struct site_config {
 	unsigned long seed;
 };
 
-enum { FORMAT_HTML = 1, FORMAT_EPUB = 2, FORMAT_JSON = 4 };
+enum { FORMAT_HTML = 1, FORMAT_EPUB = 2, FORMAT_JSON = 4, FORMAT_MOODLE = 8,
+    FORMAT_XLSX = 16 };
 
 struct bank;
 struct paper_spec;

@@ -192,6 +192,39 @@ check "audit names the unknown item" grep -q "form A: item NO-SUCH-ITEM is not i
 check "audit names the shared item" grep -q "shares 1 item with other forms; the draw allowed 0" "$work/tampered.out"
 check "audit names the broken weight" grep -q "form A: .* has [0-9]* points, the theory weight table says" "$work/tampered.out"
 
+# --- exports (issue 7: Moodle XML and Excel so far) ---
+"$tiku" bank --level 2 --format json > "$work/bank2.json"
+"$tiku" export --level 2 --format moodle --out "$work/moodle2.xml" || bad "export moodle"
+"$tiku" export --level 2 --format moodle --out "$work/moodle2b.xml"
+check "Moodle XML is well-formed" xmllint --noout "$work/moodle2.xml"
+check "Moodle XML holds every item of the level's pool" test \
+    "$(xmllint --xpath 'count(//question[@type!="category"])' "$work/moodle2.xml")" = \
+    "$(jq '.items | length' "$work/bank2.json")"
+check "判断题 become truefalse, 选择题 multichoice, tasks and review essays" test \
+    "$(xmllint --xpath 'count(//question[@type="truefalse"])' "$work/moodle2.xml") $(xmllint --xpath 'count(//question[@type="essay"])' "$work/moodle2.xml")" = \
+    "$(jq '[.items[] | select(.type == "judge")] | length' "$work/bank2.json") $(jq '[.items[] | select(.type == "skill" or .type == "review")] | length' "$work/bank2.json")"
+check "a multiple-answer question's keys share 100 % and wrong choices take it back" sh -c \
+    "xmllint --xpath '//question[idnumber=\"L2-F1-005\" or single=\"false\"][1]/answer/@fraction' '$work/moodle2.xml' | grep -q 'fraction=\"-100\"'"
+check "categories run level ▸ area ▸ work content, a slash doubled" \
+    grep -q '数字孪生应用技术员/二级//技师/应用方案规划/1.1 应用需求整理' "$work/moodle2.xml"
+check "skill tasks carry their rubric as grader information" test \
+    "$(xmllint --xpath 'count(//question[@type="essay"]/graderinfo)' "$work/moodle2.xml")" -gt 0
+check "two exports are byte-identical" cmp "$work/moodle2.xml" "$work/moodle2b.xml"
+"$tiku" export --level 2 --format xlsx --out "$work/bank2.xlsx" || bad "export xlsx"
+"$tiku" export --level 2 --format xlsx --out "$work/bank2b.xlsx"
+check "two workbooks are byte-identical" cmp "$work/bank2.xlsx" "$work/bank2b.xlsx"
+(cd "$work" && HOME="$work" timeout 300 libreoffice --headless \
+    --convert-to 'csv:Text - txt - csv (StarCalc):44,34,76' bank2.xlsx > /dev/null 2>&1)
+check "LibreOffice reads the workbook with the import columns" \
+    sh -c "head -1 '$work/bank2.csv' | grep -q '^题型,题干,选项A,选项B,选项C,选项D,选项E,答案,解析,难度,知识点'"
+missing=0
+jq -r '.items[] | .id, (select(.type != "skill" and .type != "review") | .stem)' "$work/bank2.json" |
+    sed 's/"/""/g' > "$work/xlsx-expect"
+while IFS= read -r t; do
+	grep -qF -- "$t" "$work/bank2.csv" || missing=$((missing + 1))
+done < "$work/xlsx-expect"
+check "every item's id and stem read back from the workbook" test "$missing" = 0
+
 # --- a failing template fails the build with nothing written ---
 cp -R templates "$work/bad-templates"
 printf '<p>{%% while true do end %%}</p>\n' > "$work/bad-templates/index.html"
