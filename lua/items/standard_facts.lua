@@ -1,10 +1,12 @@
 -- Facts of the standard itself, read from the model so the items follow
--- the content: weights, training hours, exam durations, pass mark.
+-- the content: weights, training hours, exam durations, the pass mark and
+-- the least numbers of examiners, invigilators and review panel members.
 local kit = require("itemkit")
 
--- Every fact: { question, value, unit, distractors }.
+-- Every fact: { question, value, unit, distractors }, in two lists: the
+-- weights, and the exam rules (hours, durations, pass mark, numbers).
 local function facts(standard)
-  local list = {}
+  local list, rules = {}, {}
   local levels = standard.levels
   local function level_name(l)
     for _, lv in ipairs(levels) do if lv.level == l then return lv.name end end
@@ -40,7 +42,7 @@ local function facts(standard)
   for i, lv in ipairs(levels) do
     local wrong = {}
     for _, other in ipairs(levels) do wrong[#wrong + 1] = other.training_hours end
-    list[#list + 1] = {
+    rules[#rules + 1] = {
       q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
       value = lv.training_hours, unit = " 标准学时", wrong = wrong,
       params = { kind = "training_hours", level = lv.level },
@@ -52,8 +54,8 @@ local function facts(standard)
     { "操作技能考核", f.skill_minutes, "skill_minutes" },
     { "综合评审", f.review_minutes, "review_minutes" } }
   for _, t in ipairs(times) do
-    list[#list + 1] = {
-      q = string.format("组织鉴定考核时，%s时间不少于（　）。", t[1]),
+    rules[#rules + 1] = {
+      q = string.format("组织职业技能评价时，%s时间不少于（　）。", t[1]),
       value = t[2], unit = " min",
       params = { kind = "fact", fact = t[3] },
       wrong = { f.theory_minutes, f.skill_minutes, f.review_minutes, 60, 45, 150 },
@@ -61,7 +63,30 @@ local function facts(standard)
         .. "综合评审不少于%d min。", f.theory_minutes, f.skill_minutes, f.review_minutes),
     }
   end
-  return list
+  local counts = {
+    { "职业技能评价中，理论知识考试、操作技能考核和综合评审的合格分数线为（　）。",
+      f.pass_mark, " 分", "pass_mark", { 60, 70, 75, 80, 50, 90 },
+      "标准1.9.2规定均实行百分制，成绩皆达%d分（含）以上为合格。" },
+    { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。",
+      f.examiners_min, " 人", "examiners_min", { 2, 3, 5, 7, 1 },
+      "标准1.9.3规定考评人员为%d人（含）以上单数。" },
+    { "组织理论知识考试时，每个考场的监考人员不少于（　）。",
+      f.invigilators_min, " 名", "invigilators_min", { 1, 2, 3, 4 },
+      "标准1.9.3规定每个考场不少于%d名监考人员。" },
+    { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
+      f.review_panel_min, " 人", "review_panel_min", { 2, 3, 5, 7, 1 },
+      "标准1.9.3规定综合评审委员为%d人（含）以上单数。" },
+  }
+  for _, c in ipairs(counts) do
+    if c[2] and c[2] > 0 then
+      rules[#rules + 1] = {
+        q = c[1], value = c[2], unit = c[3], wrong = c[5],
+        params = { kind = "fact", fact = c[4] },
+        why = string.format(c[6], c[2]),
+      }
+    end
+  end
+  return list, rules
 end
 
 return {
@@ -73,7 +98,9 @@ return {
   variants = 24,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, standard, variant)
-    local fact = kit.spread(facts(standard), variant, 11)
+    -- every exam rule once, then the weights spread over the rest
+    local weights, rules = facts(standard)
+    local fact = rules[variant] or kit.spread(weights, variant - #rules, 11)
     local fmt = function(v) return kit.num(v) .. fact.unit end
     local options, answer = kit.numeric_options(fact.value, fact.wrong, fmt,
       kit.position(variant))
