@@ -111,6 +111,7 @@ spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
 	size_t len, before = d->n;
 	char *data;
 	cmark_node *doc, *n;
+	struct arena scratch = {0};     /* keys and values, read once */
 	int k, total = 0, seen[3] = {0};
 
 	memset(spec, 0, sizeof *spec);
@@ -123,9 +124,9 @@ spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		const char *info, *lit, *eol, *colon, *v;
-		const char *kind;
-		int line;
+		const char *info, *cursor, *kind;
+		struct kv_line kv;
+		int line, rc;
 
 		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
 			continue;
@@ -141,29 +142,15 @@ spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
 			continue;
 		}
 		seen[kind[0] == 't' ? 0 : kind[0] == 's' ? 1 : 2] = line;
-		for (lit = cmark_node_get_literal(n), line++; *lit;
-		    lit = *eol ? eol + 1 : eol, line++) {
-			char key[64], value[256];
-			size_t kl, vl;
-
-			eol = strchr(lit, '\n');
-			if (eol == NULL)
-				eol = lit + strlen(lit);
-			if (span_is_blank(lit, eol))
-				continue;
-			if ((colon = find_colon(lit, eol, &v)) == NULL) {
-				diag_add(d, file, line, "expected 'key: value'");
-				continue;
-			}
-			kl = (size_t)(colon - lit);
-			vl = (size_t)(eol - v);
-			snprintf(key, sizeof key, "%.*s", (int)kl, lit);
-			snprintf(value, sizeof value, "%.*s", (int)vl, v);
-			trim(key);
-			trim(value);
-			apply_spec(spec, kind, key, value, file, line, d);
-		}
+		cursor = cmark_node_get_literal(n);
+		line++;
+		while ((rc = kv_next(&scratch, &cursor, &line, &kv)) != 0)
+			if (rc < 0)
+				diag_add(d, file, kv.line, "expected 'key: value'");
+			else
+				apply_spec(spec, kind, kv.key, kv.value, file, kv.line, d);
 	}
+	arena_free(&scratch);
 	cmark_node_free(doc);
 	if (!seen[0] || !seen[1])
 		diag_add(d, file, 0, "a 'paper theory' and a 'paper skill' block "

@@ -177,35 +177,24 @@ block_name(cmark_node *n, char *buf, size_t size)
 static void
 parse_facts(struct parser *p, cmark_node *code, struct section *sec)
 {
-	const char *lit = cmark_node_get_literal(code);
-	int line = line_of(code) + 1;
-	const char *eol;
+	const char *cursor = cmark_node_get_literal(code);
+	int line = line_of(code) + 1, rc;
+	struct kv_line kv;
 
-	for (; *lit; lit = *eol ? eol + 1 : eol, line++) {
-		const char *colon, *v;
+	while ((rc = kv_next(&p->s->arena, &cursor, &line, &kv)) != 0) {
 		struct fact *f;
-		char *key;
 
-		eol = strchr(lit, '\n');
-		if (eol == NULL)
-			eol = lit + strlen(lit);
-		if (span_is_blank(lit, eol))
-			continue;
-		colon = find_colon(lit, eol, &v);
-		if (colon == NULL) {
-			error(p, line, "facts: expected 'key: value'");
+		if (rc < 0) {
+			error(p, kv.line, "facts: expected 'key: value'");
 			continue;
 		}
-		key = arena_strndup(&p->s->arena, lit, (size_t)(colon - lit));
-		trim(key);
 		f = ARENA_PUSH(&p->s->arena, p->s->facts, p->s->n_facts,
 		    p->s->cap_facts);
-		f->key = key;
-		f->value = arena_strndup(&p->s->arena, v, (size_t)(eol - v));
-		trim(f->value);
+		f->key = kv.key;
+		f->value = kv.value;
 		f->section = sec;
 		f->at.file = p->file;
-		f->at.line = line;
+		f->at.line = kv.line;
 	}
 }
 

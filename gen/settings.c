@@ -84,32 +84,20 @@ settings_load(struct standard *s, const char *dir, struct diag *d)
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
-		const char *lit, *eol, *colon, *v;
-		int line;
+		const char *cursor;
+		struct kv_line kv;
+		int line, rc;
 
 		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
 		    strcmp(cmark_node_get_fence_info(n), "settings") != 0)
 			continue;
+		cursor = cmark_node_get_literal(n);
 		line = cmark_node_get_start_line(n) + 1;
-		for (lit = cmark_node_get_literal(n); *lit;
-		    lit = *eol ? eol + 1 : eol, line++) {
-			char *key, *value;
-
-			eol = strchr(lit, '\n');
-			if (eol == NULL)
-				eol = lit + strlen(lit);
-			if (span_is_blank(lit, eol))
-				continue;
-			if ((colon = find_colon(lit, eol, &v)) == NULL) {
-				diag_add(d, file, line, "expected 'key: value'");
-				continue;
-			}
-			key = arena_strndup(&s->arena, lit, (size_t)(colon - lit));
-			value = arena_strndup(&s->arena, v, (size_t)(eol - v));
-			trim(key);
-			trim(value);
-			apply(s, d, file, line, key, value);
-		}
+		while ((rc = kv_next(&s->arena, &cursor, &line, &kv)) != 0)
+			if (rc < 0)
+				diag_add(d, file, kv.line, "expected 'key: value'");
+			else
+				apply(s, d, file, kv.line, kv.key, kv.value);
 	}
 	cmark_node_free(doc);
 	if (s->modified == NULL)

@@ -216,6 +216,24 @@ put_outputs(const char *dir, const char *stem, int book_rc, const char *tmp,
 	return 0;
 }
 
+/*
+ * A page that stands alone outside the site (its stylesheet sits beside
+ * it, no site navigation); data is consumed. Returns 0, or -1 with the
+ * error in b->d.
+ */
+static int
+standalone_page(struct build *b, const char *body, json_t *data, char **html,
+    char **css, size_t *css_len)
+{
+	json_object_set_new(json_object_get(data, "page"), "standalone",
+	    json_true());
+	*html = render_in_layout(b, body, "layout.html", data);
+	json_decref(data);
+	if (*html == NULL || (*css = read_asset(b, "style.css", css_len)) == NULL)
+		return -1;
+	return 0;
+}
+
 /* Make the output directory of a command. Returns 0 or 2. */
 static int
 make_dir(const char *dir)
@@ -247,18 +265,9 @@ site_syllabus(const struct standard *s, const struct site_config *c,
 		json = dump_string(j);
 		json_decref(j);
 	}
-	if (formats & FORMAT_HTML) {
-		json_t *data = syllabus_data(&b, level, &p, "", 0);
-
-		/* a standalone page: its stylesheet sits beside it */
-		json_object_set_new(json_object_get(data, "page"), "standalone",
-		    json_true());
-		html = render_in_layout(&b, "syllabus.html", "layout.html", data);
-		json_decref(data);
-		if (html == NULL ||
-		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
-			goto done;
-	}
+	if ((formats & FORMAT_HTML) && standalone_page(&b, "syllabus.html",
+	    syllabus_data(&b, level, &p, "", 0), &html, &css, &css_len) < 0)
+		goto done;
 	if ((rc = make_dir(out)) == 0) {
 		char tmp[4096], stem[256];
 
@@ -298,17 +307,9 @@ site_bank(const struct standard *s, const struct bank *bank,
 		json = dump_string(j);
 		json_decref(j);
 	}
-	if (formats & FORMAT_HTML) {
-		json_t *data = bank_data(&b, bank, level, "", 0);
-
-		json_object_set_new(json_object_get(data, "page"), "standalone",
-		    json_true());
-		html = render_in_layout(&b, "bank.html", "layout.html", data);
-		json_decref(data);
-		if (html == NULL ||
-		    (css = read_asset(&b, "style.css", &css_len)) == NULL)
-			goto done;
-	}
+	if ((formats & FORMAT_HTML) && standalone_page(&b, "bank.html",
+	    bank_data(&b, bank, level, "", 0), &html, &css, &css_len) < 0)
+		goto done;
 	if ((rc = make_dir(out)) == 0) {
 		char tmp[4096], stem[256];
 

@@ -370,3 +370,26 @@ parse_percent(const char *cell)
 		return -2;
 	return (int)v;
 }
+
+int
+kv_next(struct arena *a, const char **cursor, int *line, struct kv_line *kv)
+{
+	while (**cursor) {
+		const char *lit = *cursor, *eol = strchr(lit, '\n'), *colon, *v;
+
+		if (eol == NULL)
+			eol = lit + strlen(lit);
+		*cursor = *eol ? eol + 1 : eol;
+		kv->line = (*line)++;
+		if (span_is_blank(lit, eol))
+			continue;
+		if ((colon = find_colon(lit, eol, &v)) == NULL)
+			return -1;
+		kv->key = arena_strndup(a, lit, (size_t)(colon - lit));
+		kv->value = arena_strndup(a, v, (size_t)(eol - v));
+		trim(kv->key);
+		trim(kv->value);
+		return 1;
+	}
+	return 0;
+}

@@ -57,6 +57,20 @@ int split_row(struct arena *a, const char *line, const char *eol,
 int is_separator_row(const char *line, const char *eol);
 /* A whole percentage 0..100 → its value; "—" → -1; anything else → -2. */
 int parse_percent(const char *cell);
+/* A "key: value" line of a fenced data block (facts, settings, specs). */
+struct kv_line {
+	char *key, *value;      /* trimmed, in the arena */
+	int line;               /* its line in the file */
+};
+
+/*
+ * Step through the "key: value" lines of a block's text: *cursor starts at
+ * the text and *line at its first line number. Blank lines are skipped.
+ * Returns 1 with *kv filled, 0 at the end, -1 for a line without a colon
+ * (kv->line tells which; the caller reports it and calls again).
+ */
+int kv_next(struct arena *a, const char **cursor, int *line,
+    struct kv_line *kv);
 /* The first ':' or '：' in [s, eol); *value points past it. */
 const char *find_colon(const char *s, const char *eol, const char **value);
 int span_is_blank(const char *s, const char *eol);
