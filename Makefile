@@ -20,14 +20,15 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(PKG_CFLAGS)
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libzip-dev libjansson-dev libglpk-dev
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
-             fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc
+             fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
+             libreoffice-writer poppler-utils unzip
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
        gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
        gen/epub.c gen/site.c gen/pages.c gen/parse_items.c gen/bank.c \
        gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c gen/assemble.c \
-       gen/paper.c gen/export.c
+       gen/paper.c gen/export.c gen/qti.c gen/docx.c
 OBJ  = $(SRC:.c=.o)
 HDR  = $(wildcard gen/*.h)
 BIN  = gen/tiku

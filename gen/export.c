@@ -7,9 +7,7 @@
 #include <time.h>
 #include <zip.h>
 
-/* XML text: & < > " escaped; control characters other than tab and
- * newline dropped (XML 1.0 cannot carry them). */
-static void
+void
 xml_text(struct buf *b, const char *s)
 {
 	for (; *s; s++) {
@@ -109,9 +107,7 @@ moodle_tags(struct buf *b, const struct item *it)
 	buf_puts(b, "    </tags>\n");
 }
 
-/* What a candidate reads of a skill task, as one piece of HTML; the
- * caller frees it. */
-static char *
+char *
 task_html(const struct item *it)
 {
 	static const char *const labels[] = { "情境", "环境与材料", "任务", "提交物" };
@@ -127,8 +123,7 @@ task_html(const struct item *it)
 	return b.data;
 }
 
-/* Plain text of core-made HTML: tags dropped, entities decoded. */
-static char *
+char *
 html_text(const char *html)
 {
 	static const struct { const char *ent, *ch; } ents[] = {
@@ -163,6 +158,12 @@ html_text(const char *html)
 	return b.data ? b.data : xstrdup("");
 }
 
+int
+item_points(const struct item *it)
+{
+	return it->type == ITEM_MULTI ? 2 : item_is_theory(it) ? 1 : it->points;
+}
+
 static void
 moodle_question(struct buf *b, const struct item *it)
 {
@@ -183,8 +184,7 @@ moodle_question(struct buf *b, const struct item *it)
 		moodle_html(b, "questiontext", it->stem_html);
 	if (item_is_theory(it))
 		moodle_html(b, "generalfeedback", it->explanation_html);
-	buf_printf(b, "    <defaultgrade>%d</defaultgrade>\n",
-	    it->type == ITEM_MULTI ? 2 : item_is_theory(it) ? 1 : it->points);
+	buf_printf(b, "    <defaultgrade>%d</defaultgrade>\n", item_points(it));
 	buf_puts(b, "    <penalty>0</penalty>\n    <hidden>0</hidden>\n");
 	buf_puts(b, "    <idnumber>");
 	xml_text(b, it->id);
@@ -360,12 +360,9 @@ export_xlsx(const struct standard *s, const struct item *const *items,
     size_t n, const char *path)
 {
 	struct buf sheet = {0};
-	zip_t *za;
-	int err, rc = -1, c;
+	struct zip_part parts[5];
+	int rc, c;
 	size_t i;
-	struct tm tm = {0};
-	time_t mtime;
-	struct { const char *name; const char *data; size_t len; } parts[5];
 
 	buf_puts(&sheet, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone="
 	    "\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/"
@@ -415,8 +412,7 @@ export_xlsx(const struct standard *s, const struct item *const *items,
 		cell(&sheet, row, 10, knowledge);
 		free(knowledge);
 		cell(&sheet, row, 11, it->area);
-		number_cell(&sheet, row, 12, it->type == ITEM_MULTI ? 2 :
-		    item_is_theory(it) ? 1 : it->points);
+		number_cell(&sheet, row, 12, item_points(it));
 		cell(&sheet, row, 13, it->id);
 		cell(&sheet, row, 14, it->family);
 		buf_puts(&sheet, "</row>");
@@ -431,8 +427,23 @@ export_xlsx(const struct standard *s, const struct item *const *items,
 	parts[4].name = "xl/worksheets/sheet1.xml", parts[4].data = sheet.data;
 	for (c = 0; c < 5; c++)
 		parts[c].len = strlen(parts[c].data);
-	/* entry times from the content's date: the same items, same bytes */
-	if (s->modified == NULL || sscanf(s->modified, "%d-%d-%d", &tm.tm_year,
+	rc = zip_write(path, parts, 5, s->modified);
+	buf_free(&sheet);
+	return rc;
+}
+
+int
+zip_write(const char *path, const struct zip_part *parts, size_t n,
+    const char *modified)
+{
+	struct tm tm = {0};
+	time_t mtime;
+	zip_t *za;
+	size_t i;
+	int err;
+
+	/* entry times from the content's date: the same content, same bytes */
+	if (modified == NULL || sscanf(modified, "%d-%d-%d", &tm.tm_year,
 	    &tm.tm_mon, &tm.tm_mday) != 3)
 		tm.tm_year = 2024, tm.tm_mon = 1, tm.tm_mday = 1;
 	tm.tm_year -= 1900;
@@ -440,16 +451,15 @@ export_xlsx(const struct standard *s, const struct item *const *items,
 	tm.tm_hour = 12;
 	mtime = timegm(&tm);
 	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		fprintf(stderr, "tiku: %s: cannot create the workbook\n", path);
-		buf_free(&sheet);
+		fprintf(stderr, "tiku: %s: cannot create the file\n", path);
 		return -1;
 	}
-	for (c = 0; c < 5; c++) {
-		zip_source_t *src = zip_source_buffer(za, parts[c].data,
-		    parts[c].len, 0);
+	for (i = 0; i < n; i++) {
+		zip_source_t *src = zip_source_buffer(za, parts[i].data,
+		    parts[i].len, 0);
 		zip_int64_t idx;
 
-		if (src == NULL || (idx = zip_file_add(za, parts[c].name, src,
+		if (src == NULL || (idx = zip_file_add(za, parts[i].name, src,
 		    ZIP_FL_ENC_UTF_8)) < 0) {
 			zip_source_free(src);
 			goto fail;
@@ -457,14 +467,10 @@ export_xlsx(const struct standard *s, const struct item *const *items,
 		zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9);
 		zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
 	}
-	if (zip_close(za) == 0) {
-		rc = 0;
-		goto done;
-	}
+	if (zip_close(za) == 0)
+		return 0;
 fail:
 	fprintf(stderr, "tiku: %s: %s\n", path, zip_strerror(za));
 	zip_discard(za);
-done:
-	buf_free(&sheet);
-	return rc;
+	return -1;
 }

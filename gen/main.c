@@ -438,15 +438,12 @@ cmd_export(struct options *o)
 			rc = (o->out ? fclose(f) : fflush(f)) == 0 ? 0 : 2;
 		}
 		free(xml);
-	} else if (o->formats == FORMAT_XLSX) {
-		char path[4096];
-
-		snprintf(path, sizeof path, "%s", o->out ? o->out : "bank.xlsx");
-		rc = export_xlsx(&s, items, n, path) < 0 ? 2 : 0;
-	} else {
-		fprintf(stderr, "tiku export: --format is moodle or xlsx\n");
-		rc = 2;
-	}
+	} else if (o->formats == FORMAT_XLSX)
+		rc = export_xlsx(&s, items, n, o->out ? o->out : "bank.xlsx") < 0 ?
+		    2 : 0;
+	else
+		rc = export_qti(&s, items, n, o->level, NULL, o->out ? o->out :
+		    "bank-qti.zip") < 0 ? 2 : 0;
 done:
 	free((void *)items);
 	bank_free(&b);
@@ -622,11 +619,13 @@ static const struct command commands[] = {
 	    bank_opts, cmd_bank },
 	{ "paper", "--level N --kind theory|skill|review [--forms K] [--seed S]\n"
 	    "       [--max-overlap P] [--candidates N [--exposure E]]\n"
-	    "       [--format html,epub,json] [--out DIR]",
+	    "       [--format html,epub,json,docx,moodle,qti] [--out DIR]",
 	    "Draw K parallel paper forms of level N from the bank: points per area\n"
 	    "equal the weight tables, item counts equal content/papers.md, and\n"
 	    "the same content, seed and options give the same bytes. Writes each\n"
-	    "form and its key as HTML, the set as one ePub, and the manifest.\n"
+	    "form and its key as HTML, the set as one ePub, and the manifest;\n"
+	    "on request each form and key as Word, each form as a Moodle XML\n"
+	    "quiz, and the set as one QTI 3.0 package.\n"
 	    "With --format json and no --out, the manifest goes to standard\n"
 	    "output. When the bank cannot meet the request, nothing is written.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
@@ -639,16 +638,18 @@ static const struct command commands[] = {
 	    "  --candidates N    N per-candidate papers by the stratified sampler\n"
 	    "  --exposure E      with --candidates: no item on more than this\n"
 	    "                    share of the papers (default 0.35)\n"
-	    "  --format LIST     html, epub, json (default: all)\n"
+	    "  --format LIST     html, epub, json, docx, moodle, qti\n"
+	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
 	    paper_opts, cmd_paper },
-	{ "export", "--level N --format moodle|xlsx [--out FILE]",
+	{ "export", "--level N --format moodle|qti|xlsx [--out FILE]",
 	    "Export level N's bank for other systems: Moodle XML (categories level\n"
-	    "▸ area ▸ work content; standard output without --out) or an Excel\n"
-	    "sheet in the columns of Chinese exam platforms' bulk import (default\n"
-	    "bank.xlsx).\n\n" CONTENT_HELP
+	    "▸ area ▸ work content; standard output without --out), an IMS QTI\n"
+	    "3.0 content package (default bank-qti.zip) or an Excel sheet in the\n"
+	    "columns of Chinese exam platforms' bulk import (default bank.xlsx).\n\n"
+	    CONTENT_HELP
 	    "  --level N       the level (5 = lowest … 1 = highest)\n"
-	    "  --format F      moodle or xlsx\n"
+	    "  --format F      moodle, qti or xlsx\n"
 	    "  --out FILE      where to write\n",
 	    export_opts, cmd_export },
 	{ "audit", "MANIFEST [--content DIR]",
@@ -663,6 +664,28 @@ static void
 command_usage(const struct command *c, FILE *f)
 {
 	fprintf(f, "usage: tiku %s %s\n\n%s", c->name, c->args, c->help);
+}
+
+/* The formats each command writes. */
+static unsigned
+allowed_formats(const struct command *c)
+{
+	if (c->run == cmd_export)
+		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
+	if (c->run == cmd_paper)
+		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
+		    FORMAT_MOODLE | FORMAT_QTI;
+	return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
+}
+
+static const char *
+formats_of(const struct command *c)
+{
+	if (c->run == cmd_export)
+		return "one of moodle, qti, xlsx";
+	if (c->run == cmd_paper)
+		return "html, epub, json, docx, moodle, qti (comma-separated)";
+	return "html, epub, json (comma-separated)";
 }
 
 static int
@@ -684,6 +707,10 @@ parse_formats(const char *arg, unsigned *formats)
 			*formats |= FORMAT_MOODLE;
 		else if (strcmp(tok, "xlsx") == 0)
 			*formats |= FORMAT_XLSX;
+		else if (strcmp(tok, "qti") == 0)
+			*formats |= FORMAT_QTI;
+		else if (strcmp(tok, "docx") == 0)
+			*formats |= FORMAT_DOCX;
 		else
 			rc = -1;
 	}
@@ -803,9 +830,8 @@ run_command(const struct command *c, int argc, char **argv)
 		}
 		case OPT_FORMAT:
 			if (parse_formats(optarg, &o.formats) < 0) {
-				fprintf(stderr, "tiku %s: --format takes html, epub, "
-				    "json (or for export moodle, xlsx), not '%s'\n", c->name,
-				    optarg);
+				fprintf(stderr, "tiku %s: --format takes %s, not "
+				    "'%s'\n", c->name, formats_of(c), optarg);
 				return 2;
 			}
 			break;
@@ -844,13 +870,15 @@ run_command(const struct command *c, int argc, char **argv)
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
 		return 2;
 	}
-	if (o.formats == 0 && c->run == cmd_export) {
-		fprintf(stderr, "tiku export: say --format moodle or --format xlsx\n");
+	if (c->run == cmd_export && o.formats != FORMAT_MOODLE &&
+	    o.formats != FORMAT_QTI && o.formats != FORMAT_XLSX) {
+		fprintf(stderr, "tiku export: say one format: --format moodle, qti "
+		    "or xlsx\n");
 		return 2;
 	}
-	if ((o.formats & (FORMAT_MOODLE | FORMAT_XLSX)) && c->run != cmd_export) {
-		fprintf(stderr, "tiku %s: moodle and xlsx are formats of tiku "
-		    "export\n", c->name);
+	if (o.formats & ~allowed_formats(c)) {
+		fprintf(stderr, "tiku %s: --format takes %s\n", c->name,
+		    formats_of(c));
 		return 2;
 	}
 	if (o.formats == 0)

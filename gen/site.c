@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "dump.h"
 #include "epub.h"
+#include "export.h"
 #include "model.h"
 #include "outdir.h"
 #include "paper.h"
@@ -354,6 +355,92 @@ bank_page(struct build *b, struct outdir *o, const struct bank *bank,
 
 /* ---- paper sets ---- */
 
+static int
+by_item_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct item *const *)a)->id,
+	    (*(const struct item *const *)b)->id);
+}
+
+/* A zip-based export written at tmp by write (its 0 or -1), placed as
+ * dir/name. Returns 0 or 2. */
+static int
+place_export(const char *dir, const char *name, int write_rc, const char *tmp)
+{
+	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
+}
+
+/*
+ * A set's forms for other systems: each form and its key as Word, each
+ * form as a Moodle XML quiz, and the whole set as one QTI package.
+ * Returns 0 or 2.
+ */
+static int
+put_exports(const struct standard *s, const struct paper_set *set,
+    unsigned formats, const char *out)
+{
+	const char *lid = standard_level(s, set->req.level)->id;
+	const char *kind = paper_kind_name(set->req.kind);
+	struct buf tmp = {0}, name = {0};
+	int rc = 0;
+	size_t i, j;
+
+	buf_printf(&tmp, "%s/.tiku-export.tmp", out);
+	for (i = 0; rc == 0 && i < set->n_forms; i++) {
+		const struct form *fm = &set->forms[i];
+		const struct item **v = xcalloc(fm->n + 1, sizeof *v);
+
+		for (j = 0; j < fm->n; j++)
+			v[j] = fm->items[j].it;
+		if (formats & FORMAT_DOCX) {
+			buf_clear(&name);
+			buf_printf(&name, "paper-%s-%s-%s.docx", lid, kind, fm->code);
+			rc = place_export(out, name.data,
+			    export_docx(s, set, fm, 0, tmp.data), tmp.data);
+			buf_clear(&name);
+			buf_printf(&name, "key-%s-%s-%s.docx", lid, kind, fm->code);
+			if (rc == 0)
+				rc = place_export(out, name.data,
+				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
+		}
+		if (rc == 0 && (formats & FORMAT_MOODLE)) {
+			char *xml = export_moodle(s, v, fm->n, set->req.level,
+			    fm->code);
+
+			buf_clear(&name);
+			buf_printf(&name, "moodle-%s-%s-%s.xml", lid, kind, fm->code);
+			rc = put_file(out, name.data, xml, strlen(xml)) < 0 ? 2 : 0;
+			free(xml);
+		}
+		free(v);
+	}
+	if (rc == 0 && (formats & FORMAT_QTI)) {
+		/* every item once, by id */
+		size_t total = 0, n = 0;
+		const struct item **v;
+
+		for (i = 0; i < set->n_forms; i++)
+			total += set->forms[i].n;
+		v = xcalloc(total + 1, sizeof *v);
+		for (i = 0; i < set->n_forms; i++)
+			for (j = 0; j < set->forms[i].n; j++)
+				v[n++] = set->forms[i].items[j].it;
+		qsort(v, n, sizeof *v, by_item_id);
+		for (i = j = 0; i < n; i++)
+			if (j == 0 || v[j - 1] != v[i])
+				v[j++] = v[i];
+		n = j;
+		buf_clear(&name);
+		buf_printf(&name, "qti-%s-%s.zip", lid, kind);
+		rc = place_export(out, name.data, export_qti(s, v, n,
+		    set->req.level, set, tmp.data), tmp.data);
+		free(v);
+	}
+	buf_free(&tmp);
+	buf_free(&name);
+	return rc;
+}
+
 int
 site_papers(const struct standard *s, const struct bank *bank,
     const struct paper_spec *spec, const struct site_config *c,
@@ -396,6 +483,9 @@ site_papers(const struct standard *s, const struct bank *bank,
 		if (put_file(out, "style.css", css, css_len) < 0)
 			goto done;
 	}
+	if ((rc = put_exports(s, set, formats, out)) != 0)
+		goto done;
+	rc = 2;
 	if (formats & FORMAT_JSON) {
 		char *text = manifest_text(&b, bank, spec, set);
 		int w;

@@ -192,7 +192,7 @@ check "audit names the unknown item" grep -q "form A: item NO-SUCH-ITEM is not i
 check "audit names the shared item" grep -q "shares 1 item with other forms; the draw allowed 0" "$work/tampered.out"
 check "audit names the broken weight" grep -q "form A: .* has [0-9]* points, the theory weight table says" "$work/tampered.out"
 
-# --- exports (issue 7: Moodle XML and Excel so far) ---
+# --- exports: Moodle XML, QTI 3.0, Excel, Word ---
 "$tiku" bank --level 2 --format json > "$work/bank2.json"
 "$tiku" export --level 2 --format moodle --out "$work/moodle2.xml" || bad "export moodle"
 "$tiku" export --level 2 --format moodle --out "$work/moodle2b.xml"
@@ -224,6 +224,93 @@ while IFS= read -r t; do
 	grep -qF -- "$t" "$work/bank2.csv" || missing=$((missing + 1))
 done < "$work/xlsx-expect"
 check "every item's id and stem read back from the workbook" test "$missing" = 0
+
+# QTI 3.0: the bank as a content package
+"$tiku" export --level 2 --format qti --out "$work/qti2.zip" || bad "export qti"
+"$tiku" export --level 2 --format qti --out "$work/qti2b.zip"
+check "two QTI packages are byte-identical" cmp "$work/qti2.zip" "$work/qti2b.zip"
+mkdir -p "$work/qti2" && (cd "$work/qti2" && unzip -q ../qti2.zip)
+check "every file of the QTI package is well-formed XML" sh -c \
+    "cd '$work/qti2' && xmllint --noout imsmanifest.xml items/*.xml"
+check "the manifest lists every item of the pool, each file present" sh -c "
+    cd '$work/qti2' &&
+    test \$(xmllint --xpath 'count(//*[local-name()=\"resource\"][@type=\"imsqti_item_xmlv3p0\"])' imsmanifest.xml) = \
+         \$(jq '.items | length' '$work/bank2.json') &&
+    for f in \$(xmllint --xpath '//*[local-name()=\"file\"]/@href' imsmanifest.xml |
+        sed 's/.*href=\"\\([^\"]*\\)\"/\\1/'); do test -f \"\$f\" || exit 1; done"
+qti_item() { xmllint --xpath "$2" "$work/qti2/items/$1.xml"; }
+multi=$(jq -r '[.items[] | select(.type == "multi")][0].id' "$work/bank2.json")
+check "a 多选 declares multiple cardinality and its exact key set" test \
+    "$(qti_item "$multi" 'string(//*[local-name()="qti-response-declaration"]/@cardinality)') $(qti_item "$multi" 'count(//*[local-name()="qti-correct-response"]/*)')" = \
+    "multiple $(jq -r --arg id "$multi" '.items[] | select(.id == $id) | .answer | length' "$work/bank2.json")"
+check "choice items use the standard match_correct processing" test \
+    "$(grep -l 'rptemplates/match_correct.xml' "$work"/qti2/items/*.xml | wc -l)" = \
+    "$(jq '[.items[] | select(.type != "skill" and .type != "review")] | length' "$work/bank2.json")"
+check "explanations and rubrics are for scorers and tutors only" sh -c \
+    "! grep -h -o 'qti-rubric-block view=\"[^\"]*\"' '$work'/qti2/items/*.xml | grep -q candidate"
+# only the QTI 3 elements tiku means to write, and the HTML the content model admits
+grep -h -o '<[a-z][a-z0-9-]*' "$work"/qti2/items/*.xml | sort -u | tr -d '<' > "$work/qti-elements"
+check "items use only known QTI 3.0 and HTML elements" sh -c "! grep -v -x -E \
+    'qti-(assessment-item|response-declaration|correct-response|value|outcome-declaration|default-value|item-body|choice-interaction|simple-choice|extended-text-interaction|rubric-block|content-body|response-processing)|p|ol|ul|li|code|strong|em|br|table|thead|tbody|tr|th|td' \
+    '$work/qti-elements'"
+
+# QTI 3.0 and Word for paper forms
+"$tiku" paper --level 2 --kind theory --forms 2 --format json,docx,moodle,qti \
+    --out "$work/p2" 2> /dev/null || bad "paper --format docx,moodle,qti"
+mkdir -p "$work/p2/qti" && (cd "$work/p2/qti" && unzip -q ../qti-L2-theory.zip)
+check "one qti-assessment-test per form, sections by type in paper order" test \
+    "$(for t in A B; do xmllint --xpath '//*[local-name()="qti-assessment-section"]/@title' "$work/p2/qti/tests/$t.xml"; done | tr -d ' \n')" = \
+    'title="判断题"title="单项选择题"title="多项选择题"title="判断题"title="单项选择题"title="多项选择题"'
+check "each test refers to its form's items, in order, weighted to 100 points" sh -c "
+    for t in A B; do
+        test \"\$(xmllint --xpath '//*[local-name()=\"qti-assessment-item-ref\"]/@identifier' '$work/p2/qti/tests/'\$t.xml |
+            sed 's/.*identifier=\"\\([^\"]*\\)\"/\\1/' | tr '\n' ' ')\" = \
+             \"\$(jq -r --arg t \$t '.forms[] | select(.code == \$t) | .items[].id' '$work/p2/manifest-L2-theory.json' | tr '\n' ' ')\" || exit 1
+        test \$(xmllint --xpath 'sum(//*[local-name()=\"qti-weight\"]/@value)' '$work/p2/qti/tests/'\$t.xml) = 100 || exit 1
+        for f in \$(xmllint --xpath '//*[local-name()=\"qti-assessment-item-ref\"]/@href' '$work/p2/qti/tests/'\$t.xml |
+            sed 's/.*href=\"\\([^\"]*\\)\"/\\1/'); do test -f '$work/p2/qti/tests/'\$f || exit 1; done
+    done"
+check "a form's Moodle quiz holds its items" test \
+    "$(xmllint --xpath 'count(//question[@type!="category"])' "$work/p2/moodle-L2-theory-A.xml")" = \
+    "$(jq '.forms[0].items | length' "$work/p2/manifest-L2-theory.json")"
+"$tiku" paper --level 2 --kind theory --forms 2 --format docx --out "$work/p2b" 2> /dev/null
+check "Word papers are byte-identical on a rebuild" cmp "$work/p2/paper-L2-theory-A.docx" "$work/p2b/paper-L2-theory-A.docx"
+check "Word papers declare East Asian fonts and number their pages" sh -c "
+    unzip -p '$work/p2/paper-L2-theory-A.docx' word/styles.xml | grep -q 'w:eastAsia=\"宋体\"' &&
+    unzip -p '$work/p2/paper-L2-theory-A.docx' word/footer1.xml | grep -q 'PAGE'"
+"$tiku" paper --level 2 --kind skill --format docx --out "$work/p2" 2> /dev/null || bad "skill paper docx"
+(cd "$work/p2" && HOME="$work" timeout 300 libreoffice --headless --convert-to pdf \
+    paper-L2-theory-A.docx key-L2-theory-A.docx paper-L2-skill-A.docx key-L2-skill-A.docx > /dev/null 2>&1)
+pages() { pdfinfo "$work/p2/$1.pdf" 2> /dev/null | sed -n 's/^Pages: *//p'; }
+check "LibreOffice opens the Word paper: A4, a plausible page count" sh -c "
+    pdfinfo '$work/p2/paper-L2-theory-A.pdf' | grep -q 'Page size:.*(A4)' &&
+    test '$(pages paper-L2-theory-A)' -ge 6 && test '$(pages paper-L2-theory-A)' -le 30 &&
+    test '$(pages key-L2-theory-A)' -ge 3 && test '$(pages paper-L2-skill-A)' -ge 2"
+# every stem and option on the paper, every explanation in the key (spaces and
+# line breaks and the page footers aside: PDF text breaks lines and pages
+# where the layout does, and pdftotext drops the ideographic spaces of "（　）")
+for f in paper-L2-theory-A key-L2-theory-A paper-L2-skill-A key-L2-skill-A; do
+	pdftotext -layout "$work/p2/$f.pdf" - | tr -d ' \n\f' |
+	    sed 's/　//g; s/第[0-9]*页，共[0-9]*页//g' > "$work/p2/$f.txt"
+done
+jq -r --slurpfile b "$work/bank2.json" '.forms[0].items[].id as $id |
+    $b[0].items[] | select(.id == $id) | .stem, (.options // [])[]' \
+    "$work/p2/manifest-L2-theory.json" | tr -d ' ' | sed 's/　//g' > "$work/p2/expect-paper"
+jq -r --slurpfile b "$work/bank2.json" '.forms[0].items[].id as $id |
+    $b[0].items[] | select(.id == $id) | .explanation' \
+    "$work/p2/manifest-L2-theory.json" | tr -d ' ' | sed 's/　//g' > "$work/p2/expect-key"
+missing=0
+while IFS= read -r t; do grep -qF -- "$t" "$work/p2/paper-L2-theory-A.txt" || missing=$((missing + 1)); done < "$work/p2/expect-paper"
+while IFS= read -r t; do grep -qF -- "$t" "$work/p2/key-L2-theory-A.txt" || missing=$((missing + 1)); done < "$work/p2/expect-key"
+check "every stem, option and explanation of form A reads back from the PDFs" test "$missing" = 0
+check "the skill paper shows its task, the key its rubric, not the other way" sh -c "
+    grep -q '情境' '$work/p2/paper-L2-skill-A.txt' && grep -q '评分要点' '$work/p2/key-L2-skill-A.txt' &&
+    ! grep -q '评分要点' '$work/p2/paper-L2-skill-A.txt'"
+
+"$tiku" export --level 2 --format qti,xlsx > "$work/fmt.out" 2>&1
+check "export takes one format, and says which" sh -c "test $? = 2 && grep -q 'say one format: --format moodle, qti or xlsx' '$work/fmt.out'"
+"$tiku" syllabus --level 2 --format docx > "$work/fmt.out" 2>&1
+check "syllabus refuses a paper-only format" sh -c "test $? = 2 && grep -q 'format takes html, epub, json' '$work/fmt.out'"
 
 # --- a failing template fails the build with nothing written ---
 cp -R templates "$work/bad-templates"
