@@ -21,14 +21,15 @@ BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libzip-dev libjansson-dev libglpk-dev
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
-             libreoffice-writer poppler-utils unzip
+             libreoffice-writer poppler-utils unzip time
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
        gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
        gen/epub.c gen/site.c gen/pages.c gen/parse_items.c gen/bank.c \
        gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c gen/assemble.c \
-       gen/paper.c gen/export.c gen/qti.c gen/docx.c
+       gen/paper.c gen/export.c gen/qti.c gen/docx.c \
+       gen/confine.c
 OBJ  = $(SRC:.c=.o)
 HDR  = $(wildcard gen/*.h)
 BIN  = gen/tiku
@@ -38,8 +39,8 @@ TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
              tests/test_blueprint
 TEST_BUILD = tests/build
 
-.PHONY: all deps test-deps site check unit unit-asan e2e browser bench install \
-        clean
+.PHONY: all deps test-deps site check unit unit-asan e2e hardening leaks \
+        browser bench install clean
 .DEFAULT_GOAL := all
 
 # The build runs in a sub-make so that pkg-config is asked only after
@@ -87,6 +88,21 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
+# Hostile content, failing writes, symlinks, very large inputs.
+hardening: $(BIN)
+	@sh tests/injection.sh
+	@sh tests/robust.sh
+
+# The whole pipeline under ASan, LSan and UBSan.
+$(TEST_BUILD)/asan/tiku: $(SRC) gen/main.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=address,undefined \
+	    -fno-sanitize-recover=all -fno-omit-frame-pointer -o $@ $(SRC) \
+	    gen/main.c $(PKG_LIBS)
+
+leaks: $(BIN) $(TEST_BUILD)/asan/tiku
+	@sh tests/leaks.sh $(TEST_BUILD)/asan/tiku
+
 # The self-study site in headless Chromium, on a site built for the test.
 browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
@@ -98,7 +114,8 @@ bench: deps
 	@sh tests/bench.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e browser
+	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e hardening leaks \
+	    browser
 
 # ---- install ----
 

@@ -4,6 +4,7 @@
  * work. Usage errors and failed writes exit 2.
  */
 #include "bank.h"
+#include "confine.h"
 #include "blueprint.h"
 #include "coverage.h"
 #include "diag.h"
@@ -114,7 +115,7 @@ report(struct diag *d)
 static int
 load(struct standard *s, const char *dir, struct diag *d)
 {
-	if (standard_load(s, dir, d) == 0) {
+	if (content_confined(dir, d) == 0 && standard_load(s, dir, d) == 0) {
 		standard_check(s, d);
 		settings_load(s, dir, d);
 	}
@@ -158,7 +159,8 @@ static int
 load_all(struct standard *s, struct bank *b, const struct options *o,
     struct diag *d)
 {
-	if (standard_load(s, o->content, d) == 0) {
+	if (content_confined(o->content, d) == 0 &&
+	    standard_load(s, o->content, d) == 0) {
 		standard_check(s, d);
 		settings_load(s, o->content, d);
 		load_bank(s, b, o, d);

@@ -6,7 +6,7 @@
 # to a copy of the project's lua/ (parametric item generators). Prints "N passed, N failed".
 # With --update, rewrites every expected file from the current output.
 top=$(cd "$(dirname "$0")/.." && pwd)
-tiku="$top/gen/tiku"
+tiku="${TIKU:-$top/gen/tiku}"
 work="$top/tests/build/lint"
 pass=0 fail=0
 for fx in "$top"/tests/lint/*/; do

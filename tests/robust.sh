@@ -1,0 +1,147 @@
+#!/bin/sh
+# Failures and extremes. A build that cannot finish (a write fails: the
+# file-size limit, a full tmpfs; or the process is killed) leaves the
+# previous site byte-identical. Very large inputs (a 50 MB Markdown file,
+# 100,000 items, a 10,000-line template) are handled within bounded memory
+# or refused with a clear error; peak memory is printed for the README.
+# Prints "robust: N passed, N failed"; exits 1 on failure.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+tiku="$top/gen/tiku"
+work="$top/tests/build/robust"
+other="$top/tests/fixtures/other"
+rm -rf "$work" && mkdir -p "$work"
+pass=0 fail=0
+
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
+check() {
+	name=$1; shift
+	if "$@" > "$work/last.out" 2>&1; then ok; else
+		bad "$name"; sed 's/^/    /' "$work/last.out" | head -20; fi
+}
+# peak resident memory of a command in MiB (GNU time), its exit status in $?
+peak() {
+	out=$1; shift
+	/usr/bin/time -f '%M' -o "$work/time.out" "$@" > "$out" 2>&1
+	rc=$?
+	echo $(( $(tail -1 "$work/time.out") / 1024 )) > "$out.mib"
+	return $rc
+}
+
+# --- nothing lost ---
+"$tiku" build --content "$other" --out "$work/site" > /dev/null 2>&1 ||
+    bad "the small site builds"
+cp -R "$work/site" "$work/site.before"
+
+# a write fails midway: files may not grow past 64 KiB (EFBIG; the signal
+# that would kill the process is ignored, as a full disk does not send one)
+(trap '' XFSZ; ulimit -f 128; exec "$tiku" build --out "$work/site") \
+    > "$work/efbig.out" 2>&1
+check "a failed write exits 2" test $? = 2
+check "and says which file and why" grep -q 'File too large' "$work/efbig.out"
+check "the previous site is byte-identical" diff -r "$work/site.before" "$work/site"
+check "no temporary directory is left" sh -c "! ls -d '$work'/site.tmp-* 2> /dev/null"
+
+# the disk fills up: a 1 MiB tmpfs, where the site was built before
+if mkdir -p "$work/tmpfs" && mount -t tmpfs -o size=1m tmpfs "$work/tmpfs" 2> /dev/null; then
+	"$tiku" build --content "$other" --out "$work/tmpfs/site" > /dev/null 2>&1 ||
+	    bad "the small site fits the tmpfs"
+	cp -R "$work/tmpfs/site" "$work/tmpfs-before"
+	"$tiku" build --out "$work/tmpfs/site" > "$work/enospc.out" 2>&1
+	check "a full disk exits 2" test $? = 2
+	check "and says so" grep -q 'No space left on device' "$work/enospc.out"
+	check "the previous site on the full disk is byte-identical" \
+	    diff -r "$work/tmpfs-before" "$work/tmpfs/site"
+	umount "$work/tmpfs"
+else
+	echo "robust: no tmpfs here (mount refused); the file-size test covers failing writes"
+fi
+
+# killed midway: the site in place is still the previous one
+"$tiku" build --out "$work/site" > /dev/null 2>&1 &
+sleep 1.5
+kill -9 $! 2> /dev/null
+wait $! 2> /dev/null
+check "a killed build leaves the previous site byte-identical" \
+    diff -r "$work/site.before" "$work/site"
+rm -rf "$work"/site.tmp-*
+
+# --- paths: content cannot lead tiku out of its directory ---
+cp -R "$other" "$work/paths"
+ln -s /etc/passwd "$work/paths/items/passwd.md"
+ln -s /etc "$work/paths/standard/etc"
+mkdir "$work/paths/shared" && cp "$other/items/L5-F1.md" "$work/paths/shared/L5-F1.md"
+rm "$work/paths/items/L5-F1.md" && ln -s ../shared/L5-F1.md "$work/paths/items/L5-F1.md"
+: > "$work/paths/items/bad$(printf '\033')name.md"
+"$tiku" lint --content "$work/paths" > "$work/paths.out" 2>&1
+check "links out of the content and control characters in names: exit 1" test $? = 1
+check "a link to a file outside is named, with its target" grep -qF \
+    "paths/items/passwd.md: a symbolic link out of the content directory (to /etc/passwd); copy it into the content instead" "$work/paths.out"
+check "so is a link to a directory outside" grep -qF \
+    "paths/standard/etc: a symbolic link out of the content directory (to /etc)" "$work/paths.out"
+check "a control character in a file name is shown escaped" grep -qF \
+    "paths/items: the name 'bad\\x1Bname.md' holds a control character; rename it" "$work/paths.out"
+check "all three together, nothing else" grep -q '^tiku: 3 problems found; nothing was written' "$work/paths.out"
+rm "$work/paths/items/passwd.md" "$work/paths/standard/etc" "$work/paths/items/bad"*
+check "a link that stays inside the content is read" "$tiku" lint --content "$work/paths"
+printf '\n## W5-009\n\n- 知识点：L5-K1.1.1\n- 题型：判断题\n- 难度：1\n\n到货\000验收。\n\n答案：正确\n\n解析：验收。\n' \
+    >> "$work/paths/shared/L5-F1.md"
+"$tiku" lint --content "$work/paths" > "$work/nul.out" 2>&1
+check "a NUL in Markdown is an error with its line" grep -q \
+    'shared/L5-F1.md:[0-9]*: control character U+0000; remove it' "$work/nul.out"
+sed -i '/^## W5-009$/,$d' "$work/paths/shared/L5-F1.md"
+sed -i 's/^## W5-001$/## ..\/..\/etc\/x/' "$work/paths/shared/L5-F1.md"
+"$tiku" lint --content "$work/paths" > "$work/id.out" 2>&1
+check "an item id with ../ is refused" grep -q \
+    "item id '../../etc/x' may hold letters, digits, '.' and '-' only" "$work/id.out"
+
+# --- limits ---
+# a 50 MB Markdown file in the standard
+cp -R "$other" "$work/big"
+yes -- '- 1.1.9 货物验收记录的填写要求与归档方法，包括数量、规格、批次和签收人。' |
+    head -c 52428800 > "$work/big/standard/3.1-level5.md"
+peak "$work/big.out" "$tiku" lint --content "$work/big"
+rc=$?
+check "a 50 MB Markdown file is refused with exit 1" test $rc = 1
+check "with a clear error naming the file and the limit" \
+    grep -q 'standard/3.1-level5.md: 52.4 MB is over the limit of 16 MB for a content file; split it' "$work/big.out"
+check "within bounded memory (< 256 MiB)" test "$(cat "$work/big.out.mib")" -lt 256
+echo "robust: 50 MB Markdown: peak $(cat "$work/big.out.mib") MiB"
+
+# 100,000 items: the second standard's five, then 99,995 judge items in
+# ten files (one would pass the size limit)
+cp -R "$other" "$work/many"
+awk -v dir="$work/many/items" 'BEGIN {
+	for (i = 1; i <= 99995; i++) {
+		f = sprintf("%s/L5-X%d.md", dir, i % 10);
+		printf "\n## X-%06d\n\n- 知识点：L5-K1.1.%d\n- 题型：判断题\n- 难度：%d\n\n", i, 1 + i % 2, 1 + i % 5 > f;
+		printf "第%d号货位的验收记录须在当日归档。\n\n答案：正确\n\n", i > f;
+		printf "解析：验收记录当日归档便于追溯第%d号货位的入库情况。\n", i > f;
+	}
+}'
+peak "$work/many.out" "$tiku" lint --content "$work/many"
+check "100,000 items lint clean" test $? = 0
+check "all of them counted" grep -q '(100000 items)' "$work/many.out"
+check "within bounded memory (< 1024 MiB)" test "$(cat "$work/many.out.mib")" -lt 1024
+echo "robust: 100,000 items, lint: peak $(cat "$work/many.out.mib") MiB"
+peak "$work/many-bank.out" "$tiku" bank --content "$work/many" --level 5 \
+    --format json --out "$work/many-bank"
+check "and their bank is written" test $? = 0
+check "bank within bounded memory (< 2048 MiB)" test "$(cat "$work/many-bank.out.mib")" -lt 2048
+echo "robust: 100,000 items, bank: peak $(cat "$work/many-bank.out.mib") MiB"
+
+# a 10,000-line template
+cp -R templates "$work/templates"
+awk 'BEGIN { for (i = 1; i <= 10000; i++)
+	printf "<p>第 %d 行：{{ standard.name }}{%% if %d %% 2 == 0 then %%}，偶数{%% end %%}</p>\n", i, i }' \
+    > "$work/templates/index.html"
+peak "$work/tpl.out" "$tiku" build --content "$other" --templates "$work/templates" \
+    --out "$work/tpl-site"
+check "a 10,000-line template renders" test $? = 0
+check "every line of it" test "$(grep -c '^<p>第 [0-9]* 行' "$work/tpl-site/index.html")" = 10000
+check "within bounded memory (< 512 MiB)" test "$(cat "$work/tpl.out.mib")" -lt 512
+echo "robust: 10,000-line template: peak $(cat "$work/tpl.out.mib") MiB"
+
+echo "robust: $pass passed, $fail failed"
+[ "$fail" = 0 ]
