@@ -7,15 +7,7 @@ tiku="$top/gen/tiku"
 work="$top/tests/build/e2e"
 source_txt="$top/../shared/standard/digital-twin-technician-2024.txt"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {                       # check NAME COMMAND...: passes if it exits 0
-	name=$1; shift
-	if "$@" > "$work/last.out" 2>&1; then ok; else
-		bad "$name"; sed 's/^/    /' "$work/last.out" | head -20; fi
-}
+. "$top/tests/lib.sh"
 
 # --- lint ---
 check "lint fixtures" sh tests/lint.sh

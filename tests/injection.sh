@@ -13,15 +13,7 @@ cd "$top" || exit 2
 tiku="$top/gen/tiku"
 work="$top/tests/build/injection"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {
-	name=$1; shift
-	if "$@" > "$work/last.out" 2>&1; then ok; else
-		bad "$name"; sed 's/^/    /' "$work/last.out" | head -20; fi
-}
+. "$top/tests/lib.sh"
 
 # append PAYLOAD to the lines of FILE that match the awk regex RE
 taint() {

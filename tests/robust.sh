@@ -11,15 +11,7 @@ tiku="$top/gen/tiku"
 work="$top/tests/build/robust"
 other="$top/tests/fixtures/other"
 rm -rf "$work" && mkdir -p "$work"
-pass=0 fail=0
-
-ok() { pass=$((pass + 1)); }
-bad() { fail=$((fail + 1)); echo "FAIL: $*"; }
-check() {
-	name=$1; shift
-	if "$@" > "$work/last.out" 2>&1; then ok; else
-		bad "$name"; sed 's/^/    /' "$work/last.out" | head -20; fi
-}
+. "$top/tests/lib.sh"
 # peak resident memory of a command in MiB (GNU time), its exit status in $?
 peak() {
 	out=$1; shift
