@@ -6,6 +6,8 @@
 # The site, every export and the Word, Moodle and QTI papers are written
 # from it; every markup file, unpacked zip member and HTML field of the
 # site's data must hold the payloads only as text, never as markup.
+# tests/xss.mjs then walks the site in headless Chromium: practice, a mock
+# exam, search; no script may run, no element may carry a handler.
 # Raw HTML written as such is refused by lint (tests/lint/raw-html*,
 # items-raw-html). Prints "injection: N passed, N failed"; exits 1 on failure.
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -87,6 +89,9 @@ check "no payload survives as markup in the site's HTML data" \
     sh -c "! head -20 '$work/data-active' | grep ."
 check "the data's HTML fields were read" sh -c \
     "sed '1s/^[^(]*(//; \$s/);*\$//' '$out/site/data/L5.js' | jq -e '[.. | objects | .stem_html? | strings] | length > 100'"
+
+# and in a browser: nothing runs while a candidate uses the hostile site
+check "the hostile site in Chromium: no script runs" node tests/xss.mjs "$out/site"
 
 echo "injection: $pass passed, $fail failed"
 [ "$fail" = 0 ]
