@@ -40,7 +40,7 @@ TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check unit unit-asan e2e hardening leaks \
-        browser bench install clean
+        fuzz fuzz-smoke browser bench install clean
 .DEFAULT_GOAL := all
 
 # The build runs in a sub-make so that pkg-config is asked only after
@@ -108,6 +108,14 @@ browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
 	@sh tests/browser.sh tests/build/browser-site
 
+# libFuzzer on the standard parser, the item parser and the template
+# engine: ten minutes each by hand, a short smoke run in make check.
+fuzz: deps
+	@sh tests/fuzz.sh 600
+
+fuzz-smoke: deps
+	@sh tests/fuzz.sh 20
+
 bench: deps
 	@$(MAKE) --no-print-directory $(BIN)
 	@sh gen/ensure-debs.sh hyperfine bc
@@ -115,7 +123,7 @@ bench: deps
 
 check: deps test-deps
 	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e hardening leaks \
-	    browser
+	    fuzz-smoke browser
 
 # ---- install ----
 

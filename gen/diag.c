@@ -47,7 +47,8 @@ diag_print(struct diag *d, FILE *f)
 {
 	size_t i, printed = 0;
 
-	qsort(d->entries, d->n, sizeof *d->entries, diag_cmp);
+	if (d->n > 0)
+		qsort(d->entries, d->n, sizeof *d->entries, diag_cmp);
 	for (i = 0; i < d->n; i++) {
 		struct diag_entry *e = &d->entries[i];
 

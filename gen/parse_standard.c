@@ -657,7 +657,7 @@ parse_weight_block(struct parser *p, cmark_node *code, const char *title)
 		t->total[i] = WEIGHT_NONE;
 
 	for (; *lit; lit = *eol ? eol + 1 : eol, line++) {
-		char *cells[LEVEL_MAX + 2];
+		char *cells[LEVEL_MAX + 1];
 		int n_cells;
 
 		eol = strchr(lit, '\n');
@@ -665,10 +665,12 @@ parse_weight_block(struct parser *p, cmark_node *code, const char *title)
 			eol = lit + strlen(lit);
 		if (span_is_blank(lit, eol) || is_separator_row(lit, eol))
 			continue;
-		n_cells = split_row(a, lit, eol, cells, LEVEL_MAX + 2);
+		n_cells = split_row(a, lit, eol, cells, LEVEL_MAX + 1);
 		if (n_cells < 0) {
 			error(p, line, "a table row has more than %d cells",
 			    LEVEL_MAX + 1);
+			if (n_columns < 0)
+				return; /* no header: no row can be read */
 			continue;
 		}
 		if (n_columns < 0) {

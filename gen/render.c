@@ -11,20 +11,93 @@
 #include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define HTML_TYPE "tiku.html"
 #define RNG_TYPE "tiku.rng"
+#define OUTPUT_TYPE "tiku.output"
 
 struct render {
 	lua_State *L;
 	char *templates_dir, *lua_dir;
-	size_t used, cap;               /* bytes held by the state */
+	size_t used, cap;               /* bytes held by the state and output */
 	unsigned long steps_left;       /* thousands of instructions */
 	unsigned long steps;
-	int out_of_steps;
+	unsigned work;                  /* charged instructions, < 1000 */
+	double deadline;                /* seconds on CLOCK_MONOTONIC */
+	int timed_out;
 };
 
-/* The allocator counts every byte and refuses past the cap. */
+enum {
+	HOOK_EVERY = 1000,              /* instructions between count hooks */
+	BYTES_PER_INSTRUCTION = 16,     /* what copying a byte costs */
+	/*
+	 * The time limit: a second per ten million instructions of budget,
+	 * many times what Lua needs. It stops the instructions whose work
+	 * grows with their operands (comparing long strings, passing huge
+	 * varargs), which no count can see.
+	 */
+	STEPS_PER_SECOND = 10000,
+};
+
+static void count_hook(lua_State *L, lua_Debug *ar);
+
+/*
+ * Charge work done in C (allocating, copying, shifting elements) to the
+ * instruction budget. Once it is spent, the hook runs at every
+ * instruction: a template's pcall cannot swallow the error for good.
+ * Returns 0, or -1 when the budget is spent.
+ */
+static int
+budget_charge(struct render *r, lua_Unsigned instructions)
+{
+	lua_Unsigned steps = instructions / HOOK_EVERY;
+
+	r->work += (unsigned)(instructions % HOOK_EVERY);
+	if (r->work >= HOOK_EVERY) {
+		r->work -= HOOK_EVERY;
+		steps++;
+	}
+	if (steps < r->steps_left) {
+		r->steps_left -= (unsigned long)steps;
+		return 0;
+	}
+	if (r->steps_left > 0 && r->L != NULL)
+		lua_sethook(r->L, count_hook, LUA_MASKCOUNT, 1);
+	r->steps_left = 0;
+	return -1;
+}
+
+static double
+now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static unsigned long
+time_limit(const struct render *r)
+{
+	return r->steps / STEPS_PER_SECOND + 1;
+}
+
+/* A fresh budget for one page, module or generator call. */
+static void
+budget_reset(struct render *r)
+{
+	r->steps_left = r->steps;
+	r->work = 0;
+	r->deadline = now() + (double)time_limit(r);
+	r->timed_out = 0;
+	lua_sethook(r->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
+}
+
+/*
+ * The allocator counts every byte and refuses past the cap. Growth is
+ * work too (string.rep, concatenation): it is charged to the budget.
+ */
 static void *
 capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
@@ -40,8 +113,12 @@ capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 	if (nsize > osize && r->used + (nsize - osize) > r->cap)
 		return NULL;
 	ptr = realloc(ptr, nsize);
-	if (ptr != NULL)
+	if (ptr != NULL) {
 		r->used = r->used - osize + nsize;
+		if (nsize > osize)
+			budget_charge(r,
+			    (nsize - osize) / BYTES_PER_INSTRUCTION);
+	}
 	return ptr;
 }
 
@@ -54,25 +131,49 @@ self(lua_State *L)
 	return ud;
 }
 
-/* Every thousand instructions; stops endless loops. */
+/* Raise the budget error at the Lua function level levels up. */
+static int
+budget_error(lua_State *L, int level)
+{
+	struct render *r = self(L);
+	lua_Debug ar;
+
+	if (lua_getstack(L, level, &ar) && lua_getinfo(L, "Sl", &ar) &&
+	    ar.source[0] == '@' && ar.currentline > 0)
+		lua_pushfstring(L, "%s:%d: ", ar.source + 1, ar.currentline);
+	else
+		lua_pushliteral(L, "");
+	if (r->timed_out)
+		lua_pushfstring(L, "time limit of %d s exceeded: an endless "
+		    "loop?", (int)time_limit(r));
+	else
+		lua_pushfstring(L, "instruction budget of %d million exceeded: "
+		    "an endless loop?", (int)(r->steps / 1000));
+	lua_concat(L, 2);
+	return lua_error(L);
+}
+
+/* Every thousand instructions (every one once the budget is spent). */
 static void
 count_hook(lua_State *L, lua_Debug *ar)
 {
 	struct render *r = self(L);
 
-	if (r->steps_left > 0 && --r->steps_left > 0)
-		return;
-	r->out_of_steps = 1;
-	/* Level 0 inside a hook is the function that was running. */
-	if (lua_getstack(L, 0, ar) && lua_getinfo(L, "Sl", ar) &&
-	    ar->source[0] == '@' && ar->currentline > 0)
-		lua_pushfstring(L, "%s:%d: ", ar->source + 1, ar->currentline);
-	else
-		lua_pushliteral(L, "");
-	lua_pushfstring(L, "instruction budget of %d million exceeded: an "
-	    "endless loop?", (int)(r->steps / 1000));
-	lua_concat(L, 2);
-	lua_error(L);
+	(void)ar;
+	if (r->steps_left > 0 && now() > r->deadline) {
+		r->timed_out = 1;
+		budget_charge(r, (lua_Unsigned)-1);
+	}
+	if (budget_charge(r, HOOK_EVERY) < 0)
+		budget_error(L, 0);     /* level 0: the function running */
+}
+
+/* Charge a library function's work before it does it. */
+static void
+charge_call(lua_State *L, lua_Unsigned instructions)
+{
+	if (budget_charge(self(L), instructions) < 0)
+		budget_error(L, 1);
 }
 
 /* ---- core-made HTML: a userdata that templates cannot forge ---- */
@@ -222,20 +323,15 @@ push_json(lua_State *L, const json_t *j, int html)
 
 /* ---- output functions handed to a compiled template ---- */
 
+/*
+ * A page's output is memory the page holds: it counts against the cap,
+ * and writing it against the budget. It lives in a userdata whose __gc
+ * frees it, so that no error can leak it.
+ */
 static struct buf *
 out_buf(lua_State *L)
 {
 	return lua_touserdata(L, lua_upvalueindex(1));
-}
-
-static int
-out_put(lua_State *L)
-{
-	size_t n;
-	const char *s = luaL_checklstring(L, 1, &n);
-
-	buf_add(out_buf(L), s, n);
-	return 0;
 }
 
 static void
@@ -255,6 +351,48 @@ escape_into(struct buf *b, const char *s, size_t n)
 	}
 }
 
+static void
+out_write(lua_State *L, const char *s, size_t n, int escape)
+{
+	struct render *r = self(L);
+	struct buf *b = out_buf(L);
+	size_t before = b->len;
+
+	/* an escaped byte takes up to six ("&quot;") */
+	if ((escape ? n * 6 : n) > r->cap - r->used)
+		luaL_error(L, "not enough memory");
+	charge_call(L, n / BYTES_PER_INSTRUCTION);
+	if (escape)
+		escape_into(b, s, n);
+	else
+		buf_add(b, s, n);
+	r->used += b->len - before;
+}
+
+static void
+out_free(lua_State *L, struct buf *b)
+{
+	self(L)->used -= b->len;
+	buf_free(b);
+}
+
+static int
+out_gc(lua_State *L)
+{
+	out_free(L, lua_touserdata(L, 1));
+	return 0;
+}
+
+static int
+out_put(lua_State *L)
+{
+	size_t n;
+	const char *s = luaL_checklstring(L, 1, &n);
+
+	out_write(L, s, n, 0);
+	return 0;
+}
+
 static int
 out_escape(lua_State *L)
 {
@@ -267,7 +405,7 @@ out_escape(lua_State *L)
 		return luaL_error(L, "{{ }} of HTML made by the core: print it "
 		    "raw with {{{ }}}");
 	s = luaL_tolstring(L, 1, &n);
-	escape_into(out_buf(L), s, n);
+	out_write(L, s, n, 1);
 	return 0;
 }
 
@@ -279,7 +417,7 @@ out_raw(lua_State *L)
 	if (p == NULL)
 		return luaL_error(L, "{{{ }}} prints only HTML made by the core "
 		    "(Markdown, include()); use {{ }} to print text escaped");
-	buf_puts(out_buf(L), p);
+	out_write(L, p, strlen(p), 0);
 	return 0;
 }
 
@@ -371,6 +509,7 @@ core_render(lua_State *L)
 	lua_settop(L, 2);
 	b = lua_newuserdatauv(L, sizeof *b, 0);         /* 3 */
 	memset(b, 0, sizeof *b);
+	luaL_setmetatable(L, OUTPUT_TYPE);
 	lua_pushvalue(L, 1);                            /* the template */
 	lua_pushvalue(L, 3);
 	lua_pushcclosure(L, out_put, 1);
@@ -392,11 +531,11 @@ core_render(lua_State *L)
 	lua_setfield(L, -2, "__index");
 	lua_setmetatable(L, -2);
 	if (lua_pcall(L, 4, 0, 0) != LUA_OK) {
-		buf_free(b);
+		out_free(L, b);
 		return lua_error(L);
 	}
 	push_html(L, b->data ? b->data : "", b->len);
-	buf_free(b);
+	out_free(L, b);
 	return 1;
 }
 
@@ -611,6 +750,286 @@ lua_to_json(lua_State *L, int idx, int depth, const char **err)
 	}
 }
 
+/* ---- library functions that loop in C ---- */
+
+/* Does a Lua error message start with its "file:line:"? */
+static int
+has_position(const char *msg)
+{
+	const char *colon = strchr(msg, ':');
+
+	return colon != NULL && isdigit((unsigned char)colon[1]);
+}
+
+/*
+ * A few library functions can loop without end inside one call, where
+ * neither the hook nor the clock sees them. They are wrapped: upvalue 1
+ * is the library's own function, called once the arguments are known to
+ * be bounded, upvalue 4 its quoted name. With the wrapper between, its
+ * errors would name no line and '?' for the function: they get the
+ * caller's line and the name.
+ */
+static int
+call_library(lua_State *L)
+{
+	int n = lua_gettop(L);
+	const char *msg;
+
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	if (lua_pcall(L, n, LUA_MULTRET, 0) == LUA_OK)
+		return lua_gettop(L);
+	if ((msg = lua_tostring(L, -1)) != NULL && !has_position(msg)) {
+		luaL_where(L, 1);
+		luaL_gsub(L, msg, "'?'", lua_tostring(L, lua_upvalueindex(4)));
+		lua_concat(L, 2);
+	}
+	return lua_error(L);
+}
+
+/* string.rep("", n) loops n times to make nothing. */
+static int
+guard_rep(lua_State *L)
+{
+	size_t len, sep_len;
+
+	luaL_checklstring(L, 1, &len);
+	luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &sep_len);
+	if (len + sep_len > 0)
+		return call_library(L);
+	lua_pushliteral(L, "");
+	return 1;
+}
+
+/* table.move copies as many elements as its arguments say: charge them. */
+static int
+guard_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
+
+	if (e >= f)
+		charge_call(L, (lua_Unsigned)e - (lua_Unsigned)f + 1);
+	return call_library(L);
+}
+
+/*
+ * table.insert and table.remove shift as many elements as __len says: a
+ * template's own __len could make that any number.
+ */
+static int
+guard_len(lua_State *L)
+{
+	if (luaL_getmetafield(L, 1, "__len") != LUA_TNIL) {
+		int ours = lua_tocfunction(L, -1) == readonly_len;
+
+		lua_pop(L, 1);
+		if (!ours)
+			return luaL_argerror(L, 1, "table with its own __len");
+	}
+	return call_library(L);
+}
+
+enum { PATTERN_WORK_MAX = 1000000000 };
+
+/* Does byte c match the class %cl (a, d, s, w, …, or an escaped byte)? */
+static int
+class_match(int c, int cl)
+{
+	int res;
+
+	switch (tolower(cl)) {
+	case 'a': res = isalpha(c); break;
+	case 'c': res = iscntrl(c); break;
+	case 'd': res = isdigit(c); break;
+	case 'g': res = isgraph(c); break;
+	case 'l': res = islower(c); break;
+	case 'p': res = ispunct(c); break;
+	case 's': res = isspace(c); break;
+	case 'u': res = isupper(c); break;
+	case 'w': res = isalnum(c); break;
+	case 'x': res = isxdigit(c); break;
+	default: return cl == c;
+	}
+	return isupper(cl) ? !res : res != 0;
+}
+
+/* Does byte c match the class p[0 .. len): '.', %x, [set] or a byte? */
+static int
+single_match(int c, const unsigned char *p, size_t len)
+{
+	size_t i = 1;
+	int negate = 0;
+
+	if (p[0] == '.')
+		return 1;
+	if (p[0] == '%')
+		return class_match(c, p[1]);
+	if (p[0] != '[')
+		return c == p[0];
+	if (p[1] == '^') {
+		negate = 1;
+		i = 2;
+	}
+	for (; i < len - 1; i++) {
+		if (p[i] == '%' && i + 1 < len - 1) {
+			if (class_match(c, p[++i]))
+				return !negate;
+		} else if (i + 2 < len - 1 && p[i + 1] == '-') {
+			if (p[i] <= c && c <= p[i + 2])
+				return !negate;
+			i += 2;
+		} else if (p[i] == c)
+			return !negate;
+	}
+	return negate;
+}
+
+/* The length of the class at p (as Lua's classEnd), or 0 if malformed. */
+static size_t
+class_len(const unsigned char *p, size_t m)
+{
+	size_t i = 1;
+
+	if (p[0] == '%')
+		return m >= 2 ? 2 : 0;
+	if (p[0] != '[')
+		return 1;
+	if (i < m && p[i] == '^')
+		i++;
+	do {
+		if (i >= m)
+			return 0;
+		if (p[i++] == '%' && i < m)
+			i++;
+	} while (i < m && p[i] != ']');
+	return i < m ? i + 1 : 0;
+}
+
+/* The longest run of bytes of s that the class matches. */
+static double
+longest_run(const unsigned char *s, size_t n, const unsigned char *p,
+    size_t len)
+{
+	size_t i, run = 0, longest = 0;
+
+	for (i = 0; i < n; i++) {
+		run = single_match(s[i], p, len) ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	return (double)longest;
+}
+
+/*
+ * An upper bound on the steps of Lua's backtracking matcher: from each
+ * start, every quantified class may try each length of its longest run
+ * in s, for each choice made before it (%b and back-references: any
+ * length). Linear in s for the usual patterns; products of long runs for
+ * the pathological ones. Finding the runs is work too.
+ */
+static double
+pattern_work(const unsigned char *s, size_t n, const unsigned char *p,
+    size_t m, int anchored)
+{
+	double work = (double)m + 1, scanned = 0;
+	size_t i = 0, len;
+
+	if (anchored && m > 0 && p[0] == '^')
+		i = 1;
+	else
+		work *= (double)n + 1;
+	while (i < m && work <= PATTERN_WORK_MAX &&
+	    scanned <= PATTERN_WORK_MAX) {
+		if (p[i] == '(' || p[i] == ')') {
+			i++;
+			continue;
+		}
+		if (p[i] == '%' && i + 1 < m && (p[i + 1] == 'b' ||
+		    (p[i + 1] >= '1' && p[i + 1] <= '9'))) {
+			work *= (double)n + 1;
+			i += p[i + 1] == 'b' ? 4 : 2;
+			continue;
+		}
+		if (p[i] == '%' && i + 1 < m && p[i + 1] == 'f') {
+			i += 2;
+			len = i < m ? class_len(p + i, m - i) : 0;
+			i += len ? len : 1;
+			continue;
+		}
+		if ((len = class_len(p + i, m - i)) == 0)
+			break;          /* malformed: Lua reports it */
+		if (i + len < m && strchr("*+-", p[i + len])) {
+			/* the run is looked for only when the length of s
+			 * could be too much: a scan per call would make a
+			 * template engine's many anchored matches quadratic */
+			double bound = work * ((double)n + 1);
+
+			if (bound > PATTERN_WORK_MAX) {
+				bound = work * (longest_run(s, n, p + i, len) + 1);
+				scanned += (double)n;
+			}
+			work = bound;
+			len++;
+		} else if (i + len < m && p[i + len] == '?') {
+			work *= 2;
+			len++;
+		}
+		i += len;
+	}
+	return work > scanned ? work : scanned;
+}
+
+/* string.find, match, gmatch and gsub: refuse what could run for hours. */
+static int
+guard_pattern(lua_State *L)
+{
+	size_t n, m;
+	const char *s = luaL_checklstring(L, 1, &n);
+	const char *p = luaL_checklstring(L, 2, &m);
+	int anchored = lua_toboolean(L, lua_upvalueindex(2));
+	double work;
+
+	if (lua_toboolean(L, lua_upvalueindex(3)) && lua_toboolean(L, 4))
+		work = ((double)n + 1) * ((double)m + 1);       /* plain find */
+	else
+		work = pattern_work((const unsigned char *)s, n,
+		    (const unsigned char *)p, m, anchored);
+	if (work > PATTERN_WORK_MAX)
+		return luaL_error(L, "pattern '%s' could backtrack for hours "
+		    "on %d bytes; use a plain find or a simpler pattern", p,
+		    (int)n);
+	return call_library(L);
+}
+
+/* Replace lib.name by guard; upvalues: the original, flags, the name. */
+static void
+wrap(lua_State *L, const char *lib, const char *name, lua_CFunction guard,
+    int anchored, int plain)
+{
+	lua_getglobal(L, lib);
+	lua_getfield(L, -1, name);
+	lua_pushboolean(L, anchored);
+	lua_pushboolean(L, plain);
+	lua_pushfstring(L, "'%s'", name);
+	lua_pushcclosure(L, guard, 4);
+	lua_setfield(L, -2, name);
+	lua_pop(L, 1);
+}
+
+static void
+wrap_libraries(lua_State *L)
+{
+	wrap(L, LUA_STRLIBNAME, "rep", guard_rep, 0, 0);
+	wrap(L, LUA_STRLIBNAME, "find", guard_pattern, 1, 1);
+	wrap(L, LUA_STRLIBNAME, "match", guard_pattern, 1, 0);
+	wrap(L, LUA_STRLIBNAME, "gmatch", guard_pattern, 0, 0);
+	wrap(L, LUA_STRLIBNAME, "gsub", guard_pattern, 1, 0);
+	wrap(L, LUA_TABLIBNAME, "move", guard_move, 0, 0);
+	wrap(L, LUA_TABLIBNAME, "insert", guard_len, 0, 0);
+	wrap(L, LUA_TABLIBNAME, "remove", guard_len, 0, 0);
+}
+
 /* ---- building the sandbox ---- */
 
 static const char *const safe_base[] = {
@@ -693,6 +1112,13 @@ setup(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 
+	luaL_newmetatable(L, OUTPUT_TYPE);
+	lua_pushcfunction(L, out_gc);
+	lua_setfield(L, -2, "__gc");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+
 	luaL_newmetatable(L, HTML_TYPE);
 	lua_pushcfunction(L, html_tostring);
 	lua_setfield(L, -2, "__tostring");
@@ -700,6 +1126,7 @@ setup(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 
+	wrap_libraries(L);
 	push_globals(L);
 	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.module_globals");
 	push_globals(L);
@@ -736,7 +1163,7 @@ msgh(lua_State *L)
 		msg = luaL_tolstring(L, 1, NULL);
 		lua_replace(L, 1);
 	}
-	if (strchr(msg, ':') && isdigit((unsigned char)*(strchr(msg, ':') + 1)))
+	if (has_position(msg))
 		return 1;
 	for (level = 0; lua_getstack(L, level, &ar); level++) {
 		lua_getinfo(L, "Sl", &ar);
@@ -786,7 +1213,7 @@ render_new(const char *templates_dir, const char *lua_dir,
 	r->steps_left = limits->steps;
 	if ((r->L = lua_newstate(capped_alloc, r)) == NULL)
 		die("cannot create a Lua state");
-	lua_sethook(r->L, count_hook, LUA_MASKCOUNT, 1000);
+	budget_reset(r);
 	lua_pushcfunction(r->L, msgh);
 	lua_pushcfunction(r->L, setup);
 	if (lua_pcall(r->L, 0, 0, 1) != LUA_OK) {
@@ -809,8 +1236,7 @@ render_page(struct render *r, const char *name, const json_t *data,
 	int rc;
 
 	snprintf(where, sizeof where, "%s/%s", r->templates_dir, name);
-	r->steps_left = r->steps;
-	r->out_of_steps = 0;
+	budget_reset(r);
 	lua_settop(L, 0);
 	lua_pushcfunction(L, msgh);
 	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.engine");
@@ -869,7 +1295,7 @@ require_module(struct render *r, const char *module, struct diag *d)
 {
 	lua_State *L = r->L;
 
-	r->steps_left = r->steps;
+	budget_reset(r);
 	lua_settop(L, 0);
 	lua_pushcfunction(L, msgh);
 	lua_pushcfunction(L, sandbox_require);

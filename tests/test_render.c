@@ -194,6 +194,51 @@ test_missing_template_is_reported(void **state)
 }
 
 static void
+test_pcall_cannot_swallow_the_budget(void **state)
+{
+	char *m = render_error("pcall_loop.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/pcall_loop.html:1: instruction "
+	    "budget of 20 million exceeded: an endless loop?");
+	free(m);
+}
+
+static void
+test_string_work_counts_against_the_budget(void **state)
+{
+	char *m = render_error("string_work.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/string_work.html:2: "
+	    "instruction budget of 20 million exceeded: an endless loop?");
+	free(m);
+}
+
+static void
+test_output_counts_against_the_memory_cap(void **state)
+{
+	char *m = render_error("output_flood.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/output_flood.html:0: the "
+	    "template exceeded the memory cap of 64 MiB");
+	free(m);
+}
+
+static void
+test_backtracking_pattern_is_refused(void **state)
+{
+	char *m = render_error("pattern.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/pattern.html:1: pattern "
+	    "'.-.-.-b' could backtrack for hours on 30000 bytes; use a plain "
+	    "find or a simpler pattern");
+	free(m);
+}
+
+static void
 test_markdown_is_rendered_safely(void **state)
 {
 	char *html = render_markdown("*a* <script>x()</script> "
@@ -217,6 +262,10 @@ main(void)
 		cmocka_unit_test(test_load_is_not_available),
 		cmocka_unit_test(test_endless_loop_hits_the_instruction_budget),
 		cmocka_unit_test(test_unbounded_allocation_hits_the_memory_cap),
+		cmocka_unit_test(test_pcall_cannot_swallow_the_budget),
+		cmocka_unit_test(test_string_work_counts_against_the_budget),
+		cmocka_unit_test(test_output_counts_against_the_memory_cap),
+		cmocka_unit_test(test_backtracking_pattern_is_refused),
 		cmocka_unit_test(test_syntax_error_names_the_template_line),
 		cmocka_unit_test(test_runtime_error_names_the_template_line),
 		cmocka_unit_test(test_raw_output_refuses_plain_strings),
