@@ -299,6 +299,23 @@ check "the skill paper shows its task, the key its rubric, not the other way" sh
     grep -q '情境' '$work/p2/paper-L2-skill-A.txt' && grep -q '评分要点' '$work/p2/key-L2-skill-A.txt' &&
     ! grep -q '评分要点' '$work/p2/paper-L2-skill-A.txt'"
 
+# every level: each bank export, and a theory and a skill form in every
+# paper export format
+all_ok=1
+for l in 5 4 3 2 1; do
+	for f in moodle qti xlsx; do
+		"$tiku" export --level $l --format $f --out "$work/all-L$l.$f" || all_ok=0
+	done
+	xmllint --noout "$work/all-L$l.moodle" || all_ok=0
+	for k in theory skill; do
+		"$tiku" paper --level $l --kind $k --format docx,moodle,qti \
+		    --out "$work/all-p$l" 2> /dev/null || all_ok=0
+	done
+	test -s "$work/all-p$l/paper-L$l-skill-A.docx" &&
+	    test -s "$work/all-p$l/key-L$l-theory-A.docx" &&
+	    test -s "$work/all-p$l/qti-L$l-theory.zip" || all_ok=0
+done
+check "every level exports its bank and its papers in every format" test $all_ok = 1
 "$tiku" export --level 2 --format qti,xlsx > "$work/fmt.out" 2>&1
 check "export takes one format, and says which" sh -c "test $? = 2 && grep -q 'say one format: --format moodle, qti or xlsx' '$work/fmt.out'"
 "$tiku" syllabus --level 2 --format docx > "$work/fmt.out" 2>&1
