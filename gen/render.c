@@ -1042,6 +1042,19 @@ static const char *const safe_libs[] = {
 	"string", "table", "math", "utf8", NULL,
 };
 
+/* A userdata type with one metamethod, its metatable hidden from Lua. */
+static void
+sealed_type(lua_State *L, const char *name, const char *event,
+    lua_CFunction fn)
+{
+	luaL_newmetatable(L, name);
+	lua_pushcfunction(L, fn);
+	lua_setfield(L, -2, event);
+	lua_pushboolean(L, 0);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
 /* A fresh globals table: safe base functions and copies of the libraries. */
 static void
 push_globals(lua_State *L)
@@ -1112,19 +1125,8 @@ setup(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 
-	luaL_newmetatable(L, OUTPUT_TYPE);
-	lua_pushcfunction(L, out_gc);
-	lua_setfield(L, -2, "__gc");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
-
-	luaL_newmetatable(L, HTML_TYPE);
-	lua_pushcfunction(L, html_tostring);
-	lua_setfield(L, -2, "__tostring");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
+	sealed_type(L, OUTPUT_TYPE, "__gc", out_gc);
+	sealed_type(L, HTML_TYPE, "__tostring", html_tostring);
 
 	wrap_libraries(L);
 	push_globals(L);
