@@ -2,19 +2,16 @@
 // by playwright-core) on site/ opened from file://. Fails on any console
 // error or failed request. Writes screenshots to tests/build/screens/.
 // Prints "N passed, N failed".
-import { chromium } from "playwright-core";
 import { mkdirSync, readFileSync } from "node:fs";
-import { fileURLToPath, pathToFileURL } from "node:url";
+import { fileURLToPath } from "node:url";
 import path from "node:path";
+import { checker, launch, siteUrl } from "./lib.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] || path.join(here, "..", "site"));
 const shots = path.join(here, "build", "screens");
 mkdirSync(shots, { recursive: true });
-const url = (rel) => {
-  const [file, query] = rel.split("?");
-  return pathToFileURL(path.join(site, file)).href + (query ? "?" + query : "");
-};
+const url = siteUrl(site);
 
 // The key, from the bank JSON (tiku bank --format json), independent of the
 // site's script; the mock form, from the data script the site serves.
@@ -23,17 +20,8 @@ const byId = Object.fromEntries(bank.items.map((i) => [i.id, i]));
 const script = readFileSync(path.join(site, "data", "L5.js"), "utf8");
 const level5 = JSON.parse(script.slice(script.indexOf("(") + 1, script.lastIndexOf(")")));
 
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else { failed++; console.log(`FAIL: ${name}${detail ? ": " + detail : ""}`); }
-}
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const { check, counts, fail } = checker();
+const browser = await launch();
 const problems = [];
 async function newPage(width, height) {
   const context = await browser.newContext({ viewport: { width, height } });
@@ -156,10 +144,11 @@ try {
   const outline = await phone.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   check("focus is visible", outline !== "none", outline);
 } catch (e) {
-  failed++;
+  fail();
   console.log(`FAIL: ${e.message}`);
 }
 check("no console errors, failed or network requests", problems.length === 0, problems.join("; "));
 await browser.close();
+const { passed, failed } = counts();
 console.log(`browser: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);

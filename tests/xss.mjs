@@ -4,26 +4,12 @@
 // payloads. Fails if any script runs (a dialog, a page error), if any
 // element carries an event-handler attribute or a javascript: link, or if a
 // payload is not on the page as text. Prints "xss: N passed, N failed".
-import { chromium } from "playwright-core";
-import { pathToFileURL } from "node:url";
 import path from "node:path";
+import { checker, launch, siteUrl } from "./lib.mjs";
 
-const site = path.resolve(process.argv[2]);
-const url = (rel) => {
-  const [file, query] = rel.split("?");
-  return pathToFileURL(path.join(site, file)).href + (query ? "?" + query : "");
-};
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else { failed++; console.log(`FAIL: ${name}${detail ? ": " + detail : ""}`); }
-}
-
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--no-sandbox", "--disable-gpu", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-});
+const url = siteUrl(path.resolve(process.argv[2]));
+const { check, counts } = checker();
+const browser = await launch();
 const fired = [];
 const page = await (await browser.newContext()).newPage();
 // the site's own confirmations are accepted; any other dialog is a payload
@@ -88,5 +74,6 @@ try {
 }
 check("no script ran, no request left file://", fired.length === 0, fired.slice(0, 3).join("; "));
 await browser.close();
+const { passed, failed } = counts();
 console.log(`xss: ${passed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
