@@ -116,11 +116,8 @@ spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
 
 	memset(spec, 0, sizeof *spec);
 	snprintf(file, sizeof file, "%s/papers.md", dir);
-	if ((data = read_file(file, &len)) == NULL) {
-		diag_add(d, file, 0, "cannot read the paper specs: %s",
-		    strerror(errno));
+	if ((data = read_text(file, " the paper specs", &len, d)) == NULL)
 		return -1;
-	}
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {

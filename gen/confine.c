@@ -35,31 +35,6 @@ plain_name(const char *name, struct buf *shown)
 	return plain;
 }
 
-/* Text holds no control characters but tab and line breaks: a NUL
- * would end a C string early, and cmark would silently replace it. */
-static void
-check_text(const char *path, struct diag *d)
-{
-	size_t len, i;
-	char *data = read_file(path, &len);
-	int line = 1;
-
-	if (data == NULL)
-		return;         /* the reader reports it */
-	for (i = 0; i < len; i++) {
-		unsigned char c = (unsigned char)data[i];
-
-		if (c == '\n')
-			line++;
-		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
-			diag_add(d, path, line, "control character U+%04X; remove "
-			    "it", c);
-			break;
-		}
-	}
-	free(data);
-}
-
 static void
 walk(const char *root, const char *dir, int depth, struct diag *d)
 {
@@ -103,9 +78,7 @@ walk(const char *root, const char *dir, int depth, struct diag *d)
 			diag_add(d, path.data, 0, "%.1f MB is over the limit of %ld MB "
 			    "for a content file; split it", st.st_size / 1e6,
 			    CONTENT_FILE_MAX >> 20);
-		else if (S_ISREG(st.st_mode) && path.len > 3 &&
-		    strcmp(path.data + path.len - 3, ".md") == 0)
-			check_text(path.data, d);
+
 		buf_free(&path);
 	}
 	closedir(dp);

@@ -729,26 +729,13 @@ parse_item(struct iparser *p, cmark_node *heading, cmark_node *end)
 static int
 parse_file(struct iparser *p, const char *path)
 {
-	size_t len, bad;
-	char *data = read_file(path, &len);
+	size_t len;
+	char *data = read_text(path, "", &len, p->d);
 	cmark_node *doc, *n, *item = NULL;
 
 	p->file = path;
-	if (data == NULL) {
-		ierror(p, 0, "cannot read: %s", strerror(errno));
+	if (data == NULL)
 		return -1;
-	}
-	if ((bad = utf8_invalid_at(data, len)) < len) {
-		int line = 1;
-		size_t i;
-
-		for (i = 0; i < bad; i++)
-			line += data[i] == '\n';
-		ierror(p, line, "invalid UTF-8 (byte 0x%02X); save the file as "
-		    "UTF-8", (unsigned char)data[bad]);
-		free(data);
-		return -1;
-	}
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {

@@ -1052,25 +1052,12 @@ load_sources(struct parser *p, const char *dir, struct source **out,
 static int
 read_source(struct parser *p, struct source *src)
 {
-	size_t len, bad;
-	char *data = read_file(src->path, &len);
+	size_t len;
+	char *data = read_text(src->path, "", &len, p->d);
 
 	p->file = src->path;
-	if (data == NULL) {
-		error(p, 0, "cannot read: %s", strerror(errno));
+	if (data == NULL)
 		return -1;
-	}
-	if ((bad = utf8_invalid_at(data, len)) < len) {
-		int line = 1;
-		size_t i;
-
-		for (i = 0; i < bad; i++)
-			line += data[i] == '\n';
-		error(p, line, "invalid UTF-8 (byte 0x%02X); save the file as "
-		    "UTF-8", (unsigned char)data[bad]);
-		free(data);
-		return -1;
-	}
 	src->doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	return classify(p, src);

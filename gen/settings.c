@@ -66,21 +66,13 @@ settings_load(struct standard *s, const char *dir, struct diag *d)
 {
 	char *file = arena_printf(&s->arena, "%s/settings.md", dir);
 	size_t len, before = d->n, i;
-	char *data = read_file(file, &len);
+	char *data = read_text(file, " the settings", &len, d);
 	cmark_node *doc, *n;
 
 	for (i = 0; i <= LEVEL_MAX; i++)
 		s->theory_share[i] = -1;
-	if (data == NULL) {
-		diag_add(d, file, 0, "cannot read the settings: %s",
-		    strerror(errno));
+	if (data == NULL)
 		return -1;
-	}
-	if (utf8_invalid_at(data, len) < len) {
-		diag_add(d, file, 0, "invalid UTF-8; save the file as UTF-8");
-		free(data);
-		return -1;
-	}
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {

@@ -1,7 +1,9 @@
 #include "text.h"
+#include "diag.h"
 
 #include <cmark.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -392,4 +394,37 @@ kv_next(struct arena *a, const char **cursor, int *line, struct kv_line *kv)
 		return 1;
 	}
 	return 0;
+}
+
+char *
+read_text(const char *path, const char *what, size_t *len, struct diag *d)
+{
+	char *data = read_file(path, len);
+	size_t bad, i;
+	int line = 1;
+
+	if (data == NULL) {
+		diag_add(d, path, 0, "cannot read%s: %s", what, strerror(errno));
+		return NULL;
+	}
+	bad = utf8_invalid_at(data, *len);
+	for (i = 0; i < bad; i++) {
+		unsigned char c = (unsigned char)data[i];
+
+		if (c == '\n')
+			line++;
+		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+			diag_add(d, path, line, "control character U+%04X; remove "
+			    "it", c);
+			free(data);
+			return NULL;
+		}
+	}
+	if (bad < *len) {
+		diag_add(d, path, line, "invalid UTF-8 (byte 0x%02X); save the "
+		    "file as UTF-8", (unsigned char)data[bad]);
+		free(data);
+		return NULL;
+	}
+	return data;
 }

@@ -11,6 +11,16 @@
 #include "util.h"
 
 struct cmark_node;
+struct diag;
+
+/*
+ * A content file's text, or NULL with the problem in d: it cannot be read
+ * ("cannot read<what>: reason"), it is not UTF-8, or it holds a control
+ * character other than tab and line breaks (a NUL would end a C string
+ * early, and cmark would silently replace it). The caller frees it.
+ */
+char *read_text(const char *path, const char *what, size_t *len,
+    struct diag *d);
 
 struct text_error {
 	int line;               /* 0: no error */

@@ -81,7 +81,7 @@ printf '\n## W5-009\n\n- 知识点：L5-K1.1.1\n- 题型：判断题\n- 难度�
     >> "$work/paths/shared/L5-F1.md"
 "$tiku" lint --content "$work/paths" > "$work/nul.out" 2>&1
 check "a NUL in Markdown is an error with its line" grep -q \
-    'shared/L5-F1.md:[0-9]*: control character U+0000; remove it' "$work/nul.out"
+    'items/L5-F1.md:[0-9]*: control character U+0000; remove it' "$work/nul.out"
 sed -i '/^## W5-009$/,$d' "$work/paths/shared/L5-F1.md"
 sed -i 's/^## W5-001$/## ..\/..\/etc\/x/' "$work/paths/shared/L5-F1.md"
 "$tiku" lint --content "$work/paths" > "$work/id.out" 2>&1
