@@ -7,6 +7,7 @@
  * li, code, strong, em, br and tables of rubrics never reach it.
  */
 #include "export.h"
+#include "paper.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,8 +15,6 @@
 #include <string.h>
 
 static const char *const numerals[] = { "一", "二", "三", "四", "五", "六" };
-static const char *const part_titles[ITEM_TYPES] = {
-	"判断题", "单项选择题", "多项选择题", "操作技能考核", "综合评审" };
 static const char *const part_rules[ITEM_TYPES] = {
 	"正确的在括号内填“√”，错误的填“×”",
 	"选择一个正确的答案，将相应的字母填入题内的括号中",
@@ -191,25 +190,6 @@ para_printf(struct buf *b, const char *style, const char *jc,
 	free(t.data);
 }
 
-/* An entity of core-made HTML at s: its character, and its length. */
-static const char *
-entity(const char *s, size_t *len)
-{
-	static const struct { const char *ent, *ch; } ents[] = {
-		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
-		{ "&quot;", "\"" }, { "&#39;", "'" },
-	};
-	size_t k;
-
-	for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
-		if (strncmp(s, ents[k].ent, strlen(ents[k].ent)) == 0) {
-			*len = strlen(ents[k].ent);
-			return ents[k].ch;
-		}
-	*len = 1;
-	return NULL;
-}
-
 /*
  * Core-made HTML as paragraphs indented by indent. prefix opens the first
  * paragraph ("1. "), suffix closes the last ("（　　）"). Lists become
@@ -290,7 +270,7 @@ html_paras(struct buf *b, const char *html, int indent, const char *prefix,
 		OPEN();
 		if (*s == '&') {
 			size_t n;
-			const char *ch = entity(s, &n);
+			const char *ch = html_entity(s, &n);
 
 			buf_puts(&text, ch ? ch : "&");
 			s += n;
@@ -387,8 +367,6 @@ static void
 cover(struct buf *b, const struct standard *s, const struct paper_set *set,
     const struct form *fm, const struct part *parts, size_t n_parts)
 {
-	static const char *const kinds[] = {
-		"理论知识考试", "操作技能考核", "综合评审" };
 	const struct level *lv = standard_level(s, set->req.level);
 	static const int facts_w[] = { 1800, 2400, 1800, 2400 };
 	int score_w[8];
@@ -396,7 +374,7 @@ cover(struct buf *b, const struct standard *s, const struct paper_set *set,
 	size_t i;
 
 	para_printf(b, NULL, "center", "%s（%s）", s->name, lv->name);
-	para_printf(b, "Title", NULL, "%s试卷（%s卷）", kinds[set->req.kind],
+	para_printf(b, "Title", NULL, "%s试卷（%s卷）", paper_kind_label(set->req.kind),
 	    fm->code);
 
 	table_open(b, facts_w, 4);
@@ -483,7 +461,7 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 		const struct part *pt = &parts[p];
 
 		para_printf(b, "Heading1", NULL, "%s、%s", numerals[p],
-		    part_titles[pt->type]);
+		    paper_section_title(pt->type));
 		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW)
 			para_printf(b, NULL, NULL, "（%s。共 %zu 题，共 %d 分。）",
 			    part_rules[pt->type], pt->n, pt->points);
@@ -573,8 +551,6 @@ static void
 key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
     const struct form *fm, const struct part *parts, size_t n_parts)
 {
-	static const char *const kinds[] = {
-		"理论知识考试", "操作技能考核", "综合评审" };
 	const struct level *lv = standard_level(s, set->req.level);
 	static const int w[] = { 860, 860, 860, 860, 860, 860, 860, 860, 860,
 		860 };
@@ -582,7 +558,7 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 
 	para_printf(b, NULL, "center", "%s（%s）", s->name, lv->name);
 	para_printf(b, "Title", NULL, "%s答案与评分标准（%s卷）",
-	    kinds[set->req.kind], fm->code);
+	    paper_kind_label(set->req.kind), fm->code);
 	para_printf(b, NULL, "center", "试卷代码 %s · 组卷种子 %llu · 满分 100 "
 	    "分，%d 分（含）以上合格 · 平均难度 %.2f", fm->code,
 	    (unsigned long long)set->req.seed, s->pass_mark, fm->difficulty_mean);
@@ -590,7 +566,7 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 		const struct part *pt = &parts[p];
 
 		para_printf(b, "Heading1", NULL, "%s、%s（共 %d 分）", numerals[p],
-		    part_titles[pt->type], pt->points);
+		    paper_section_title(pt->type), pt->points);
 		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW) {
 			for (i = pt->first; i < pt->first + pt->n; i++) {
 				para_printf(b, "Heading2", NULL, "%s %zu（%d 分）  %s",

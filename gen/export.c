@@ -123,17 +123,33 @@ task_html(const struct item *it)
 	return b.data;
 }
 
-char *
-html_text(const char *html)
+const char *
+html_entity(const char *s, size_t *len)
 {
 	static const struct { const char *ent, *ch; } ents[] = {
 		{ "&amp;", "&" }, { "&lt;", "<" }, { "&gt;", ">" },
 		{ "&quot;", "\"" }, { "&#39;", "'" },
 	};
-	struct buf b = {0};
 	size_t k;
 
+	for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
+		if (strncmp(s, ents[k].ent, strlen(ents[k].ent)) == 0) {
+			*len = strlen(ents[k].ent);
+			return ents[k].ch;
+		}
+	*len = 1;
+	return NULL;
+}
+
+char *
+html_text(const char *html)
+{
+	struct buf b = {0};
+
 	while (*html) {
+		const char *ch;
+		size_t n;
+
 		if (*html == '<') {
 			/* a block's end becomes a line break */
 			if (strncmp(html, "</p>", 4) == 0 || strncmp(html, "</li>", 5) == 0)
@@ -144,12 +160,9 @@ html_text(const char *html)
 				html++;
 			continue;
 		}
-		for (k = 0; k < sizeof ents / sizeof ents[0]; k++)
-			if (strncmp(html, ents[k].ent, strlen(ents[k].ent)) == 0)
-				break;
-		if (k < sizeof ents / sizeof ents[0]) {
-			buf_puts(&b, ents[k].ch);
-			html += strlen(ents[k].ent);
+		if ((ch = html_entity(html, &n)) != NULL) {
+			buf_puts(&b, ch);
+			html += n;
 		} else
 			buf_putc(&b, *html++);
 	}

@@ -51,6 +51,9 @@ int zip_write(const char *path, const struct zip_part *parts, size_t n,
 /* XML text: & < > " escaped; control characters other than tab and
  * newline dropped (XML 1.0 cannot carry them). */
 void xml_text(struct buf *b, const char *s);
+/* The character of the entity core-made HTML has at s ("&amp;" …) and
+ * the entity's length, or NULL (and length 1) when s holds none. */
+const char *html_entity(const char *s, size_t *len);
 /* Plain text of core-made HTML: tags dropped, entities decoded, a line
  * break after each paragraph and list entry. The caller frees it. */
 char *html_text(const char *html);

@@ -216,6 +216,21 @@ static const char *const section_titles[ITEM_TYPES] = {
 	"判断题", "单项选择题", "多项选择题", "操作技能考核", "综合评审",
 };
 
+const char *
+paper_section_title(enum item_type t)
+{
+	return section_titles[t];
+}
+
+const char *
+paper_kind_label(enum paper_kind k)
+{
+	static const char *const labels[] = {
+		"理论知识考试", "操作技能考核", "综合评审" };
+
+	return labels[k];
+}
+
 json_t *
 paper_form_json(const struct standard *s, const struct paper_set *set,
     const struct form *fm)
@@ -224,8 +239,6 @@ paper_form_json(const struct standard *s, const struct paper_set *set,
 	json_t *sec = NULL;
 	int type = -1, number = 0, sec_points = 0;
 	size_t i;
-	static const char *const kind_labels[] = {
-		"理论知识考试", "操作技能考核", "综合评审" };
 	const struct level *lv = standard_level(s, set->req.level);
 
 	json_object_set_new(paper, "level", json_integer(set->req.level));
@@ -233,7 +246,7 @@ paper_form_json(const struct standard *s, const struct paper_set *set,
 	json_object_set_new(paper, "kind", json_string(
 	    paper_kind_name(set->req.kind)));
 	json_object_set_new(paper, "kind_label",
-	    json_string(kind_labels[set->req.kind]));
+	    json_string(paper_kind_label(set->req.kind)));
 	json_object_set_new(paper, "code", json_string(fm->code));
 	json_object_set_new(paper, "seed", json_integer((json_int_t)set->req.seed));
 	json_object_set_new(paper, "minutes", json_integer(set->minutes));

@@ -25,6 +25,11 @@ json_t *paper_manifest(const struct standard *s, const struct bank *b,
 int paper_manifest_write(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const struct paper_set *set, FILE *out);
 
+/* "单项选择题": the title of a paper's part of one item type. */
+const char *paper_section_title(enum item_type t);
+/* "理论知识考试": what a paper of a kind is called. */
+const char *paper_kind_label(enum paper_kind k);
+
 /* The data of one form for templates: paper, sections with numbered
  * items in their shown option order, and the key. */
 json_t *paper_form_json(const struct standard *s, const struct paper_set *set,

@@ -7,6 +7,7 @@
  * paper order, each item weighted by its points.
  */
 #include "export.h"
+#include "paper.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -149,8 +150,6 @@ static char *
 test_xml(const struct standard *s, const struct paper_set *set,
     const struct form *fm)
 {
-	static const char *const titles[ITEM_TYPES] = {
-		"判断题", "单项选择题", "多项选择题", "操作技能考核", "综合评审" };
 	const struct level *lv = standard_level(s, set->req.level);
 	struct buf b = {0};
 	int type = -1, section = 0;
@@ -184,7 +183,7 @@ test_xml(const struct standard *s, const struct paper_set *set,
 			type = (int)fi->it->type;
 			buf_printf(&b, "    <qti-assessment-section identifier=\"S%d\" "
 			    "title=\"%s\" visible=\"true\">\n", ++section,
-			    titles[type]);
+			    paper_section_title(fi->it->type));
 		}
 		buf_puts(&b, "      <qti-assessment-item-ref identifier=\"");
 		qti_id(&b, fi->it->id);
