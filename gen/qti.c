@@ -221,7 +221,6 @@ export_qti(const struct standard *s, const struct item *const *items,
 	size_t n_tests = set ? set->n_forms : 0, n_parts = 1 + n + n_tests;
 	struct zip_part *parts = xcalloc(n_parts, sizeof *parts);
 	struct buf man = {0}, name = {0}, href = {0};
-	char **names = xcalloc(n_parts, sizeof *names);
 	size_t i, j;
 	int rc;
 
@@ -246,8 +245,7 @@ export_qti(const struct standard *s, const struct item *const *items,
 			buf_puts(&man, "\"/>\n");
 		}
 		buf_puts(&man, "    </resource>\n");
-		names[1 + n + i] = xstrdup(name.data);
-		parts[1 + n + i].name = names[1 + n + i];
+		parts[1 + n + i].name = xstrdup(name.data);
 		parts[1 + n + i].data = test_xml(s, set, fm);
 	}
 	for (i = 0; i < n; i++) {
@@ -257,8 +255,7 @@ export_qti(const struct standard *s, const struct item *const *items,
 		item_href(&href, items[i]);
 		resource(&man, name.data, "imsqti_item_xmlv3p0", href.data);
 		buf_puts(&man, "    </resource>\n");
-		names[1 + i] = xstrdup(href.data);
-		parts[1 + i].name = names[1 + i];
+		parts[1 + i].name = xstrdup(href.data);
 		parts[1 + i].data = item_xml(items[i]);
 	}
 	buf_puts(&man, "  </resources>\n</manifest>\n");
@@ -268,10 +265,9 @@ export_qti(const struct standard *s, const struct item *const *items,
 		parts[i].len = strlen(parts[i].data);
 	rc = zip_write(path, parts, n_parts, s->modified);
 	for (i = 1; i < n_parts; i++) {
+		free((char *)parts[i].name);
 		free((char *)parts[i].data);
-		free(names[i]);
 	}
-	free(names);
 	free(parts);
 	buf_free(&man);
 	buf_free(&name);
