@@ -14,7 +14,7 @@ WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE $(PKG_CFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
@@ -24,22 +24,23 @@ TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              libreoffice-writer poppler-utils unzip time
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
-SRC  = gen/util.c gen/diag.c gen/text.c gen/parse_standard.c gen/check.c \
-       gen/dump.c gen/outdir.c gen/settings.c gen/syllabus.c gen/render.c \
-       gen/epub.c gen/site.c gen/pages.c gen/parse_items.c gen/bank.c \
-       gen/blueprint.c gen/coverage.c gen/rng.c gen/generate.c gen/assemble.c \
-       gen/paper.c gen/export.c gen/qti.c gen/docx.c \
-       gen/confine.c
-OBJ  = $(SRC:.c=.o)
-HDR  = $(wildcard gen/*.h)
+# gen/ has one folder per stage; every include points down:
+# core < read, script < bank < plan < write (tests/layout.sh checks it).
+SRC  = $(sort $(wildcard gen/*/*.c))
+HDR  = $(wildcard gen/*/*.h)
 BIN  = gen/tiku
+BUILD = .build
+OBJ  = $(SRC:gen/%.c=$(BUILD)/plain/%.o)
+AOBJ = $(SRC:gen/%.c=$(BUILD)/asan/%.o)
+SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all \
+       -fno-omit-frame-pointer
 
 TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
              tests/test_syllabus tests/test_epub tests/test_parse_items \
              tests/test_blueprint
 TEST_BUILD = tests/build
 
-.PHONY: all deps test-deps site check unit unit-asan e2e hardening leaks \
+.PHONY: all deps test-deps site check layout unit unit-asan e2e hardening leaks \
         fuzz fuzz-smoke browser bench install clean
 .DEFAULT_GOAL := all
 
@@ -56,26 +57,36 @@ test-deps:
 	@sh gen/ensure-debs.sh $(TEST_DEBS)
 	@sh tests/tools.sh
 
-gen/%.o: gen/%.c $(HDR)
+$(BUILD)/plain/%.o: gen/%.c $(HDR)
+	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-$(BIN): $(OBJ) gen/main.o
-	$(CC) $(ALL_CFLAGS) -o $@ $(OBJ) gen/main.o $(PKG_LIBS)
+$(BUILD)/asan/%.o: gen/%.c $(HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+$(BUILD)/plain/libtiku.a: $(OBJ)
+	rm -f $@ && ar rcs $@ $(OBJ)
+
+$(BUILD)/asan/libtiku.a: $(AOBJ)
+	rm -f $@ && ar rcs $@ $(AOBJ)
+
+$(BIN): gen/main.c $(BUILD)/plain/libtiku.a
+	$(CC) $(ALL_CFLAGS) -o $@ gen/main.c $(BUILD)/plain/libtiku.a $(PKG_LIBS)
 
 site: $(BIN)
 	./$(BIN) build --content content --out site
 
 # ---- tests ----
 
-$(TEST_BUILD)/plain/%: tests/%.c $(SRC) $(HDR)
+$(TEST_BUILD)/plain/%: tests/%.c $(BUILD)/plain/libtiku.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Igen -o $@ $< $(SRC) $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/plain/libtiku.a $(PKG_LIBS) -lcmocka
 
-$(TEST_BUILD)/asan/%: tests/%.c $(SRC) $(HDR)
+$(TEST_BUILD)/asan/%: tests/%.c $(BUILD)/asan/libtiku.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=address,undefined \
-	    -fno-sanitize-recover=all -fno-omit-frame-pointer -Igen -o $@ $< \
-	    $(SRC) $(PKG_LIBS) -lcmocka
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ $< $(BUILD)/asan/libtiku.a \
+	    $(PKG_LIBS) -lcmocka
 
 unit: $(TESTS:tests/%=$(TEST_BUILD)/plain/%)
 	@for t in $^; do ./$$t || exit 1; done
@@ -84,6 +95,9 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 	@for t in $^; do \
 	    ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 	    ./$$t || exit 1; done
+
+layout:
+	@sh tests/layout.sh
 
 e2e: $(BIN)
 	@sh tests/e2e.sh
@@ -94,11 +108,10 @@ hardening: $(BIN)
 	@sh tests/robust.sh
 
 # The whole pipeline under ASan, LSan and UBSan.
-$(TEST_BUILD)/asan/tiku: $(SRC) gen/main.c $(HDR)
+$(TEST_BUILD)/asan/tiku: gen/main.c $(BUILD)/asan/libtiku.a
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -O1 -fsanitize=address,undefined \
-	    -fno-sanitize-recover=all -fno-omit-frame-pointer -o $@ $(SRC) \
-	    gen/main.c $(PKG_LIBS)
+	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -o $@ gen/main.c $(BUILD)/asan/libtiku.a \
+	    $(PKG_LIBS)
 
 leaks: $(BIN) $(TEST_BUILD)/asan/tiku
 	@sh tests/leaks.sh $(TEST_BUILD)/asan/tiku
@@ -122,7 +135,7 @@ bench: deps
 	@sh tests/bench.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory $(BIN) unit unit-asan e2e hardening leaks \
+	@$(MAKE) --no-print-directory $(BIN) layout unit unit-asan e2e hardening leaks \
 	    fuzz-smoke browser
 
 # ---- install ----
@@ -134,5 +147,6 @@ install: $(BIN)
 	install -m 644 gen/tiku.1 $(DESTDIR)$(MANDIR)/tiku.1
 
 clean:
-	rm -f gen/*.o $(BIN)
+	rm -f $(BIN)
+	rm -rf $(BUILD)
 	rm -rf $(TEST_BUILD) site site.tmp-* tests/node_modules

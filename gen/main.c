@@ -3,21 +3,21 @@
  * content error as "file:line: message" (exit 1), and otherwise does its
  * work. Usage errors and failed writes exit 2.
  */
-#include "bank.h"
-#include "confine.h"
-#include "blueprint.h"
-#include "coverage.h"
-#include "diag.h"
-#include "export.h"
-#include "generate.h"
-#include "render.h"
-#include "dump.h"
-#include "model.h"
-#include "outdir.h"
-#include "paper.h"
-#include "site.h"
-#include "syllabus.h"
-#include "util.h"
+#include "bank/bank.h"
+#include "core/confine.h"
+#include "plan/blueprint.h"
+#include "plan/coverage.h"
+#include "core/diag.h"
+#include "write/export.h"
+#include "bank/generate.h"
+#include "script/render.h"
+#include "core/dump.h"
+#include "core/model.h"
+#include "core/outdir.h"
+#include "plan/paper.h"
+#include "write/site.h"
+#include "plan/syllabus.h"
+#include "core/util.h"
 
 #include <errno.h>
 #include <getopt.h>

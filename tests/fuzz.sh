@@ -37,7 +37,7 @@ mkdir -p "$out/obj" || exit 2
 # An object is rebuilt when its source, a header or this script is newer.
 stale() {
 	[ -f "$2" ] || return 0
-	for dep in "$1" gen/*.h tests/fuzz/fuzz_common.h tests/fuzz.sh; do
+	for dep in "$1" gen/*/*.h tests/fuzz/fuzz_common.h tests/fuzz.sh; do
 		[ "$dep" -nt "$2" ] && return 0
 	done
 	return 1
@@ -48,8 +48,7 @@ compile() {     # source object extra-flags
 	$CC $CFLAGS $SAN $3 -c -o "$2" "$1"
 }
 objs=""
-for src in gen/*.c; do
-	[ "$src" = gen/main.c ] && continue
+for src in gen/*/*.c; do
 	obj="$out/obj/$(basename "$src" .c).o"
 	compile "$src" "$obj" -fsanitize=fuzzer-no-link || exit 2
 	objs="$objs $obj"

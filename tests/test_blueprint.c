@@ -7,10 +7,10 @@
 
 #include <string.h>
 
-#include "blueprint.h"
-#include "diag.h"
-#include "generate.h"
-#include "render.h"
+#include "plan/blueprint.h"
+#include "core/diag.h"
+#include "bank/generate.h"
+#include "script/render.h"
 
 static struct standard s;
 static struct bank b;

@@ -10,8 +10,8 @@
 #include <sys/stat.h>
 #include <zip.h>
 
-#include "epub.h"
-#include "util.h"
+#include "write/epub.h"
+#include "core/util.h"
 
 static const char doc[] =
     "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n"

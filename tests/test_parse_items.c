@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "bank.h"
-#include "diag.h"
+#include "bank/bank.h"
+#include "core/diag.h"
 
 struct fixture {
 	struct standard s;

@@ -7,8 +7,8 @@
 
 #include <string.h>
 
-#include "diag.h"
-#include "model.h"
+#include "core/diag.h"
+#include "core/model.h"
 
 static void
 load_ok(struct standard *s, const char *dir)

@@ -9,8 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "diag.h"
-#include "render.h"
+#include "core/diag.h"
+#include "script/render.h"
 
 static const struct render_limits small = { 64u << 20, 20000 };
 

@@ -7,9 +7,9 @@
 
 #include <string.h>
 
-#include "diag.h"
-#include "model.h"
-#include "syllabus.h"
+#include "core/diag.h"
+#include "core/model.h"
+#include "plan/syllabus.h"
 
 static void
 test_apportion_uses_largest_remainders_ties_to_the_earlier(void **state)

@@ -8,7 +8,7 @@
 #include <cmark.h>
 #include <string.h>
 
-#include "text.h"
+#include "core/text.h"
 
 static void
 test_number_prefix_takes_dotted_numbers_before_a_space(void **state)

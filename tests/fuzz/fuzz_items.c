@@ -7,9 +7,9 @@
  */
 #include "fuzz_common.h"
 
-#include "bank.h"
-#include "diag.h"
-#include "model.h"
+#include "bank/bank.h"
+#include "core/diag.h"
+#include "core/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

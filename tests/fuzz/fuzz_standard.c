@@ -10,8 +10,8 @@
  */
 #include "fuzz_common.h"
 
-#include "diag.h"
-#include "model.h"
+#include "core/diag.h"
+#include "core/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -10,10 +10,10 @@
  */
 #include "fuzz_common.h"
 
-#include "diag.h"
-#include "dump.h"
-#include "model.h"
-#include "render.h"
+#include "core/diag.h"
+#include "core/dump.h"
+#include "core/model.h"
+#include "script/render.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,0 +1,814 @@
+#include "plan/assemble.h"
+#include "core/rng.h"
+
+#include <float.h>
+#include <glpk.h>
+#include <stdint.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* A cell of the blueprint: so many items of one type from one group. */
+struct cell {
+	const char *group;              /* an area or a function */
+	int group_index;
+	enum item_type type;
+	int count;                      /* items per form */
+	int points;                     /* points each */
+};
+
+struct candidate {
+	const struct item *it;
+	int cell;
+	int family;                     /* index into the family table */
+	int spread;                     /* knowledge point (or work content) */
+	int own;                        /* on the level's own knowledge */
+	int *enemies;                   /* candidate indices; -1 ends */
+};
+
+struct model {
+	const struct paper_request *req;
+	struct cell cells[AREAS_MAX * ITEM_TYPES];
+	size_t n_cells;
+	int own_needed[AREAS_MAX];      /* points per form, by group */
+	const char *groups[AREAS_MAX];
+	size_t n_groups;
+	struct candidate *cand;
+	size_t n_cand;
+	int n_families, n_spread;
+	int per_form;                   /* items on a form */
+	size_t *by_cell;                /* candidate indices grouped by cell */
+	size_t cell_start[AREAS_MAX * ITEM_TYPES + 1];
+};
+
+/* Objective weights: spread of mean difficulty per 0.001, a knowledge
+ * point covered, a use beyond the even share; the random term is < 1. */
+#define DIFFICULTY_WEIGHT 1000
+#define SPREAD_REWARD 20
+#define SPREAD_PENALTY 5
+
+enum relax {
+	RELAX_DIFFICULTY = 1, RELAX_SPREAD = 2, RELAX_OWN = 4, RELAX_ENEMIES = 8,
+};
+
+static const char *const kind_names[] = { "theory", "skill", "review" };
+
+const char *
+paper_kind_name(enum paper_kind k)
+{
+	return kind_names[k];
+}
+
+static int
+str_index(const char ***table, int *n, const char *s)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*table)[i], s) == 0)
+			return i;
+	*table = xrealloc(*table, (size_t)(*n + 1) * sizeof **table);
+	(*table)[*n] = s;
+	return (*n)++;
+}
+
+/* The cells of the paper, from the blueprint or the skill table. */
+static int
+make_cells(struct model *m, const struct standard *s, const struct bank *b,
+    const struct paper_spec *spec, struct paper_set *set, struct buf *why)
+{
+	const struct paper_request *req = m->req;
+	size_t a;
+	int t;
+
+	if (req->kind == PAPER_THEORY) {
+		if (blueprint_make(s, b, spec, req->level,
+		    req->candidates ? 1 : req->forms, &set->bp, why) < 0)
+			return -1;
+		for (a = 0; a < set->bp.n_areas; a++) {
+			m->groups[m->n_groups] = set->bp.areas[a].area;
+			m->own_needed[m->n_groups] = set->bp.areas[a].own_needed;
+			for (t = 0; t < THEORY_TYPES; t++) {
+				struct cell *c;
+
+				if (set->bp.areas[a].count[t] == 0)
+					continue;
+				c = &m->cells[m->n_cells++];
+				c->group = set->bp.areas[a].area;
+				c->group_index = (int)m->n_groups;
+				c->type = (enum item_type)t;
+				c->count = set->bp.areas[a].count[t];
+				c->points = spec->points[t];
+			}
+			m->n_groups++;
+		}
+		set->minutes = spec->theory_minutes;
+		return 0;
+	}
+	{
+		const struct weight_table *sk = &s->weights[WEIGHTS_SKILL];
+		int per = req->kind == PAPER_SKILL ? spec->tasks_per_function :
+		    spec->questions_per_function;
+		size_t r;
+
+		if (req->kind == PAPER_REVIEW &&
+		    !standard_level(s, req->level)->has_review) {
+			buf_printf(why, "level %d has no comprehensive review\n",
+			    req->level);
+			return -1;
+		}
+		if (req->kind == PAPER_REVIEW && spec->review_minutes == 0) {
+			buf_printf(why, "content/papers.md has no 'paper review' "
+			    "spec\n");
+			return -1;
+		}
+		for (r = 0; r < sk->n_rows && m->n_groups < AREAS_MAX; r++) {
+			int w = sk->rows[r].percent[req->level];
+			struct cell *c;
+
+			if (w <= 0)
+				continue;
+			if (w % per) {
+				buf_printf(why, "%s weighs %d points, which %d "
+				    "items per function cannot share evenly\n",
+				    sk->rows[r].area, w, per);
+				return -1;
+			}
+			m->groups[m->n_groups] = sk->rows[r].area;
+			c = &m->cells[m->n_cells++];
+			c->group = sk->rows[r].area;
+			c->group_index = (int)m->n_groups++;
+			c->type = req->kind == PAPER_SKILL ? ITEM_SKILL : ITEM_REVIEW;
+			c->count = per;
+			c->points = w / per;
+		}
+		set->minutes = req->kind == PAPER_SKILL ? spec->skill_minutes :
+		    spec->review_minutes;
+	}
+	return 0;
+}
+
+static int
+is_enemy(const struct item *a, const struct item *b)
+{
+	size_t k;
+
+	for (k = 0; k < a->n_enemies; k++)
+		if (strcmp(a->enemies[k], b->id) == 0 ||
+		    strcmp(a->enemies[k], b->family) == 0)
+			return 1;
+	for (k = 0; k < b->n_enemies; k++)
+		if (strcmp(b->enemies[k], a->id) == 0 ||
+		    strcmp(b->enemies[k], a->family) == 0)
+			return 1;
+	return 0;
+}
+
+static void
+collect_candidates(struct model *m, const struct standard *s,
+    const struct bank *b)
+{
+	const char **families = NULL, **spreads = NULL;
+	size_t i, c;
+
+	m->cand = xcalloc(b->n + 1, sizeof *m->cand);
+	for (i = 0; i < b->n; i++) {
+		const struct item *it = &b->items[i];
+
+		if (!item_in_pool(s, it, m->req->level) || it->area == NULL)
+			continue;
+		for (c = 0; c < m->n_cells; c++) {
+			const struct cell *cl = &m->cells[c];
+			struct candidate *cd;
+			const char *key;
+
+			if (cl->type != it->type || strcmp(cl->group, it->area))
+				continue;
+			if (!item_is_theory(it) && it->points != cl->points)
+				continue;       /* a task of other points */
+			cd = &m->cand[m->n_cand++];
+			cd->it = it;
+			cd->cell = (int)c;
+			cd->family = str_index(&families, &m->n_families, it->family);
+			/* spread knowledge points; tasks over work contents */
+			key = item_is_theory(it) && it->n_knowledge ?
+			    it->knowledge[0] : it->work_content ? it->work_content :
+			    it->id;
+			cd->spread = str_index(&spreads, &m->n_spread, key);
+			cd->own = it->level == m->req->level;
+		}
+	}
+	free(families);
+	free(spreads);
+	m->per_form = 0;
+	for (c = 0; c < m->n_cells; c++)
+		m->per_form += m->cells[c].count;
+	/* candidates by cell, for the sampler */
+	m->by_cell = xcalloc(m->n_cand + 1, sizeof *m->by_cell);
+	for (c = 0, i = 0; c < m->n_cells; c++) {
+		size_t j;
+
+		m->cell_start[c] = i;
+		for (j = 0; j < m->n_cand; j++)
+			if (m->cand[j].cell == (int)c)
+				m->by_cell[i++] = j;
+	}
+	m->cell_start[m->n_cells] = i;
+	/* enemies as candidate indices, both ways */
+	for (c = 0; c < m->n_cand; c++) {
+		size_t j, n = 0;
+
+		for (j = 0; j < m->n_cand; j++)
+			if (j != c && m->cand[j].family != m->cand[c].family &&
+			    (m->cand[c].it->n_enemies || m->cand[j].it->n_enemies) &&
+			    is_enemy(m->cand[c].it, m->cand[j].it))
+				n++;
+		m->cand[c].enemies = xcalloc(n + 1, sizeof(int));
+		n = 0;
+		for (j = 0; j < m->n_cand; j++)
+			if (j != c && m->cand[j].family != m->cand[c].family &&
+			    (m->cand[c].it->n_enemies || m->cand[j].it->n_enemies) &&
+			    is_enemy(m->cand[c].it, m->cand[j].it))
+				m->cand[c].enemies[n++] = (int)j;
+		m->cand[c].enemies[n] = -1;
+	}
+}
+
+/* Capacity per cell: enough distinct families for the forms requested? */
+static int
+check_capacity(const struct model *m, struct buf *why)
+{
+	size_t c, i;
+	int ok = 0, forms = m->req->forms;
+
+	for (c = 0; c < m->n_cells; c++) {
+		const struct cell *cl = &m->cells[c];
+		int *seen = xcalloc((size_t)m->n_families + 1, sizeof *seen), n = 0;
+		int need = m->req->max_overlap > 0 ? cl->count : cl->count * forms;
+
+		for (i = 0; i < m->n_cand; i++)
+			if (m->cand[i].cell == (int)c && !seen[m->cand[i].family]) {
+				seen[m->cand[i].family] = 1;
+				n++;
+			}
+		free(seen);
+		if (n < need) {
+			buf_printf(why, "level %d, %s: %d form%s need%s %d %s items "
+			    "(%d per form), the pool has %d\n", m->req->level,
+			    cl->group, forms, forms == 1 ? "" : "s",
+			    forms == 1 ? "s" : "", need, item_type_label(cl->type),
+			    cl->count, n);
+			ok = -1;
+		}
+	}
+	return ok;
+}
+
+/* Stop branch and bound after a fixed number of nodes once a solution is
+ * known: a node budget, unlike a time limit, gives the same forms on any
+ * machine. */
+struct search {
+	int nodes, budget;
+};
+
+static void
+node_budget(glp_tree *tree, void *info)
+{
+	struct search *sr = info;
+
+	if (glp_ios_reason(tree) != GLP_ISELECT)
+		return;
+	sr->nodes++;
+	/* an incumbent exists once the gap is finite */
+	if (sr->nodes >= sr->budget && glp_ios_mip_gap(tree) < DBL_MAX)
+		glp_ios_terminate(tree);
+	else if (sr->nodes >= 20 * sr->budget)
+		glp_ios_terminate(tree);
+}
+
+static int
+col_of(const struct model *m, size_t c, int f)
+{
+	return (int)(c * (size_t)m->req->forms) + f + 1;
+}
+
+/* Sparse rows are built in these growing arrays. */
+struct rowbuf {
+	int *ind;
+	double *val;
+	int n, cap;
+};
+
+static void
+row_add(struct rowbuf *r, int col, double v)
+{
+	if (r->n + 2 > r->cap) {
+		r->cap = r->cap ? r->cap * 2 : 64;
+		r->ind = xrealloc(r->ind, (size_t)r->cap * sizeof *r->ind);
+		r->val = xrealloc(r->val, (size_t)r->cap * sizeof *r->val);
+	}
+	r->n++;
+	r->ind[r->n] = col;
+	r->val[r->n] = v;
+}
+
+static void
+row_emit(glp_prob *lp, struct rowbuf *r, int type, double lb, double ub)
+{
+	int row = glp_add_rows(lp, 1);
+
+	glp_set_mat_row(lp, row, r->n, r->ind, r->val);
+	glp_set_row_bnds(lp, row, type, lb, ub);
+	r->n = 0;
+}
+
+/*
+ * Build and solve the model. Returns 0 with the forms filled, or -1.
+ */
+static int
+solve(const struct model *m, struct paper_set *set, unsigned relax,
+    int *nodes)
+{
+	const struct paper_request *req = m->req;
+	int F = req->forms, f, lo_col, hi_col, ncols, rc;
+	glp_prob *lp = glp_create_prob();
+	struct rowbuf r = {0};
+	struct search sr = { 0, 400 };
+	struct rng g;
+	glp_iocp parm;
+	size_t c, d, k;
+	int *fam_first = NULL;
+
+	glp_set_obj_dir(lp, GLP_MIN);
+	ncols = (int)m->n_cand * F;
+	glp_add_cols(lp, ncols + 2);
+	rng_seed(&g, rng_derive(req->seed, "assemble"));
+	for (c = 0; c < m->n_cand; c++)
+		for (f = 0; f < F; f++) {
+			int col = col_of(m, c, f);
+
+			glp_set_col_kind(lp, col, GLP_BV);
+			/* the seeded random term: different seeds, other forms */
+			glp_set_obj_coef(lp, col, rng_unit(&g));
+		}
+	lo_col = ncols + 1;
+	hi_col = ncols + 2;
+	glp_set_col_bnds(lp, lo_col, GLP_DB, 1, 5);
+	glp_set_col_bnds(lp, hi_col, GLP_DB, 1, 5);
+	glp_set_obj_coef(lp, lo_col, -DIFFICULTY_WEIGHT);
+	glp_set_obj_coef(lp, hi_col, DIFFICULTY_WEIGHT);
+
+	/* the blueprint: each cell filled exactly on every form */
+	for (k = 0; k < m->n_cells; k++)
+		for (f = 0; f < F; f++) {
+			for (c = 0; c < m->n_cand; c++)
+				if (m->cand[c].cell == (int)k)
+					row_add(&r, col_of(m, c, f), 1);
+			row_emit(lp, &r, GLP_FX, m->cells[k].count,
+			    m->cells[k].count);
+		}
+	/* families: once per form; across forms once unless overlap allowed */
+	fam_first = xcalloc((size_t)m->n_families + 1, sizeof *fam_first);
+	for (d = 0; d < (size_t)m->n_families; d++) {
+		if (req->max_overlap <= 0) {
+			for (c = 0; c < m->n_cand; c++)
+				if (m->cand[c].family == (int)d)
+					for (f = 0; f < F; f++)
+						row_add(&r, col_of(m, c, f), 1);
+			row_emit(lp, &r, GLP_UP, 0, 1);
+		} else
+			for (f = 0; f < F; f++) {
+				for (c = 0; c < m->n_cand; c++)
+					if (m->cand[c].family == (int)d)
+						row_add(&r, col_of(m, c, f), 1);
+				row_emit(lp, &r, GLP_UP, 0, 1);
+			}
+	}
+	if (req->max_overlap > 0 && F > 1) {
+		/* shared[d] = 1 lets family d serve several forms; a form holds
+		 * at most max_overlap × its items of shared families */
+		int base = glp_add_cols(lp, m->n_families * (1 + F));
+		int limit = (int)floor(req->max_overlap * m->per_form + 1e-9);
+
+		for (d = 0; d < (size_t)m->n_families; d++) {
+			int shared = base + (int)d;
+
+			glp_set_col_kind(lp, shared, GLP_BV);
+			for (c = 0; c < m->n_cand; c++)
+				if (m->cand[c].family == (int)d)
+					for (f = 0; f < F; f++)
+						row_add(&r, col_of(m, c, f), 1);
+			row_add(&r, shared, -(F - 1));
+			row_emit(lp, &r, GLP_UP, 0, 1);
+			for (f = 0; f < F; f++) {
+				int w = base + m->n_families + (int)d * F + f;
+
+				glp_set_col_kind(lp, w, GLP_BV);
+				for (c = 0; c < m->n_cand; c++)
+					if (m->cand[c].family == (int)d)
+						row_add(&r, col_of(m, c, f), 1);
+				row_add(&r, shared, 1);
+				row_add(&r, w, -1);
+				row_emit(lp, &r, GLP_UP, 0, 1);
+			}
+		}
+		for (f = 0; f < F; f++) {
+			for (d = 0; d < (size_t)m->n_families; d++)
+				row_add(&r, base + m->n_families + (int)d * F + f, 1);
+			row_emit(lp, &r, GLP_UP, 0, limit);
+		}
+	}
+	/* enemies never share a form */
+	if (!(relax & RELAX_ENEMIES))
+		for (c = 0; c < m->n_cand; c++) {
+			const int *e;
+
+			for (e = m->cand[c].enemies; *e >= 0; e++)
+				if ((size_t)*e > c)
+					for (f = 0; f < F; f++) {
+						row_add(&r, col_of(m, c, f), 1);
+						row_add(&r, col_of(m, (size_t)*e, f), 1);
+						row_emit(lp, &r, GLP_UP, 0, 1);
+					}
+		}
+	/* the level's own knowledge carries at least own_share of each area */
+	if (!(relax & RELAX_OWN) && req->kind == PAPER_THEORY)
+		for (k = 0; k < m->n_groups; k++) {
+			if (m->own_needed[k] == 0)
+				continue;
+			for (f = 0; f < F; f++) {
+				for (c = 0; c < m->n_cand; c++)
+					if (m->cand[c].own && m->cells[m->cand[c].cell]
+					    .group_index == (int)k)
+						row_add(&r, col_of(m, c, f),
+						    m->cells[m->cand[c].cell].points);
+				row_emit(lp, &r, GLP_LO, m->own_needed[k], 0);
+			}
+		}
+	/* knowledge spread, as the objective: a reward for every knowledge
+	 * point an area uses on a form (as many different points as the bank
+	 * allows), a penalty for each use beyond an even share */
+	if (!(relax & RELAX_SPREAD))
+		for (k = 0; k < m->n_groups; k++) {
+			int n_items = 0, n_points = 0, cap;
+			int *seen = xcalloc((size_t)m->n_spread + 1, sizeof *seen);
+
+			for (d = 0; d < m->n_cells; d++)
+				if (m->cells[d].group_index == (int)k)
+					n_items += m->cells[d].count;
+			for (c = 0; c < m->n_cand; c++)
+				if (m->cells[m->cand[c].cell].group_index == (int)k &&
+				    !seen[m->cand[c].spread]) {
+					seen[m->cand[c].spread] = 1;
+					n_points++;
+				}
+			cap = n_points ? (n_items + n_points - 1) / n_points : 1;
+			for (d = 0; d < (size_t)m->n_spread; d++) {
+				if (!seen[d])
+					continue;
+				for (f = 0; f < F; f++) {
+					int used = glp_add_cols(lp, 2), excess = used + 1;
+
+					glp_set_col_kind(lp, used, GLP_BV);
+					glp_set_obj_coef(lp, used, -SPREAD_REWARD);
+					glp_set_col_bnds(lp, excess, GLP_LO, 0, 0);
+					glp_set_obj_coef(lp, excess, SPREAD_PENALTY);
+					/* used ≤ items on the point; excess ≥ items − cap */
+					for (c = 0; c < m->n_cand; c++)
+						if (m->cand[c].spread == (int)d &&
+						    m->cells[m->cand[c].cell].group_index ==
+						    (int)k)
+							row_add(&r, col_of(m, c, f), 1);
+					row_add(&r, used, -1);
+					row_emit(lp, &r, GLP_LO, 0, 0);
+					for (c = 0; c < m->n_cand; c++)
+						if (m->cand[c].spread == (int)d &&
+						    m->cells[m->cand[c].cell].group_index ==
+						    (int)k)
+							row_add(&r, col_of(m, c, f), 1);
+					row_add(&r, excess, -1);
+					row_emit(lp, &r, GLP_UP, 0, cap);
+				}
+			}
+			free(seen);
+		}
+	/* parallel difficulty: every form's mean within [lo, hi] */
+	for (f = 0; f < F; f++) {
+		for (c = 0; c < m->n_cand; c++)
+			row_add(&r, col_of(m, c, f), m->cand[c].it->difficulty);
+		row_add(&r, hi_col, -m->per_form);
+		row_emit(lp, &r, GLP_UP, 0, 0);
+		for (c = 0; c < m->n_cand; c++)
+			row_add(&r, col_of(m, c, f), m->cand[c].it->difficulty);
+		row_add(&r, lo_col, -m->per_form);
+		row_emit(lp, &r, GLP_LO, 0, 0);
+	}
+	if (!(relax & RELAX_DIFFICULTY) && req->kind == PAPER_THEORY) {
+		row_add(&r, hi_col, 1);
+		row_add(&r, lo_col, -1);
+		row_emit(lp, &r, GLP_UP, 0, 0.1);
+	}
+	free(r.ind);
+	free(r.val);
+	free(fam_first);
+
+	glp_init_iocp(&parm);
+	parm.presolve = GLP_ON;
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.fp_heur = GLP_ON;
+	parm.mip_gap = 0.02;
+	parm.tm_lim = 300000;   /* a safety net only; the node budget rules */
+	parm.cb_func = node_budget;
+	parm.cb_info = &sr;
+	rc = glp_intopt(lp, &parm);
+	*nodes = sr.nodes;
+	if (!((rc == 0 || rc == GLP_ESTOP || rc == GLP_ETMLIM ||
+	    rc == GLP_EMIPGAP) &&
+	    (glp_mip_status(lp) == GLP_OPT || glp_mip_status(lp) == GLP_FEAS))) {
+		glp_delete_prob(lp);
+		return -1;
+	}
+	set->forms = xcalloc((size_t)F, sizeof *set->forms);
+	set->n_forms = (size_t)F;
+	for (f = 0; f < F; f++) {
+		struct form *fm = &set->forms[f];
+
+		fm->items = xcalloc((size_t)m->per_form + 1, sizeof *fm->items);
+		for (c = 0; c < m->n_cand; c++)
+			if (glp_mip_col_val(lp, col_of(m, c, f)) > 0.5) {
+				fm->items[fm->n].it = m->cand[c].it;
+				fm->items[fm->n].points = m->cells[m->cand[c].cell].points;
+				fm->n++;
+			}
+	}
+	glp_delete_prob(lp);
+	return 0;
+}
+
+static const char *const relax_names[] = {
+	"parallel difficulty: the forms' mean difficulties cannot all lie "
+	    "within 0.1 of each other",
+	"knowledge spread",
+	"own-level share: the level's own knowledge cannot carry the "
+	    "required share of an area's points on every form",
+	"enemy rules: items marked 互斥 cannot all be kept apart",
+};
+
+/* Items by type, then area order, work content, id: the order of a form. */
+static const struct model *sort_model;
+
+static int
+form_item_cmp(const void *pa, const void *pb)
+{
+	const struct item *a = ((const struct form_item *)pa)->it;
+	const struct item *b = ((const struct form_item *)pb)->it;
+	size_t i;
+	int ga = 0, gb = 0, c;
+
+	if (a->type != b->type)
+		return a->type < b->type ? -1 : 1;
+	for (i = 0; i < sort_model->n_groups; i++) {
+		if (strcmp(sort_model->groups[i], a->area) == 0)
+			ga = (int)i;
+		if (strcmp(sort_model->groups[i], b->area) == 0)
+			gb = (int)i;
+	}
+	if (ga != gb)
+		return ga < gb ? -1 : 1;
+	if (a->level != b->level)       /* lower levels after the own */
+		return a->level < b->level ? -1 : 1;
+	c = strcmp(a->wc_number ? a->wc_number : "", b->wc_number ?
+	    b->wc_number : "");
+	return c ? c : strcmp(a->id, b->id);
+}
+
+/* Order items, shuffle options (unless fixed) and name the forms. */
+static void
+finish_forms(const struct model *m, struct paper_set *set)
+{
+	size_t f, i;
+
+	for (f = 0; f < set->n_forms; f++) {
+		struct form *fm = &set->forms[f];
+		double sum = 0;
+
+		if (set->req.candidates)
+			snprintf(fm->code, sizeof fm->code, "%04zu", f + 1);
+		else if (f < 26)
+			snprintf(fm->code, sizeof fm->code, "%c", (char)('A' + f));
+		else
+			snprintf(fm->code, sizeof fm->code, "F%zu", f + 1);
+		sort_model = m;
+		qsort(fm->items, fm->n, sizeof *fm->items, form_item_cmp);
+		for (i = 0; i < fm->n; i++) {
+			struct form_item *fi = &fm->items[i];
+			const struct item *it = fi->it;
+			int k, n = it->n_options;
+
+			sum += it->difficulty;
+			for (k = 0; k < n; k++)
+				fi->order[k] = (char)('A' + k);
+			fi->order[n] = '\0';
+			if (!it->fixed_order && n > 1) {
+				char key[128];
+				struct rng g;
+
+				snprintf(key, sizeof key, "%s/%s", fm->code, it->id);
+				rng_seed(&g, rng_derive(set->req.seed, key));
+				for (k = n - 1; k > 0; k--) {
+					int j = (int)rng_below(&g, (uint64_t)k + 1);
+					char t = fi->order[k];
+
+					fi->order[k] = fi->order[j];
+					fi->order[j] = t;
+				}
+			}
+		}
+		fm->difficulty_mean = fm->n ? sum / (double)fm->n : 0;
+	}
+}
+
+/* ---- per-candidate papers: a stratified sampler with exposure limits */
+
+static int
+sample_candidates(const struct model *m, struct paper_set *set,
+    struct buf *why)
+{
+	const struct paper_request *req = m->req;
+	int N = req->candidates, limit, f, rc = 0;
+	int *uses = xcalloc(m->n_cand + 1, sizeof *uses);
+	int *on = xcalloc(m->n_cand + 1, sizeof *on);
+	int *fam_on = xcalloc((size_t)m->n_families + 1, sizeof *fam_on);
+	int *spread_on = xcalloc((size_t)m->n_spread + 1, sizeof *spread_on);
+	struct rng g;
+	size_t k, x;
+
+	/* no item on more than exposure × N papers (at least one) */
+	limit = (int)ceil(req->exposure * N - 1e-9);
+	if (limit < 1)
+		limit = 1;
+	/* capacity first: each cell's families × limit must cover its uses */
+	for (k = 0; k < m->n_cells; k++) {
+		int *seen = xcalloc((size_t)m->n_families + 1, sizeof *seen);
+		long families = 0, need = (long)m->cells[k].count * N;
+
+		for (x = m->cell_start[k]; x < m->cell_start[k + 1]; x++)
+			if (!seen[m->cand[m->by_cell[x]].family]) {
+				seen[m->cand[m->by_cell[x]].family] = 1;
+				families++;
+			}
+		free(seen);
+		if (families * limit < need) {
+			buf_printf(why, "exposure: %s, %s: %d papers need %ld "
+			    "placements; %ld items at most %d papers each allow %ld: "
+			    "--exposure must be at least %.2f\n", m->cells[k].group,
+			    item_type_label(m->cells[k].type), N, need, families,
+			    limit, families * limit, families ?
+			    ceil(100.0 * m->cells[k].count / (double)families) / 100 :
+			    1.0);
+			rc = -1;
+		}
+	}
+	if (rc < 0)
+		goto done;
+	rng_seed(&g, rng_derive(req->seed, "candidates"));
+	set->forms = xcalloc((size_t)N, sizeof *set->forms);
+	set->n_forms = (size_t)N;
+	for (f = 0; f < N && rc == 0; f++) {
+		struct form *fm = &set->forms[f];
+		int stamp = f + 1;
+
+		fm->items = xcalloc((size_t)m->per_form + 1, sizeof *fm->items);
+		for (k = 0; k < m->n_cells && rc == 0; k++) {
+			const struct cell *cl = &m->cells[k];
+			int need;
+
+			for (need = cl->count; need > 0; need--) {
+				/* best: own level, a knowledge point not yet on the
+				 * paper, least used, then random */
+				size_t best = SIZE_MAX;
+				uint64_t best_key = 0;
+
+				for (x = m->cell_start[k]; x < m->cell_start[k + 1];
+				    x++) {
+					size_t c = m->by_cell[x];
+					const struct candidate *cd = &m->cand[c];
+					const int *e;
+					uint64_t key;
+
+					if (uses[c] >= limit || fam_on[cd->family] == stamp)
+						continue;
+					for (e = cd->enemies; *e >= 0; e++)
+						if (on[*e] == stamp)
+							break;
+					if (*e >= 0)
+						continue;
+					key = (uint64_t)(!cd->own) << 62 |
+					    (uint64_t)(spread_on[cd->spread] == stamp) << 61 |
+					    (uint64_t)uses[c] << 32 |
+					    (rng_next(&g) >> 32);
+					if (best == SIZE_MAX || key < best_key) {
+						best = c;
+						best_key = key;
+					}
+				}
+				if (best == SIZE_MAX) {
+					buf_printf(why, "exposure: paper %d of %d: %s has "
+					    "no %s left within the exposure limit of %d "
+					    "papers per item\n", f + 1, N, cl->group,
+					    item_type_label(cl->type), limit);
+					rc = -1;
+					break;
+				}
+				uses[best]++;
+				on[best] = stamp;
+				fam_on[m->cand[best].family] = stamp;
+				spread_on[m->cand[best].spread] = stamp;
+				fm->items[fm->n].it = m->cand[best].it;
+				fm->items[fm->n].points = cl->points;
+				fm->n++;
+			}
+		}
+	}
+done:
+	free(uses);
+	free(on);
+	free(fam_on);
+	free(spread_on);
+	return rc;
+}
+
+int
+paper_assemble(const struct standard *s, const struct bank *b,
+    const struct paper_spec *spec, const struct paper_request *req,
+    struct paper_set *set, struct buf *why)
+{
+	struct model m;
+	struct timespec t0, t1;
+	int rc = -1, nodes = 0;
+
+	memset(&m, 0, sizeof m);
+	memset(set, 0, sizeof *set);
+	set->req = *req;
+	m.req = &set->req;
+	glp_term_out(GLP_OFF);
+	if (make_cells(&m, s, b, spec, set, why) < 0)
+		return -1;
+	collect_candidates(&m, s, b);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	if (req->candidates > 0) {
+		rc = sample_candidates(&m, set, why);
+	} else if (check_capacity(&m, why) == 0) {
+		rc = solve(&m, set, 0, &nodes);
+		if (rc < 0) {
+			unsigned relax[] = { RELAX_DIFFICULTY, RELAX_SPREAD,
+			    RELAX_OWN, RELAX_ENEMIES };
+			size_t i;
+			int found = 0;
+
+			/* which constraint group is to blame: relax one at a time */
+			for (i = 0; i < 4 && !found; i++) {
+				struct paper_set probe;
+
+				memset(&probe, 0, sizeof probe);
+				probe.req = *req;
+				if (solve(&m, &probe, relax[i], &nodes) == 0) {
+					buf_printf(why, "%s (level %d, %d form%s)\n",
+					    relax_names[i], req->level, req->forms,
+					    req->forms == 1 ? "" : "s");
+					found = 1;
+				}
+				paper_set_free(&probe);
+			}
+			if (!found)
+				buf_printf(why, "overlap and families: the pool cannot "
+				    "give %d forms without sharing items (level %d); "
+				    "try --max-overlap\n", req->forms, req->level);
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	set->solve_seconds = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	set->nodes = nodes;
+	if (rc == 0)
+		finish_forms(&m, set);
+	for (size_t c = 0; c < m.n_cand; c++)
+		free(m.cand[c].enemies);
+	free(m.cand);
+	free(m.by_cell);
+	return rc;
+}
+
+void
+paper_set_free(struct paper_set *set)
+{
+	size_t f;
+
+	for (f = 0; f < set->n_forms; f++)
+		free(set->forms[f].items);
+	free(set->forms);
+	set->forms = NULL;
+	set->n_forms = 0;
+}

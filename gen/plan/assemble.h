@@ -1,0 +1,62 @@
+/*
+ * assemble: draws paper forms from the bank. K parallel forms are one
+ * integer program (GLPK): binary item-to-form variables; the blueprint,
+ * overlap, family, enemy, own-level share and knowledge-spread rules as
+ * constraints; the spread of mean difficulty plus a seeded random term as
+ * the objective. Per-candidate papers (--candidates) use a stratified
+ * sampler instead, with an exposure limit.
+ */
+#ifndef TIKU_ASSEMBLE_H
+#define TIKU_ASSEMBLE_H
+
+#include <stddef.h>
+
+#include "plan/blueprint.h"
+
+enum paper_kind { PAPER_THEORY, PAPER_SKILL, PAPER_REVIEW };
+
+struct form_item {
+	const struct item *it;
+	int points;
+	char order[OPTIONS_MAX + 1];    /* shown options, as letters: "BADC" */
+};
+
+struct form {
+	char code[32];
+	struct form_item *items;        /* grouped by type, numbered in order */
+	size_t n;
+	double difficulty_mean;
+};
+
+struct paper_request {
+	int level;
+	enum paper_kind kind;
+	int forms;
+	unsigned long long seed;
+	double max_overlap;             /* share of a form's items; 0 = none */
+	int candidates;                 /* > 0: per-candidate papers */
+	double exposure;                /* candidates: max share of papers */
+};
+
+struct paper_set {
+	struct paper_request req;
+	struct blueprint bp;            /* theory: the per-area type split */
+	struct form *forms;
+	size_t n_forms;
+	int minutes;
+	double solve_seconds;
+	int nodes;                      /* branch-and-bound nodes used */
+};
+
+/*
+ * Draw the forms. On failure returns -1 with one line per unmet need in
+ * why: the constraint group, the area, the items needed and available.
+ */
+int paper_assemble(const struct standard *s, const struct bank *b,
+    const struct paper_spec *spec, const struct paper_request *req,
+    struct paper_set *set, struct buf *why);
+void paper_set_free(struct paper_set *set);
+
+const char *paper_kind_name(enum paper_kind k);
+
+#endif

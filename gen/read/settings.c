@@ -1,0 +1,103 @@
+/*
+ * settings: content/settings.md, the choices that are not the standard's:
+ * how a level's training hours split into theory and practice, and the
+ * date that outputs (ePub dcterms:modified, zip entries) carry.
+ */
+#include "core/model.h"
+#include "core/diag.h"
+#include "core/text.h"
+
+#include <cmark.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int
+valid_date(const char *v)
+{
+	int y, m, d;
+	char tail;
+
+	return strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &tail) == 3 && y >= 1970 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+}
+
+static void
+apply(struct standard *s, struct diag *d, const char *file, int line,
+    const char *key, const char *value)
+{
+	if (strcmp(key, "theory_share") == 0) {
+		struct pair pairs[LEVEL_MAX + 1];
+		int i, n = split_pairs(&s->arena, value, pairs, LEVEL_MAX + 1);
+
+		if (n <= 0) {
+			diag_add(d, file, line, "theory_share: expected 'N=percent, "
+			    "…', e.g. '5=30'");
+			return;
+		}
+		for (i = 0; i < n; i++) {
+			char *end;
+			long pct = strtol(pairs[i].value, &end, 10);
+			struct level *lv = standard_level(s, atoi(pairs[i].key));
+
+			if (lv == NULL)
+				diag_add(d, file, line, "theory_share: '%s' is not a "
+				    "level of the standard", pairs[i].key);
+			else if (*end || pct < 0 || pct > 100)
+				diag_add(d, file, line, "theory_share: '%s' is not a "
+				    "percentage 0-100", pairs[i].value);
+			else
+				s->theory_share[lv->number] = (int)pct;
+		}
+	} else if (strcmp(key, "modified") == 0) {
+		if (!valid_date(value))
+			diag_add(d, file, line, "modified: expected a date "
+			    "YYYY-MM-DD, not '%s'", value);
+		else
+			s->modified = arena_strdup(&s->arena, value);
+	} else
+		diag_add(d, file, line, "unknown setting '%s' (known: "
+		    "theory_share, modified)", key);
+}
+
+int
+settings_load(struct standard *s, const char *dir, struct diag *d)
+{
+	char *file = arena_printf(&s->arena, "%s/settings.md", dir);
+	size_t len, before = d->n, i;
+	char *data = read_text(file, " the settings", &len, d);
+	cmark_node *doc, *n;
+
+	for (i = 0; i <= LEVEL_MAX; i++)
+		s->theory_share[i] = -1;
+	if (data == NULL)
+		return -1;
+	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
+	free(data);
+	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
+		const char *cursor;
+		struct kv_line kv;
+		int line, rc;
+
+		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK ||
+		    strcmp(cmark_node_get_fence_info(n), "settings") != 0)
+			continue;
+		cursor = cmark_node_get_literal(n);
+		line = cmark_node_get_start_line(n) + 1;
+		while ((rc = kv_next(&s->arena, &cursor, &line, &kv)) != 0)
+			if (rc < 0)
+				diag_add(d, file, kv.line, "expected 'key: value'");
+			else
+				apply(s, d, file, kv.line, kv.key, kv.value);
+	}
+	cmark_node_free(doc);
+	if (s->modified == NULL)
+		diag_add(d, file, 0, "missing setting 'modified' (the date the "
+		    "outputs carry)");
+	for (i = 0; i < s->n_levels; i++)
+		if (s->theory_share[s->levels[i].number] < 0)
+			diag_add(d, file, 0, "theory_share gives no share for level "
+			    "%d (%s)", s->levels[i].number, s->levels[i].name);
+	return d->n > before ? -1 : 0;
+}

@@ -1,0 +1,651 @@
+/*
+ * docx: a paper form or its key as an editable A4 Word document
+ * (WordprocessingML): a cover with the facts, candidate lines, notes and
+ * score table; one part per item type; page numbers in the footer; 宋体
+ * and 黑体 declared for East Asian text, so Word and LibreOffice pick CJK
+ * fonts. Item text comes from core-made HTML, which is small: p, ol, ul,
+ * li, code, strong, em, br and tables of rubrics never reach it.
+ */
+#include "write/export.h"
+#include "plan/paper.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const numerals[] = { "一", "二", "三", "四", "五", "六" };
+static const char *const part_rules[ITEM_TYPES] = {
+	"正确的在括号内填“√”，错误的填“×”",
+	"选择一个正确的答案，将相应的字母填入题内的括号中",
+	("选择两个或两个以上正确的答案，将相应的字母填入题内的括号中；"
+	    "错选、少选、多选均不得分"),
+	"按任务要求在规定时间内完成操作，并提交规定的成果",
+	"结合本人工作实际作答，答辩时长以考评人员掌握为准",
+};
+
+#define W_NS "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/" \
+    "2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/" \
+    "officeDocument/2006/relationships\""
+#define XML_DECL "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
+
+static const char content_types[] = XML_DECL
+    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+    "content-types\"><Default Extension=\"rels\" ContentType=\"application/"
+    "vnd.openxmlformats-package.relationships+xml\"/><Default Extension="
+    "\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/"
+    "document.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.document.main+xml\"/><Override PartName="
+    "\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.styles+xml\"/><Override PartName="
+    "\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.footer+xml\"/></Types>\n";
+
+static const char package_rels[] = XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+    "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
+    "Target=\"word/document.xml\"/></Relationships>\n";
+
+static const char document_rels[] = XML_DECL
+    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
+    "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/styles\" Target="
+    "\"styles.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/footer\" Target="
+    "\"footer1.xml\"/></Relationships>\n";
+
+/* 五号 (10.5 pt) 宋体 body; 黑体 headings; 小四 for the title's kicker. */
+static const char styles[] = XML_DECL
+    "<w:styles " W_NS "><w:docDefaults><w:rPrDefault><w:rPr><w:rFonts "
+    "w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia="
+    "\"宋体\" w:cs=\"Times New Roman\"/><w:sz w:val=\"21\"/><w:szCs w:val="
+    "\"21\"/><w:lang w:val=\"en-US\" w:eastAsia=\"zh-CN\"/></w:rPr>"
+    "</w:rPrDefault><w:pPrDefault><w:pPr><w:spacing w:after=\"60\" w:line="
+    "\"300\" w:lineRule=\"auto\"/><w:jc w:val=\"both\"/></w:pPr>"
+    "</w:pPrDefault></w:docDefaults>"
+    "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
+    "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val="
+    "\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc "
+    "w:val=\"center\"/><w:spacing w:before=\"240\" w:after=\"240\"/></w:pPr>"
+    "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\""
+    " w:eastAsia=\"黑体\"/><w:b/><w:sz w:val=\"36\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val="
+    "\"heading 1\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
+    "<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"240\" w:after="
+    "\"120\"/><w:outlineLvl w:val=\"0\"/></w:pPr><w:rPr><w:rFonts w:ascii="
+    "\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"黑体\"/>"
+    "<w:b/><w:sz w:val=\"28\"/></w:rPr></w:style>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Heading2\"><w:name w:val="
+    "\"heading 2\"/><w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/>"
+    "<w:qFormat/><w:pPr><w:keepNext/><w:spacing w:before=\"180\" w:after="
+    "\"60\"/><w:outlineLvl w:val=\"1\"/></w:pPr><w:rPr><w:rFonts w:ascii="
+    "\"Times New Roman\" w:hAnsi=\"Times New Roman\" w:eastAsia=\"黑体\"/>"
+    "<w:b/><w:sz w:val=\"24\"/></w:rPr></w:style>"
+    "<w:style w:type=\"table\" w:styleId=\"TableGrid\"><w:name w:val="
+    "\"Table Grid\"/><w:tblPr><w:tblBorders><w:top w:val=\"single\" w:sz="
+    "\"4\" w:space=\"0\" w:color=\"000000\"/><w:left w:val=\"single\" w:sz="
+    "\"4\" w:space=\"0\" w:color=\"000000\"/><w:bottom w:val=\"single\" "
+    "w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:right w:val=\"single\" "
+    "w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideH w:val=\"single\""
+    " w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/><w:insideV w:val="
+    "\"single\" w:sz=\"4\" w:space=\"0\" w:color=\"000000\"/></w:tblBorders>"
+    "<w:tblCellMar><w:left w:w=\"80\" w:type=\"dxa\"/><w:right w:w=\"80\" "
+    "w:type=\"dxa\"/></w:tblCellMar></w:tblPr></w:style></w:styles>\n";
+
+static const char footer[] = XML_DECL
+    "<w:ftr " W_NS "><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>"
+    "<w:t xml:space=\"preserve\">第 </w:t></w:r><w:fldSimple w:instr="
+    "\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="
+    "\"preserve\"> 页，共 </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \">"
+    "<w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\">"
+    " 页</w:t></w:r></w:p></w:ftr>\n";
+
+/* ---- paragraphs and runs ---- */
+
+enum { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };
+
+static void
+run(struct buf *b, const char *text, size_t len, unsigned style)
+{
+	struct buf t = {0};
+
+	if (len == 0)
+		return;
+	buf_add(&t, text, len);
+	buf_puts(b, "<w:r>");
+	if (style) {
+		buf_puts(b, "<w:rPr>");
+		if (style & RUN_CODE)
+			buf_puts(b, "<w:rFonts w:ascii=\"Courier New\" w:hAnsi="
+			    "\"Courier New\"/>");
+		if (style & RUN_BOLD)
+			buf_puts(b, "<w:b/>");
+		if (style & RUN_ITALIC)
+			buf_puts(b, "<w:i/>");
+		buf_puts(b, "</w:rPr>");
+	}
+	buf_puts(b, "<w:t xml:space=\"preserve\">");
+	xml_text(b, t.data);
+	buf_puts(b, "</w:t></w:r>");
+	buf_free(&t);
+}
+
+static void
+text_run(struct buf *b, const char *text, unsigned style)
+{
+	run(b, text, strlen(text), style);
+}
+
+/* A paragraph's start; indent in twips (0: none), style an id or NULL. */
+static void
+para(struct buf *b, const char *style, int indent, const char *jc)
+{
+	buf_puts(b, "<w:p>");
+	if (style || indent || jc) {
+		buf_puts(b, "<w:pPr>");
+		if (style)
+			buf_printf(b, "<w:pStyle w:val=\"%s\"/>", style);
+		if (indent)
+			buf_printf(b, "<w:ind w:left=\"%d\"/>", indent);
+		if (jc)
+			buf_printf(b, "<w:jc w:val=\"%s\"/>", jc);
+		buf_puts(b, "</w:pPr>");
+	}
+}
+
+static void
+text_para(struct buf *b, const char *style, const char *text)
+{
+	para(b, style, 0, NULL);
+	text_run(b, text, 0);
+	buf_puts(b, "</w:p>");
+}
+
+/* A paragraph of formatted text: names from content can be long, so no
+ * fixed buffer. */
+static void
+para_printf(struct buf *b, const char *style, const char *jc,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static void
+para_printf(struct buf *b, const char *style, const char *jc,
+    const char *fmt, ...)
+{
+	struct buf t = {0};
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	t.data = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(t.data, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	para(b, style, 0, jc);
+	text_run(b, t.data, 0);
+	buf_puts(b, "</w:p>");
+	free(t.data);
+}
+
+/*
+ * Core-made HTML as paragraphs indented by indent. prefix opens the first
+ * paragraph ("1. "), suffix closes the last ("（　　）"). Lists become
+ * paragraphs led by "1." or "•".
+ */
+static void
+html_paras(struct buf *b, const char *html, int indent, const char *prefix,
+    const char *suffix)
+{
+	struct buf text = {0};
+	unsigned style = 0;
+	int open = 0, depth = 0, counter[8] = {0}, ordered[8] = {0};
+	const char *s = html;
+
+#define FLUSH() (run(b, text.data, text.len, style), buf_clear(&text))
+#define OPEN() do { if (!open) { para(b, NULL, indent + 360 * depth, NULL); \
+	open = 1; if (prefix) { text_run(b, prefix, 0); prefix = NULL; } } \
+	} while (0)
+	while (*s) {
+		if (*s == '<') {
+			const char *end = strchr(s, '>');
+			size_t n = end ? (size_t)(end - s) + 1 : strlen(s);
+			unsigned flag = 0;
+
+			FLUSH();
+			if (strncmp(s, "<p>", 3) == 0 || strncmp(s, "<p ", 3) == 0)
+				OPEN();
+			else if (strncmp(s, "</p>", 4) == 0 ||
+			    strncmp(s, "</li>", 5) == 0) {
+				if (open)
+					buf_puts(b, "</w:p>");
+				open = 0;
+			} else if (strncmp(s, "<ol", 3) == 0 ||
+			    strncmp(s, "<ul", 3) == 0) {
+				if (open)
+					buf_puts(b, "</w:p>");
+				open = 0;
+				if (depth < 7) {
+					depth++;
+					ordered[depth] = s[1] == 'o';
+					counter[depth] = 0;
+				}
+			} else if (strncmp(s, "</ol>", 5) == 0 ||
+			    strncmp(s, "</ul>", 5) == 0) {
+				if (depth > 0)
+					depth--;
+			} else if (strncmp(s, "<li", 3) == 0) {
+				char mark[16];
+
+				if (open)
+					buf_puts(b, "</w:p>");
+				open = 0;
+				OPEN();
+				if (ordered[depth])
+					snprintf(mark, sizeof mark, "%d. ",
+					    ++counter[depth]);
+				else
+					snprintf(mark, sizeof mark, "• ");
+				text_run(b, mark, 0);
+			} else if (strncmp(s, "<br", 3) == 0) {
+				OPEN();
+				buf_puts(b, "<w:r><w:br/></w:r>");
+			} else if (strncmp(s + 1 + (s[1] == '/'), "strong>", 7) == 0)
+				flag = RUN_BOLD;
+			else if (strncmp(s + 1 + (s[1] == '/'), "em>", 3) == 0)
+				flag = RUN_ITALIC;
+			else if (strncmp(s + 1 + (s[1] == '/'), "code>", 5) == 0)
+				flag = RUN_CODE;
+			if (flag)
+				style = s[1] == '/' ? style & ~flag : style | flag;
+			s += n;
+			continue;
+		}
+		if (*s == '\n' && !open) {
+			s++;
+			continue;
+		}
+		OPEN();
+		if (*s == '&') {
+			size_t n;
+			const char *ch = html_entity(s, &n);
+
+			buf_puts(&text, ch ? ch : "&");
+			s += n;
+		} else if (*s == '\n') {
+			buf_putc(&text, ' ');
+			s++;
+		} else
+			buf_putc(&text, *s++);
+	}
+	FLUSH();
+	if (!open && suffix) {
+		/* the suffix belongs to the last paragraph: reopen it */
+		if (b->len >= 6 && strcmp(b->data + b->len - 6, "</w:p>") == 0)
+			b->data[b->len -= 6] = '\0';
+		else
+			OPEN();
+		open = 1;
+	}
+	if (open || prefix) {
+		OPEN();
+		if (suffix)
+			text_run(b, suffix, 0);
+		buf_puts(b, "</w:p>");
+	}
+#undef OPEN
+#undef FLUSH
+	buf_free(&text);
+}
+
+/* ---- tables ---- */
+
+static void
+table_open(struct buf *b, const int *widths, int n)
+{
+	int i;
+
+	buf_puts(b, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW "
+	    "w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr>"
+	    "<w:tblGrid>");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "<w:gridCol w:w=\"%d\"/>", widths[i]);
+	buf_puts(b, "</w:tblGrid>");
+}
+
+static void
+cell_open(struct buf *b, int width)
+{
+	buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>"
+	    "<w:vAlign w:val=\"center\"/></w:tcPr>", width);
+}
+
+static void
+text_cell(struct buf *b, int width, const char *text, int bold)
+{
+	cell_open(b, width);
+	para(b, NULL, 0, "center");
+	text_run(b, text, bold ? RUN_BOLD : 0);
+	buf_puts(b, "</w:p></w:tc>");
+}
+
+/* ---- the documents ---- */
+
+struct part {
+	enum item_type type;
+	size_t first, n;
+	int points;
+};
+
+/* A form's items as parts of one type each, in paper order. */
+static size_t
+form_parts(const struct form *fm, struct part *parts, size_t max)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < fm->n; i++) {
+		const struct form_item *fi = &fm->items[i];
+
+		if (n == 0 || parts[n - 1].type != fi->it->type) {
+			if (n == max)
+				break;
+			parts[n].type = fi->it->type;
+			parts[n].first = i;
+			parts[n].n = 0;
+			parts[n].points = 0;
+			n++;
+		}
+		parts[n - 1].n++;
+		parts[n - 1].points += fi->points;
+	}
+	return n;
+}
+
+static void
+cover(struct buf *b, const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const struct part *parts, size_t n_parts)
+{
+	const struct level *lv = standard_level(s, set->req.level);
+	static const int facts_w[] = { 1800, 2400, 1800, 2400 };
+	int score_w[8];
+	char v[64];
+	size_t i;
+
+	para_printf(b, NULL, "center", "%s（%s）", s->name, lv->name);
+	para_printf(b, "Title", NULL, "%s试卷（%s卷）", paper_kind_label(set->req.kind),
+	    fm->code);
+
+	table_open(b, facts_w, 4);
+	buf_puts(b, "<w:tr>");
+	text_cell(b, 1800, "职业编码", 1);
+	text_cell(b, 2400, s->code ? s->code : "", 0);
+	text_cell(b, 1800, "考试时间", 1);
+	snprintf(v, sizeof v, "%d 分钟", set->minutes);
+	text_cell(b, 2400, v, 0);
+	buf_puts(b, "</w:tr><w:tr>");
+	text_cell(b, 1800, "满分", 1);
+	text_cell(b, 2400, "100 分", 0);
+	text_cell(b, 1800, "合格分数", 1);
+	snprintf(v, sizeof v, "%d 分", s->pass_mark);
+	text_cell(b, 2400, v, 0);
+	buf_puts(b, "</w:tr><w:tr>");
+	text_cell(b, 1800, "试卷代码", 1);
+	text_cell(b, 2400, fm->code, 0);
+	text_cell(b, 1800, "组卷种子", 1);
+	snprintf(v, sizeof v, "%llu", (unsigned long long)set->req.seed);
+	text_cell(b, 2400, v, 0);
+	buf_puts(b, "</w:tr></w:tbl>");
+
+	for (i = 0; i < 3; i++) {
+		static const char *const labels[] = { "姓名", "准考证号", "考场" };
+
+		para(b, NULL, 1800, NULL);
+		text_run(b, labels[i], RUN_BOLD);
+		text_run(b, "：________________________________", 0);
+		buf_puts(b, "</w:p>");
+	}
+	text_para(b, "Heading2", "注意事项");
+	para_printf(b, NULL, NULL, "1. 考试时间为 %d 分钟，满分 100 分，%d 分"
+	    "（含）以上为合格。", set->minutes, s->pass_mark);
+	text_para(b, NULL, "2. 请首先在试卷标封处填写姓名、准考证号和考场。");
+	text_para(b, NULL, "3. 请仔细阅读各部分的答题要求，在规定的位置作答。");
+	text_para(b, NULL, "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。");
+
+	for (i = 0; i < n_parts + 2 && i < 8; i++)
+		score_w[i] = i == 0 ? 1400 : 1100;
+	table_open(b, score_w, (int)(n_parts + 2));
+	buf_puts(b, "<w:tr>");
+	text_cell(b, 1400, "题型", 1);
+	for (i = 0; i < n_parts; i++)
+		text_cell(b, 1100, numerals[i], 1);
+	text_cell(b, 1100, "总分", 1);
+	buf_puts(b, "</w:tr><w:tr>");
+	text_cell(b, 1400, "分值", 1);
+	for (i = 0; i < n_parts; i++) {
+		snprintf(v, sizeof v, "%d", parts[i].points);
+		text_cell(b, 1100, v, 0);
+	}
+	text_cell(b, 1100, "100", 0);
+	buf_puts(b, "</w:tr><w:tr>");
+	text_cell(b, 1400, "得分", 1);
+	for (i = 0; i <= n_parts; i++)
+		text_cell(b, 1100, "", 0);
+	buf_puts(b, "</w:tr></w:tbl>");
+	buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
+static void
+task_parts(struct buf *b, const struct item *it)
+{
+	static const char *const labels[] = { "情境", "环境与材料", "任务", "提交物" };
+	int k;
+
+	for (k = 0; k < TASK_PARTS; k++)
+		if (*it->parts_html[k]) {
+			para(b, NULL, 0, NULL);
+			text_run(b, labels[k], RUN_BOLD);
+			buf_puts(b, "</w:p>");
+			html_paras(b, it->parts_html[k], 0, NULL, NULL);
+		}
+}
+
+static void
+paper_body(struct buf *b, const struct form *fm, const struct part *parts,
+    size_t n_parts)
+{
+	size_t p, i;
+
+	for (p = 0; p < n_parts; p++) {
+		const struct part *pt = &parts[p];
+
+		para_printf(b, "Heading1", NULL, "%s、%s", numerals[p],
+		    paper_section_title(pt->type));
+		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW)
+			para_printf(b, NULL, NULL, "（%s。共 %zu 题，共 %d 分。）",
+			    part_rules[pt->type], pt->n, pt->points);
+		else
+			para_printf(b, NULL, NULL, "（%s。共 %zu 题，每题 %d 分，"
+			    "共 %d 分。）", part_rules[pt->type], pt->n,
+			    fm->items[pt->first].points, pt->points);
+		for (i = pt->first; i < pt->first + pt->n; i++) {
+			const struct form_item *fi = &fm->items[i];
+			const struct item *it = fi->it;
+			char no[64];
+			int k;
+
+			if (it->type == ITEM_SKILL) {
+				para_printf(b, "Heading2", NULL, "试题 %zu（%d 分，%d 分钟）",
+				    i + 1, fi->points, it->minutes);
+				task_parts(b, it);
+				continue;
+			}
+			if (it->type == ITEM_REVIEW) {
+				para_printf(b, "Heading2", NULL, "答辩题 %zu（%d 分）", i + 1,
+				    fi->points);
+				html_paras(b, it->stem_html, 0, NULL, NULL);
+				continue;
+			}
+			snprintf(no, sizeof no, "%zu. ", i + 1);
+			/* a 判断题 is answered in brackets after it; choice
+			 * stems carry their own */
+			html_paras(b, it->stem_html, 0, no,
+			    it->type == ITEM_JUDGE ? "（　　）" : NULL);
+			for (k = 0; fi->order[k]; k++) {
+				char letter[8];
+
+				snprintf(letter, sizeof letter, "%c. ", 'A' + k);
+				html_paras(b, it->options[fi->order[k] - 'A'].html, 420,
+				    letter, NULL);
+			}
+		}
+	}
+}
+
+/* The letters of a choice key in this form's option order. */
+static void
+form_answer(const struct form_item *fi, char *out)
+{
+	int k, n = 0;
+
+	if (fi->it->type == ITEM_JUDGE) {
+		strcpy(out, fi->it->answer ? "√" : "×");
+		return;
+	}
+	for (k = 0; fi->order[k]; k++)
+		if (fi->it->answer & (1u << (fi->order[k] - 'A')))
+			out[n++] = (char)('A' + k);
+	out[n] = '\0';
+}
+
+static void
+rubric_table(struct buf *b, const struct item *it)
+{
+	static const int w[] = { 7200, 1400 };
+	char v[32];
+	size_t k;
+
+	table_open(b, w, 2);
+	buf_puts(b, "<w:tr>");
+	text_cell(b, 7200, it->type == ITEM_SKILL ? "评分要点" : "评审要点", 1);
+	text_cell(b, 1400, "分值", 1);
+	buf_puts(b, "</w:tr>");
+	for (k = 0; k < it->n_rubric; k++) {
+		buf_puts(b, "<w:tr>");
+		cell_open(b, 7200);
+		html_paras(b, it->rubric[k].html, 0, NULL, NULL);
+		buf_puts(b, "</w:tc>");
+		snprintf(v, sizeof v, "%d", it->rubric[k].points);
+		text_cell(b, 1400, it->rubric[k].veto ? "否决" : v, 0);
+		buf_puts(b, "</w:tr>");
+	}
+	snprintf(v, sizeof v, "%d", it->points);
+	buf_puts(b, "<w:tr>");
+	text_cell(b, 7200, "合计", 1);
+	text_cell(b, 1400, v, 1);
+	buf_puts(b, "</w:tr></w:tbl>");
+}
+
+static void
+key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const struct part *parts, size_t n_parts)
+{
+	const struct level *lv = standard_level(s, set->req.level);
+	static const int w[] = { 860, 860, 860, 860, 860, 860, 860, 860, 860,
+		860 };
+	size_t p, i, c;
+
+	para_printf(b, NULL, "center", "%s（%s）", s->name, lv->name);
+	para_printf(b, "Title", NULL, "%s答案与评分标准（%s卷）",
+	    paper_kind_label(set->req.kind), fm->code);
+	para_printf(b, NULL, "center", "试卷代码 %s · 组卷种子 %llu · 满分 100 "
+	    "分，%d 分（含）以上合格 · 平均难度 %.2f", fm->code,
+	    (unsigned long long)set->req.seed, s->pass_mark, fm->difficulty_mean);
+	for (p = 0; p < n_parts; p++) {
+		const struct part *pt = &parts[p];
+
+		para_printf(b, "Heading1", NULL, "%s、%s（共 %d 分）", numerals[p],
+		    paper_section_title(pt->type), pt->points);
+		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW) {
+			for (i = pt->first; i < pt->first + pt->n; i++) {
+				para_printf(b, "Heading2", NULL, "%s %zu（%d 分）  %s",
+				    pt->type == ITEM_SKILL ? "试题" : "答辩题", i + 1,
+				    fm->items[i].points, fm->items[i].it->id);
+				rubric_table(b, fm->items[i].it);
+			}
+			continue;
+		}
+		table_open(b, w, 10);
+		for (i = pt->first; i < pt->first + pt->n; i += 5) {
+			buf_puts(b, "<w:tr>");
+			for (c = i; c < i + 5; c++) {
+				char no[24], answer[OPTIONS_MAX + 4];
+
+				if (c >= pt->first + pt->n) {
+					text_cell(b, 860, "", 0);
+					text_cell(b, 860, "", 0);
+					continue;
+				}
+				snprintf(no, sizeof no, "%zu", c + 1);
+				form_answer(&fm->items[c], answer);
+				text_cell(b, 860, no, 1);
+				text_cell(b, 860, answer, 0);
+			}
+			buf_puts(b, "</w:tr>");
+		}
+		buf_puts(b, "</w:tbl>");
+		if (pt->type == ITEM_MULTI)
+			text_para(b, NULL, "多选题全部选对得分，错选、少选、多选均"
+			    "不得分。");
+		text_para(b, "Heading2", "解析");
+		for (i = pt->first; i < pt->first + pt->n; i++) {
+			const struct item *it = fm->items[i].it;
+			struct buf pre = {0};
+			size_t k;
+
+			buf_printf(&pre, "%zu. 【%s", i + 1, it->id);
+			for (k = 0; k < it->n_knowledge; k++)
+				buf_printf(&pre, " %s", it->knowledge[k]);
+			buf_puts(&pre, "】");
+			html_paras(b, it->explanation_html, 0, pre.data, NULL);
+			buf_free(&pre);
+		}
+	}
+}
+
+int
+export_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, int key, const char *path)
+{
+	struct part parts[ITEM_TYPES + 1];
+	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
+	struct buf doc = {0};
+	struct zip_part z[6];
+	int rc, i;
+
+	buf_puts(&doc, XML_DECL "<w:document " W_NS "><w:body>");
+	if (key)
+		key_body(&doc, s, set, fm, parts, n_parts);
+	else {
+		cover(&doc, s, set, fm, parts, n_parts);
+		paper_body(&doc, fm, parts, n_parts);
+	}
+	/* A4, margins 2.54 cm top and bottom, 2.2 cm left and right */
+	buf_puts(&doc, "<w:sectPr><w:footerReference w:type=\"default\" r:id="
+	    "\"rId2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top="
+	    "\"1440\" w:right=\"1247\" w:bottom=\"1440\" w:left=\"1247\" "
+	    "w:header=\"851\" w:footer=\"850\" w:gutter=\"0\"/></w:sectPr>"
+	    "</w:body></w:document>\n");
+	z[0].name = "[Content_Types].xml", z[0].data = content_types;
+	z[1].name = "_rels/.rels", z[1].data = package_rels;
+	z[2].name = "word/_rels/document.xml.rels", z[2].data = document_rels;
+	z[3].name = "word/document.xml", z[3].data = doc.data;
+	z[4].name = "word/styles.xml", z[4].data = styles;
+	z[5].name = "word/footer1.xml", z[5].data = footer;
+	for (i = 0; i < 6; i++)
+		z[i].len = strlen(z[i].data);
+	rc = zip_write(path, z, 6, s->modified);
+	buf_free(&doc);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/*
+ * export: the bank and paper forms in the formats other systems import:
+ * Moodle XML for an LMS, an IMS QTI 3.0 content package for computer-based
+ * exam systems, an Excel sheet in the columns Chinese exam platforms use
+ * for bulk import, and Word documents of paper forms and keys. The zip
+ * containers are written with libzip, their times fixed by the content.
+ */
+#ifndef TIKU_EXPORT_H
+#define TIKU_EXPORT_H
+
+#include <stddef.h>
+
+#include "plan/assemble.h"
+#include "core/util.h"
+
+struct zip_part {
+	const char *name;
+	const char *data;
+	size_t len;
+};
+
+/*
+ * Moodle XML of items, in categories level ▸ area ▸ work content (or, for
+ * a paper form, ▸ form). items are the bank items to export. Returns a
+ * new string the caller frees.
+ */
+char *export_moodle(const struct standard *s, const struct item *const *items,
+    size_t n, int level, const char *form);
+/* The items as one worksheet at path. Returns 0, or -1 (message printed). */
+int export_xlsx(const struct standard *s, const struct item *const *items,
+    size_t n, const char *path);
+
+/*
+ * An IMS QTI 3.0 content package at path: one qti-assessment-item per
+ * item, and for a paper set (set not NULL) one qti-assessment-test per
+ * form. Returns 0, or -1 (message printed).
+ */
+int export_qti(const struct standard *s, const struct item *const *items,
+    size_t n, int level, const struct paper_set *set, const char *path);
+
+/* A form (key = 0) or its key (key = 1) as an A4 Word document at path.
+ * Returns 0, or -1 (message printed). */
+int export_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, int key, const char *path);
+
+/* ---- shared by the writers ---- */
+
+/* A zip of parts at path, entry times from modified ("YYYY-MM-DD"). */
+int zip_write(const char *path, const struct zip_part *parts, size_t n,
+    const char *modified);
+/* XML text: & < > " escaped; control characters other than tab and
+ * newline dropped (XML 1.0 cannot carry them). */
+void xml_text(struct buf *b, const char *s);
+/* The character of the entity core-made HTML has at s ("&amp;" …) and
+ * the entity's length, or NULL (and length 1) when s holds none. */
+const char *html_entity(const char *s, size_t *len);
+/* Plain text of core-made HTML: tags dropped, entities decoded, a line
+ * break after each paragraph and list entry. The caller frees it. */
+char *html_text(const char *html);
+/* What a candidate reads of a skill task, as one piece of HTML. */
+char *task_html(const struct item *it);
+/* Points of an item outside a paper: 2 for 多选, 1 for the other theory
+ * types, its own points for tasks and review questions. */
+int item_points(const struct item *it);
+
+#endif

@@ -1,0 +1,690 @@
+#include "write/pages.h"
+#include "bank/bank.h"
+#include "core/diag.h"
+#include "core/dump.h"
+#include "write/epub.h"
+#include "core/model.h"
+#include "plan/paper.h"
+#include "script/render.h"
+#include "write/site.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const struct render_limits limits = {
+	256u << 20,             /* 256 MiB */
+	500000,                 /* 500 million instructions per page */
+};
+
+json_t *
+crumb(const char *href, const char *label)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "href", href ? json_string(href) : json_null());
+	json_object_set_new(o, "label", json_string(label));
+	return o;
+}
+
+json_t *
+page_json(const char *title, const char *root, json_t *crumbs)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "title", json_string(title));
+	json_object_set_new(o, "root", json_string(root));
+	json_object_set_new(o, "crumbs", crumbs ? crumbs : json_array());
+	return o;
+}
+
+static json_t *
+level_dump(const struct build *b, int level)
+{
+	json_t *levels = json_object_get(b->standard, "levels"), *lv;
+	size_t i;
+
+	json_array_foreach(levels, i, lv)
+		if (json_integer_value(json_object_get(lv, "level")) == level)
+			return lv;
+	return NULL;
+}
+
+/* The overview's sections by number, and those tagged for one level. */
+static json_t *
+overview_by_no(const struct build *b)
+{
+	json_t *o = json_object(), *sec;
+	size_t i;
+
+	json_array_foreach(json_object_get(b->standard, "overview"), i, sec) {
+		json_t *no = json_object_get(sec, "no");
+
+		if (json_is_string(no))
+			json_object_set(o, json_string_value(no), sec);
+	}
+	return o;
+}
+
+static json_t *
+tagged_sections(const struct standard *s, int level)
+{
+	json_t *a = json_array();
+	size_t i, j;
+
+	for (i = 0; i < s->overview.n_sections; i++) {
+		const struct section *sec = &s->overview.sections[i];
+		json_t *entries = json_array(), *o;
+		int tagged = 0;
+
+		for (j = 0; j < sec->n_entries; j++) {
+			const struct entry *e = &sec->entries[j];
+			json_t *eo;
+
+			/* footnotes go with the tagged text that cites them */
+			if (e->kind != ENTRY_FOOTNOTE &&
+			    (e->levels == 0 || !(e->levels & (1u << level))))
+				continue;
+			tagged |= e->kind != ENTRY_FOOTNOTE;
+			eo = json_object();
+			json_object_set_new(eo, "kind", json_string(
+			    e->kind == ENTRY_ITEM ? "item" :
+			    e->kind == ENTRY_FOOTNOTE ? "footnote" : "paragraph"));
+			json_object_set_new(eo, "no", e->number ?
+			    json_string(e->number) : json_null());
+			json_object_set_new(eo, "text", json_string(e->text));
+			json_array_append_new(entries, eo);
+		}
+		if (!tagged) {
+			json_decref(entries);
+			continue;
+		}
+		o = json_object();
+		json_object_set_new(o, "no", sec->number ?
+		    json_string(sec->number) : json_null());
+		json_object_set_new(o, "title", json_string(sec->title));
+		json_object_set_new(o, "entries", entries);
+		json_array_append_new(a, o);
+	}
+	return a;
+}
+
+/*
+ * Render a body template, then wrap it in a layout. data gains body_html;
+ * returns a new string or NULL (error in d).
+ */
+char *
+render_in_layout(struct build *b, const char *body, const char *layout,
+    json_t *data)
+{
+	char *html = render_page(b->r, body, data, b->d), *page;
+
+	if (html == NULL)
+		return NULL;
+	json_object_set_new(data, "body_html", json_string(html));
+	free(html);
+	page = render_page(b->r, layout, data, b->d);
+	json_object_del(data, "body_html");
+	return page;
+}
+
+json_t *
+syllabus_data(struct build *b, int level, const struct plan *p,
+    const char *root, int epub)
+{
+	json_t *data = json_object(), *crumbs = json_array(), *inc = json_array();
+	const struct level *lv = standard_level(b->s, level);
+	char title[256];
+	int l;
+
+	snprintf(title, sizeof title, "%s", lv->name);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, lv->name));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	json_object_set(data, "level", level_dump(b, level));
+	json_object_set_new(data, "plan", plan_json(p));
+	for (l = LEVEL_MAX; l >= 1; l--)
+		if (p->includes & (1u << l))
+			json_array_append(inc, level_dump(b, l));
+	json_object_set_new(data, "included", inc);
+	json_object_set_new(data, "tagged", tagged_sections(b->s, level));
+	json_object_set_new(data, "overview_by_no", overview_by_no(b));
+	json_object_set_new(data, "epub", json_boolean(epub));
+	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
+	    "syllabus-%s.epub", root, lv->id));
+	return data;
+}
+
+char *
+read_asset(struct build *b, const char *name, size_t *len)
+{
+	char path[4096];
+	char *data;
+
+	snprintf(path, sizeof path, "%s/%s", b->c->templates, name);
+	if ((data = read_file(path, len)) == NULL)
+		diag_add(b->d, path, 0, "cannot read: %s", strerror(errno));
+	return data;
+}
+
+/*
+ * Write documents (file names and XHTML) as one ePub at path, with the
+ * ePub stylesheet; key makes its stable identifier. Returns 0, 1 or 2.
+ */
+static int
+write_book(struct build *b, const char *title, const char *key,
+    const char *const *names, char *const *xhtml, size_t n, const char *path)
+{
+	char uuid[46];
+	struct epub_meta meta;
+	struct epub *e;
+	size_t css_len, i;
+	char *css;
+	int rc;
+
+	if ((css = read_asset(b, "epub.css", &css_len)) == NULL)
+		return 1;
+	epub_uuid(key, uuid);
+	meta.title = title;
+	meta.identifier = uuid;
+	meta.language = "zh-CN";
+	meta.creator = b->s->name;
+	meta.modified = b->s->modified;
+	e = epub_new(&meta);
+	epub_add_asset(e, "style.css", "text/css", css, css_len);
+	for (i = 0; i < n; i++)
+		epub_add_document(e, names[i], xhtml[i]);
+	rc = epub_write(e, path) < 0 ? 2 : 0;
+	epub_free(e);
+	free(css);
+	return rc;
+}
+
+/* A body template rendered into one ePub document at path; data is
+ * consumed. Returns 0, 1 or 2. */
+static int
+write_page_book(struct build *b, const char *body, json_t *data,
+    const char *title, const char *key, const char *name, const char *path)
+{
+	char *xhtml = render_in_layout(b, body, "layout.xhtml", data);
+	int rc;
+
+	json_decref(data);
+	if (xhtml == NULL)
+		return 1;
+	rc = write_book(b, title, key, &name, &xhtml, 1, path);
+	free(xhtml);
+	return rc;
+}
+
+/* One level's syllabus as an ePub at path. Returns 0, 1 or 2. */
+int
+write_syllabus_epub(struct build *b, int level, const struct plan *p,
+    const char *path)
+{
+	const struct level *lv = standard_level(b->s, level);
+	char title[512], key[256];
+
+	snprintf(title, sizeof title, "%s（%s）培训大纲", b->s->name, lv->name);
+	snprintf(key, sizeof key, "%s/syllabus/%s", b->s->code, lv->id);
+	return write_page_book(b, "syllabus.html", syllabus_data(b, level, p, "",
+	    1), title, key, "syllabus.xhtml", path);
+}
+
+int
+build_open(struct build *b, const struct standard *s,
+    const struct site_config *c, struct diag *d)
+{
+	memset(b, 0, sizeof *b);
+	b->s = s;
+	b->c = c;
+	b->d = d;
+	if ((b->r = render_new(c->templates, c->lua, &limits, d)) == NULL)
+		return -1;
+	b->standard = dump_standard(s);
+	return 0;
+}
+
+void
+build_close(struct build *b)
+{
+	render_free(b->r);
+	json_decref(b->standard);
+}
+
+json_t *
+index_data(struct build *b)
+{
+	json_t *data = json_object(), *levels = json_array();
+	size_t i;
+
+	json_object_set_new(data, "page", page_json(b->s->name, "", NULL));
+	json_object_set(data, "standard", b->standard);
+	for (i = 0; i < b->s->n_levels; i++) {
+		const struct level *lv = &b->s->levels[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "level", json_integer(lv->number));
+		json_object_set_new(o, "id", json_string(lv->id));
+		json_object_set_new(o, "name", json_string(lv->name));
+		json_object_set_new(o, "training_hours",
+		    json_integer(lv->training_hours));
+		json_object_set_new(o, "has_review", json_boolean(lv->has_review));
+		json_object_set_new(o, "syllabus_href",
+		    json_sprintf("%s/syllabus.html", lv->id));
+		json_object_set_new(o, "syllabus_epub",
+		    json_sprintf("downloads/syllabus-%s.epub", lv->id));
+		json_array_append_new(levels, o);
+	}
+	json_object_set_new(data, "levels", levels);
+	json_object_set_new(data, "tagged_by_level", json_object());
+	for (i = 0; i < b->s->n_levels; i++)
+		json_object_set_new(json_object_get(data, "tagged_by_level"),
+		    b->s->levels[i].id,
+		    tagged_sections(b->s, b->s->levels[i].number));
+	return data;
+}
+
+static json_t *
+count_json(const int n[ITEM_TYPES], int own, int lower)
+{
+	json_t *o = json_object();
+	int t, total = 0;
+
+	for (t = 0; t < ITEM_TYPES; t++) {
+		json_object_set_new(o, item_type_name((enum item_type)t),
+		    json_integer(n[t]));
+		total += n[t];
+	}
+	json_object_set_new(o, "total", json_integer(total));
+	json_object_set_new(o, "own", json_integer(own));
+	json_object_set_new(o, "lower", json_integer(lower));
+	return o;
+}
+
+/* One section of a bank page: the pool of an area for some item types. */
+static json_t *
+bank_section(const struct standard *s, const struct bank *bank, int level,
+    const char *kind, const char *area, const char *group, int weight,
+    unsigned types)
+{
+	json_t *o = json_object(), *items = json_array();
+	int n[ITEM_TYPES] = {0}, own = 0, lower = 0, pass;
+	size_t i;
+
+	/* the level's own items first, then those of lower levels */
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < bank->n; i++) {
+			const struct item *it = &bank->items[i];
+			json_t *j;
+			int mine = it->level == level || it->level == 0;
+
+			if (!(types & (1u << it->type)) || mine != (pass == 0) ||
+			    it->area == NULL || strcmp(it->area, area) ||
+			    !item_in_pool(s, it, level))
+				continue;
+			j = item_json(it);
+			json_object_set_new(j, "own", json_boolean(mine));
+			json_array_append_new(items, j);
+			n[it->type]++;
+			own += mine;
+			lower += !mine;
+		}
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "area", json_string(area));
+	json_object_set_new(o, "group", json_string(group ? group : ""));
+	json_object_set_new(o, "weight", json_integer(weight));
+	json_object_set_new(o, "counts", count_json(n, own, lower));
+	json_object_set_new(o, "items", items);
+	return o;
+}
+
+static json_t *
+bank_sections(const struct standard *s, const struct bank *bank, int level)
+{
+	const struct weight_table *th = &s->weights[WEIGHTS_THEORY];
+	const struct weight_table *sk = &s->weights[WEIGHTS_SKILL];
+	const struct level *lv = standard_level(s, level);
+	json_t *a = json_array();
+	unsigned theory = 1u << ITEM_JUDGE | 1u << ITEM_SINGLE | 1u << ITEM_MULTI;
+	size_t r;
+
+	for (r = 0; r < th->n_rows; r++)
+		if (th->rows[r].percent[level] > 0)
+			json_array_append_new(a, bank_section(s, bank, level, "theory",
+			    th->rows[r].area, th->rows[r].group,
+			    th->rows[r].percent[level], theory));
+	for (r = 0; r < sk->n_rows; r++)
+		if (sk->rows[r].percent[level] > 0)
+			json_array_append_new(a, bank_section(s, bank, level, "skill",
+			    sk->rows[r].area, sk->rows[r].group,
+			    sk->rows[r].percent[level], 1u << ITEM_SKILL));
+	if (lv->has_review)
+		for (r = 0; r < sk->n_rows; r++)
+			if (sk->rows[r].percent[level] > 0)
+				json_array_append_new(a, bank_section(s, bank, level,
+				    "review", sk->rows[r].area, sk->rows[r].group,
+				    sk->rows[r].percent[level], 1u << ITEM_REVIEW));
+	return a;
+}
+
+json_t *
+bank_data(struct build *b, const struct bank *bank, int level,
+    const char *root, int epub)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	const struct level *lv = standard_level(b->s, level);
+	char title[256];
+
+	snprintf(title, sizeof title, "%s题库", lv->name);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, title));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	json_object_set(data, "level", level_dump(b, level));
+	json_object_set_new(data, "sections", bank_sections(b->s, bank, level));
+	json_object_set_new(data, "epub", json_boolean(epub));
+	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
+	    "bank-%s.epub", root, lv->id));
+	return data;
+}
+
+int
+write_bank_epub(struct build *b, const struct bank *bank, int level,
+    const char *path)
+{
+	const struct level *lv = standard_level(b->s, level);
+	char title[512], key[256];
+
+	snprintf(title, sizeof title, "%s（%s）题库", b->s->name, lv->name);
+	snprintf(key, sizeof key, "%s/bank/%s", b->s->code, lv->id);
+	return write_page_book(b, "bank.html", bank_data(b, bank, level, "", 1),
+	    title, key, "bank.xhtml", path);
+}
+
+static json_t *
+form_data(struct build *b, const struct paper_set *set, const struct form *fm,
+    const char *root, int key)
+{
+	json_t *data = paper_form_json(b->s, set, fm), *crumbs = json_array();
+	const struct level *lv = standard_level(b->s, set->req.level);
+	char title[256];
+
+	snprintf(title, sizeof title, "%s%s（%s卷）%s", lv->name,
+	    json_string_value(json_object_get(json_object_get(data, "paper"),
+	    "kind_label")), fm->code, key ? "答案" : "");
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, title));
+	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	json_object_set(data, "standard", b->standard);
+	return data;
+}
+
+/*
+ * Render every form and key of a set, for the site (root: the relative
+ * path to the site root) and for the ePub. Returns 0 or 1 (errors in d).
+ */
+int
+render_set(struct build *b, const struct paper_set *set, const char *root,
+    int standalone, struct rendered **out, size_t *n_out)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	struct rendered *r = xcalloc(set->n_forms * 2 + 1, sizeof *r);
+	size_t f, n = 0;
+	int key;
+
+	for (key = 0; key < 2; key++)
+		for (f = 0; f < set->n_forms; f++) {
+			const struct form *fm = &set->forms[f];
+			json_t *data = form_data(b, set, fm, root, key);
+			const char *tpl = key ? "key.html" : "paper.html";
+
+			if (standalone)
+				json_object_set_new(json_object_get(data, "page"),
+				    "standalone", json_true());
+			r[n].name = arena_printf((struct arena *)&b->s->arena,
+			    "%s-%s-%s-%s.html", key ? "key" : "paper", lv->id,
+			    paper_kind_name(set->req.kind), fm->code);
+			r[n].html = render_in_layout(b, tpl, "layout.html", data);
+			r[n].xhtml = r[n].html ? render_in_layout(b, tpl,
+			    "layout.xhtml", data) : NULL;
+			json_decref(data);
+			if (r[n].xhtml == NULL) {
+				free(r[n].html);
+				*out = r;
+				*n_out = n;
+				return 1;
+			}
+			n++;
+		}
+	*out = r;
+	*n_out = n;
+	return 0;
+}
+
+void
+free_rendered(struct rendered *r, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		free(r[i].html);
+		free(r[i].xhtml);
+	}
+	free(r);
+}
+
+/* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
+int
+write_set_epub(struct build *b, const struct paper_set *set,
+    const struct rendered *r, size_t n, const char *path)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	const char **names = xcalloc(n + 1, sizeof *names);
+	char **docs = xcalloc(n + 1, sizeof *docs);
+	char title[512], key[256];
+	size_t i;
+	int rc;
+
+	snprintf(title, sizeof title, "%s（%s）%s试卷 种子%llu", b->s->name,
+	    lv->name, set->req.kind == PAPER_THEORY ? "理论知识考试" :
+	    set->req.kind == PAPER_SKILL ? "操作技能考核" : "综合评审",
+	    (unsigned long long)set->req.seed);
+	snprintf(key, sizeof key, "%s/papers/%s/%s/%llu/%zu", b->s->code, lv->id,
+	    paper_kind_name(set->req.kind), (unsigned long long)set->req.seed,
+	    set->n_forms);
+	for (i = 0; i < n; i++) {
+		/* paper-L3-theory-A.html → paper-L3-theory-A.xhtml */
+		names[i] = arena_printf((struct arena *)&b->s->arena, "%.*sxhtml",
+		    (int)strlen(r[i].name) - 4, r[i].name);
+		docs[i] = r[i].xhtml;
+	}
+	rc = write_book(b, title, key, names, docs, n, path);
+	free(names);
+	free(docs);
+	return rc;
+}
+
+char *
+manifest_text(struct build *b, const struct bank *bank,
+    const struct paper_spec *spec, const struct paper_set *set)
+{
+	json_t *j = paper_manifest(b->s, bank, spec, set);
+	char *text = dump_string(j);
+
+	json_decref(j);
+	return text;
+}
+
+/* ---- the self-study data: scripts, so that pages work from file:// ---- */
+
+/* Wrap JSON as a script that hands it to tiku.js. Returns a new string. */
+static char *
+as_script(const char *fn, json_t *j)
+{
+	char *text = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	struct buf b = {0};
+
+	/* "</" never ends the script early; U+2028/9 are fine in JSON only */
+	buf_printf(&b, "tiku.%s(", fn);
+	for (const char *c = text; *c; c++) {
+		if (c[0] == '<' && c[1] == '/')
+			buf_puts(&b, "<\\/"), c++;
+		else if (strncmp(c, "\xe2\x80\xa8", 3) == 0)
+			buf_puts(&b, "\\u2028"), c += 2;
+		else if (strncmp(c, "\xe2\x80\xa9", 3) == 0)
+			buf_puts(&b, "\\u2029"), c += 2;
+		else
+			buf_putc(&b, *c);
+	}
+	buf_puts(&b, ");\n");
+	free(text);
+	return b.data;
+}
+
+/* What a practice or mock page needs of an item. */
+static json_t *
+study_item(const struct item *it)
+{
+	json_t *full = item_json(it), *o = json_object();
+	static const char *const keep[] = { "id", "type", "area", "level",
+	    "work_content", "knowledge_ids", "difficulty", "stem_html",
+	    "options_html", "answer", "explanation_html", "fixed_order", NULL };
+	int i;
+
+	for (i = 0; keep[i]; i++)
+		json_object_set(o, keep[i], json_object_get(full, keep[i]));
+	json_decref(full);
+	return o;
+}
+
+char *
+level_script(struct build *b, const struct bank *bank, int level,
+    const struct paper_set *mock)
+{
+	const struct level *lv = standard_level(b->s, level);
+	const struct weight_table *th = &b->s->weights[WEIGHTS_THEORY];
+	json_t *o = json_object(), *items = json_array(), *areas = json_array();
+	json_t *wcs = json_object(), *forms = json_array(), *lvj;
+	size_t i, r, f;
+	char *text;
+
+	json_object_set_new(o, "code", json_string(b->s->code));
+	json_object_set_new(o, "level", json_integer(level));
+	json_object_set_new(o, "name", json_string(lv->name));
+	json_object_set_new(o, "minutes", json_integer(mock->minutes));
+	json_object_set_new(o, "pass_mark", json_integer(b->s->pass_mark));
+	for (r = 0; r < th->n_rows; r++)
+		if (th->rows[r].percent[level] > 0) {
+			json_t *a = json_object();
+
+			json_object_set_new(a, "area", json_string(th->rows[r].area));
+			json_object_set_new(a, "weight",
+			    json_integer(th->rows[r].percent[level]));
+			json_array_append_new(areas, a);
+		}
+	json_object_set_new(o, "areas", areas);
+	/* work content names, for the practice filter */
+	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
+		json_t *fn, *wc;
+		size_t k, m;
+
+		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
+			json_array_foreach(json_object_get(fn, "work_contents"), m, wc)
+				json_object_set_new(wcs, json_string_value(
+				    json_object_get(wc, "uid")), json_sprintf("%s %s",
+				    json_string_value(json_object_get(wc, "id")),
+				    json_string_value(json_object_get(wc, "name"))));
+	}
+	json_object_set_new(o, "work_contents", wcs);
+	for (i = 0; i < bank->n; i++)
+		if (item_is_theory(&bank->items[i]) &&
+		    item_in_pool(b->s, &bank->items[i], level))
+			json_array_append_new(items, study_item(&bank->items[i]));
+	json_object_set_new(o, "items", items);
+	for (f = 0; f < mock->n_forms; f++) {
+		const struct form *fm = &mock->forms[f];
+		json_t *fo = json_object(), *list = json_array();
+
+		json_object_set_new(fo, "code", json_string(fm->code));
+		for (i = 0; i < fm->n; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "id", json_string(fm->items[i].it->id));
+			json_object_set_new(e, "points",
+			    json_integer(fm->items[i].points));
+			json_object_set_new(e, "order", json_string(fm->items[i].order));
+			json_array_append_new(list, e);
+		}
+		json_object_set_new(fo, "items", list);
+		json_array_append_new(forms, fo);
+	}
+	json_object_set_new(o, "mock", forms);
+	text = as_script("level", o);
+	json_decref(o);
+	return text;
+}
+
+char *
+search_script(struct build *b, const struct bank *bank)
+{
+	json_t *entries = json_array(), *lvj;
+	size_t i;
+	char *text;
+
+	/* knowledge points and skills link to their line of the syllabus */
+	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
+		const char *lid = json_string_value(json_object_get(lvj, "id"));
+		json_t *fn, *wc, *req;
+		size_t k, m, q;
+
+		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
+			json_array_foreach(json_object_get(fn, "work_contents"), m, wc) {
+				static const char *const lists[] = { "skills", "knowledge" };
+				int li;
+
+				for (li = 0; li < 2; li++)
+					json_array_foreach(json_object_get(wc, lists[li]), q,
+					    req) {
+						json_t *e = json_object();
+
+						json_object_set_new(e, "kind", json_string(li ?
+						    "知识" : "技能"));
+						json_object_set_new(e, "level", json_string(
+						    json_string_value(json_object_get(lvj,
+						    "name"))));
+						json_object_set_new(e, "text", json_sprintf("%s %s",
+						    json_string_value(json_object_get(req, "id")),
+						    json_string_value(json_object_get(req, "text"))));
+						json_object_set_new(e, "href", json_sprintf(
+						    "%s/syllabus.html#%s", lid, json_string_value(
+						    json_object_get(req, "uid"))));
+						json_array_append_new(entries, e);
+					}
+			}
+	}
+	/* theory items link to practice, where the item opens */
+	for (i = 0; i < bank->n; i++) {
+		const struct item *it = &bank->items[i];
+		const struct level *lv;
+		json_t *e;
+
+		if (!item_is_theory(it))
+			continue;
+		/* basic items practise at the lowest level; others at their own */
+		lv = it->level ? standard_level(b->s, it->level) : &b->s->levels[0];
+		e = json_object();
+		json_object_set_new(e, "kind", json_string(item_type_label(it->type)));
+		json_object_set_new(e, "level", json_string(lv->name));
+		json_object_set_new(e, "text", json_string(it->stem_text));
+		json_object_set_new(e, "href", json_sprintf(
+		    "%s/practice.html?item=%s", lv->id, it->id));
+		json_array_append_new(entries, e);
+	}
+	text = as_script("search", entries);
+	json_decref(entries);
+	return text;
+}

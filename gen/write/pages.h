@@ -1,0 +1,80 @@
+/*
+ * pages: what the site's pages and books hold. Builds the data each
+ * template receives, renders bodies inside layouts, and writes ePubs.
+ * Internal to the site writers (site.c); site.h is the public contract.
+ */
+#ifndef TIKU_PAGES_H
+#define TIKU_PAGES_H
+
+#include <jansson.h>
+#include <stddef.h>
+
+#include "plan/assemble.h"
+#include "plan/syllabus.h"
+
+struct diag;
+struct render;
+struct site_config;
+
+/* What every page of one build shares. */
+struct build {
+	const struct standard *s;
+	const struct site_config *c;
+	struct render *r;
+	struct diag *d;
+	json_t *standard;       /* the dump */
+};
+
+/* A rendered form or key: for the site and for the ePub. */
+struct rendered {
+	char *name;             /* file name */
+	char *html, *xhtml;     /* page for the site, document for the ePub */
+};
+
+/* A breadcrumb {href, label}; href NULL marks the current page. */
+json_t *crumb(const char *href, const char *label);
+/* A page's {title, root, crumbs}; root is the relative path to the site. */
+json_t *page_json(const char *title, const char *root, json_t *crumbs);
+/* Render a body template, then wrap it in a layout; data gains body_html
+ * for the layout. Returns a new string, or NULL (error in b->d). */
+char *render_in_layout(struct build *b, const char *body, const char *layout,
+    json_t *data);
+/* A syllabus page's data; the caller json_decref()s it. */
+json_t *syllabus_data(struct build *b, int level, const struct plan *p,
+    const char *root, int epub);
+/* A file of the templates directory; the caller frees it (NULL: in d). */
+char *read_asset(struct build *b, const char *name, size_t *len);
+/* One level's syllabus as an ePub at path. Returns 0, 1 or 2. */
+int write_syllabus_epub(struct build *b, int level, const struct plan *p,
+    const char *path);
+/* Open a build: the sandbox and the model dump. Returns 0 or -1. */
+int build_open(struct build *b, const struct standard *s,
+    const struct site_config *c, struct diag *d);
+void build_close(struct build *b);
+/* The home page's data. */
+json_t *index_data(struct build *b);
+/* A bank page's data. */
+json_t *bank_data(struct build *b, const struct bank *bank, int level,
+    const char *root, int epub);
+/* One level's bank as an ePub at path. Returns 0, 1 or 2. */
+int write_bank_epub(struct build *b, const struct bank *bank, int level,
+    const char *path);
+/* Render every form and key of a set (papers first), for the site and
+ * the ePub. Returns 0 or 1 (errors in b->d); free with free_rendered. */
+int render_set(struct build *b, const struct paper_set *set, const char *root,
+    int standalone, struct rendered **out, size_t *n_out);
+void free_rendered(struct rendered *r, size_t n);
+/* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
+int write_set_epub(struct build *b, const struct paper_set *set,
+    const struct rendered *r, size_t n, const char *path);
+/* The set's manifest as a new string. */
+char *manifest_text(struct build *b, const struct bank *bank,
+    const struct paper_spec *spec, const struct paper_set *set);
+/* A level's study data as a script calling tiku.level({…}): areas,
+ * work contents, its pool's theory items, and the mock forms. */
+char *level_script(struct build *b, const struct bank *bank, int level,
+    const struct paper_set *mock);
+/* The search index as a script calling tiku.search([…]). */
+char *search_script(struct build *b, const struct bank *bank);
+
+#endif

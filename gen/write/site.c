@@ -1,0 +1,709 @@
+#include "write/site.h"
+#include "write/pages.h"
+#include "bank/bank.h"
+#include "core/diag.h"
+#include "core/dump.h"
+#include "write/epub.h"
+#include "write/export.h"
+#include "core/model.h"
+#include "core/outdir.h"
+#include "plan/paper.h"
+#include "script/render.h"
+#include "plan/syllabus.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static int
+write_string(struct outdir *o, const char *rel, const char *text)
+{
+	return outdir_write(o, rel, text, strlen(text));
+}
+
+static int
+write_json(struct outdir *o, const char *rel, json_t *j)
+{
+	char *text = dump_string(j);
+	int rc = write_string(o, rel, text);
+
+	free(text);
+	return rc;
+}
+
+static int study_pages(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct paper_spec *spec,
+    const struct level *lv, json_t *paper_links);
+static int search_page(struct build *b, struct outdir *o,
+    const struct bank *bank);
+
+/* A level's bank page and ePub into the site. Returns 0, 1 or 2. */
+static int bank_page(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct level *lv);
+
+static int site_sample_papers(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct paper_spec *spec,
+    const struct level *lv, json_t *links);
+
+int
+site_build(const struct standard *s, const struct bank *bank,
+    const struct paper_spec *spec, const struct site_config *c,
+    const char *out, struct diag *d)
+{
+	json_t *paper_links = json_object(), *data;
+	struct build b;
+	struct outdir o = {0};
+	size_t i, css_len;
+	char *page, *css;
+	int rc = 1, erc = 0;
+
+	if (build_open(&b, s, c, d) < 0) {
+		json_decref(paper_links);
+		return 1;
+	}
+	if (outdir_open(&o, out) < 0) {
+		build_close(&b);
+		json_decref(paper_links);
+		return 2;
+	}
+	if ((css = read_asset(&b, "style.css", &css_len)) == NULL)
+		goto fail;
+	erc = outdir_write(&o, "style.css", css, css_len) < 0 ? 2 : 0;
+	free(css);
+	if (erc == 0) {
+		if ((css = read_asset(&b, "tiku.js", &css_len)) == NULL)
+			goto fail;
+		erc = outdir_write(&o, "tiku.js", css, css_len) < 0 ? 2 : 0;
+		free(css);
+	}
+	for (i = 0; i < s->n_levels && erc == 0; i++) {
+		const struct level *lv = &s->levels[i];
+		char rel[256], *path;
+		struct plan p;
+		json_t *links = json_array();
+
+		plan_make(s, lv->number, &p);
+		data = syllabus_data(&b, lv->number, &p, "../", 0);
+		page = render_in_layout(&b, "syllabus.html", "layout.html", data);
+		json_decref(data);
+		if (page == NULL) {
+			plan_free(&p);
+			json_decref(links);
+			goto fail;
+		}
+		snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
+		erc = write_string(&o, rel, page) < 0 ? 2 : 0;
+		free(page);
+		snprintf(rel, sizeof rel, "downloads/syllabus-%s.epub", lv->id);
+		if (erc == 0 && (path = outdir_path(&o, rel)) != NULL) {
+			erc = write_syllabus_epub(&b, lv->number, &p, path);
+			free(path);
+		} else if (erc == 0)
+			erc = 2;
+		plan_free(&p);
+		if (erc == 0)
+			erc = bank_page(&b, &o, bank, lv);
+		if (erc == 0)
+			erc = site_sample_papers(&b, &o, bank, spec, lv, links);
+		if (erc == 0)
+			erc = study_pages(&b, &o, bank, spec, lv, links);
+		json_object_set_new(paper_links, lv->id, links);
+	}
+	if (erc == 1)
+		goto fail;
+	if (erc == 2)
+		goto fail_write;
+
+	data = index_data(&b);
+	json_object_set(data, "papers", paper_links);
+	page = render_in_layout(&b, "index.html", "layout.html", data);
+	json_decref(data);
+	if (page == NULL)
+		goto fail;
+	erc = write_string(&o, "index.html", page);
+	free(page);
+	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
+		goto fail_write;
+	if ((erc = search_page(&b, &o, bank)) == 1)
+		goto fail;
+	if (erc == 2)
+		goto fail_write;
+	build_close(&b);
+	json_decref(paper_links);
+	return outdir_commit(&o) < 0 ? 2 : 0;
+fail_write:
+	rc = 2;
+fail:
+	outdir_abort(&o);
+	build_close(&b);
+	json_decref(paper_links);
+	return rc;
+}
+
+/* Write a finished file into dir: a temporary name, then rename. */
+static int
+put_file(const char *dir, const char *name, const char *data, size_t len)
+{
+	struct buf path = {0}, tmp = {0};
+	FILE *f;
+	int ok;
+
+	buf_printf(&path, "%s/%s", dir, name);
+	buf_printf(&tmp, "%s/.%s.tmp", dir, name);
+	if ((f = fopen(tmp.data, "wb")) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", tmp.data, strerror(errno));
+		ok = 0;
+	} else {
+		ok = fwrite(data, 1, len, f) == len;
+		ok &= fclose(f) == 0;
+		ok = ok && rename(tmp.data, path.data) == 0;
+		if (!ok) {
+			fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
+			remove(tmp.data);
+		}
+	}
+	buf_free(&path);
+	buf_free(&tmp);
+	return ok ? 0 : -1;
+}
+
+/*
+ * Write an ePub into dir through a temporary name, renamed into place
+ * only when written: rc_of_write is what writing tmp returned (0, 1, 2).
+ * Returns 0, 1 or 2.
+ */
+static int
+place_book(const char *dir, const char *name, int rc_of_write, const char *tmp)
+{
+	struct buf path = {0};
+
+	buf_printf(&path, "%s/%s", dir, name);
+	if (rc_of_write == 0 && rename(tmp, path.data) < 0) {
+		fprintf(stderr, "tiku: %s: %s\n", path.data, strerror(errno));
+		rc_of_write = 2;
+	}
+	if (rc_of_write)
+		remove(tmp);
+	buf_free(&path);
+	return rc_of_write;
+}
+
+/*
+ * The files of one command into dir: the ePub already written at tmp
+ * (book_rc is what writing it returned, -1 when there is none), then
+ * STEM.html with style.css and STEM.json where given. Returns 0, 1 or 2.
+ */
+static int
+put_outputs(const char *dir, const char *stem, int book_rc, const char *tmp,
+    const char *html, const char *css, size_t css_len, const char *json)
+{
+	char name[512];
+
+	if (book_rc >= 0) {
+		snprintf(name, sizeof name, "%s.epub", stem);
+		if ((book_rc = place_book(dir, name, book_rc, tmp)) != 0)
+			return book_rc;
+	}
+	snprintf(name, sizeof name, "%s.html", stem);
+	if (html && (put_file(dir, name, html, strlen(html)) < 0 ||
+	    put_file(dir, "style.css", css, css_len) < 0))
+		return 2;
+	snprintf(name, sizeof name, "%s.json", stem);
+	if (json && put_file(dir, name, json, strlen(json)) < 0)
+		return 2;
+	return 0;
+}
+
+/*
+ * A page that stands alone outside the site (its stylesheet sits beside
+ * it, no site navigation); data is consumed. Returns 0, or -1 with the
+ * error in b->d.
+ */
+static int
+standalone_page(struct build *b, const char *body, json_t *data, char **html,
+    char **css, size_t *css_len)
+{
+	json_object_set_new(json_object_get(data, "page"), "standalone",
+	    json_true());
+	*html = render_in_layout(b, body, "layout.html", data);
+	json_decref(data);
+	if (*html == NULL || (*css = read_asset(b, "style.css", css_len)) == NULL)
+		return -1;
+	return 0;
+}
+
+/* Make the output directory of a command. Returns 0 or 2. */
+static int
+make_dir(const char *dir)
+{
+	if (mkdir(dir, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", dir, strerror(errno));
+		return 2;
+	}
+	return 0;
+}
+
+int
+site_syllabus(const struct standard *s, const struct site_config *c,
+    int level, unsigned formats, const char *out, struct diag *d)
+{
+	const struct level *lv = standard_level(s, level);
+	char *html = NULL, *css = NULL, *json = NULL;
+	size_t css_len = 0;
+	struct build b;
+	struct plan p;
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	plan_make(s, level, &p);
+	if (formats & FORMAT_JSON) {
+		json_t *j = plan_json(&p);
+
+		json = dump_string(j);
+		json_decref(j);
+	}
+	if ((formats & FORMAT_HTML) && standalone_page(&b, "syllabus.html",
+	    syllabus_data(&b, level, &p, "", 0), &html, &css, &css_len) < 0)
+		goto done;
+	if ((rc = make_dir(out)) == 0) {
+		char tmp[4096], stem[256];
+
+		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
+		snprintf(stem, sizeof stem, "syllabus-%s", lv->id);
+		rc = put_outputs(out, stem, formats & FORMAT_EPUB ?
+		    write_syllabus_epub(&b, level, &p, tmp) : -1, tmp, html, css,
+		    css_len, json);
+	}
+done:
+	free(html);
+	free(css);
+	free(json);
+	plan_free(&p);
+	build_close(&b);
+	return rc;
+}
+
+/* ---- item banks ---- */
+
+int
+site_bank(const struct standard *s, const struct bank *bank,
+    const struct site_config *c, int level, unsigned formats,
+    const char *out, struct diag *d)
+{
+	const struct level *lv = standard_level(s, level);
+	char *html = NULL, *css = NULL, *json = NULL;
+	size_t css_len = 0;
+	struct build b;
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	if (formats & FORMAT_JSON) {
+		json_t *j = bank_json(s, bank, level);
+
+		json = dump_string(j);
+		json_decref(j);
+	}
+	if ((formats & FORMAT_HTML) && standalone_page(&b, "bank.html",
+	    bank_data(&b, bank, level, "", 0), &html, &css, &css_len) < 0)
+		goto done;
+	if ((rc = make_dir(out)) == 0) {
+		char tmp[4096], stem[256];
+
+		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
+		snprintf(stem, sizeof stem, "bank-%s", lv->id);
+		rc = put_outputs(out, stem, formats & FORMAT_EPUB ?
+		    write_bank_epub(&b, bank, level, tmp) : -1, tmp, html, css,
+		    css_len, json);
+	}
+done:
+	free(html);
+	free(css);
+	free(json);
+	build_close(&b);
+	return rc;
+}
+
+static int
+bank_page(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct level *lv)
+{
+	json_t *data = bank_data(b, bank, lv->number, "../", 0);
+	char *page = render_in_layout(b, "bank.html", "layout.html", data);
+	char rel[256], *path;
+	int rc;
+
+	json_decref(data);
+	if (page == NULL)
+		return 1;
+	snprintf(rel, sizeof rel, "%s/bank.html", lv->id);
+	rc = write_string(o, rel, page) < 0 ? 2 : 0;
+	free(page);
+	if (rc)
+		return rc;
+	snprintf(rel, sizeof rel, "downloads/bank-%s.epub", lv->id);
+	if ((path = outdir_path(o, rel)) == NULL)
+		return 2;
+	rc = write_bank_epub(b, bank, lv->number, path);
+	free(path);
+	return rc;
+}
+
+/* ---- paper sets ---- */
+
+static int
+by_item_id(const void *a, const void *b)
+{
+	return strcmp((*(const struct item *const *)a)->id,
+	    (*(const struct item *const *)b)->id);
+}
+
+/* A zip-based export written at tmp by write (its 0 or -1), placed as
+ * dir/name. Returns 0 or 2. */
+static int
+place_export(const char *dir, const char *name, int write_rc, const char *tmp)
+{
+	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
+}
+
+/*
+ * A set's forms for other systems: each form and its key as Word, each
+ * form as a Moodle XML quiz, and the whole set as one QTI package.
+ * Returns 0 or 2.
+ */
+static int
+put_exports(const struct standard *s, const struct paper_set *set,
+    unsigned formats, const char *out)
+{
+	const char *lid = standard_level(s, set->req.level)->id;
+	const char *kind = paper_kind_name(set->req.kind);
+	struct buf tmp = {0}, name = {0};
+	int rc = 0;
+	size_t i, j;
+
+	buf_printf(&tmp, "%s/.tiku-export.tmp", out);
+	for (i = 0; rc == 0 && i < set->n_forms; i++) {
+		const struct form *fm = &set->forms[i];
+		const struct item **v = xcalloc(fm->n + 1, sizeof *v);
+
+		for (j = 0; j < fm->n; j++)
+			v[j] = fm->items[j].it;
+		if (formats & FORMAT_DOCX) {
+			buf_clear(&name);
+			buf_printf(&name, "paper-%s-%s-%s.docx", lid, kind, fm->code);
+			rc = place_export(out, name.data,
+			    export_docx(s, set, fm, 0, tmp.data), tmp.data);
+			buf_clear(&name);
+			buf_printf(&name, "key-%s-%s-%s.docx", lid, kind, fm->code);
+			if (rc == 0)
+				rc = place_export(out, name.data,
+				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
+		}
+		if (rc == 0 && (formats & FORMAT_MOODLE)) {
+			char *xml = export_moodle(s, v, fm->n, set->req.level,
+			    fm->code);
+
+			buf_clear(&name);
+			buf_printf(&name, "moodle-%s-%s-%s.xml", lid, kind, fm->code);
+			rc = put_file(out, name.data, xml, strlen(xml)) < 0 ? 2 : 0;
+			free(xml);
+		}
+		free(v);
+	}
+	if (rc == 0 && (formats & FORMAT_QTI)) {
+		/* every item once, by id */
+		size_t total = 0, n = 0;
+		const struct item **v;
+
+		for (i = 0; i < set->n_forms; i++)
+			total += set->forms[i].n;
+		v = xcalloc(total + 1, sizeof *v);
+		for (i = 0; i < set->n_forms; i++)
+			for (j = 0; j < set->forms[i].n; j++)
+				v[n++] = set->forms[i].items[j].it;
+		qsort(v, n, sizeof *v, by_item_id);
+		for (i = j = 0; i < n; i++)
+			if (j == 0 || v[j - 1] != v[i])
+				v[j++] = v[i];
+		n = j;
+		buf_clear(&name);
+		buf_printf(&name, "qti-%s-%s.zip", lid, kind);
+		rc = place_export(out, name.data, export_qti(s, v, n,
+		    set->req.level, set, tmp.data), tmp.data);
+		free(v);
+	}
+	buf_free(&tmp);
+	buf_free(&name);
+	return rc;
+}
+
+int
+site_papers(const struct standard *s, const struct bank *bank,
+    const struct paper_spec *spec, const struct site_config *c,
+    const struct paper_set *set, unsigned formats, const char *out,
+    struct diag *d)
+{
+	const struct level *lv = standard_level(s, set->req.level);
+	struct rendered *r = NULL;
+	size_t n = 0, i, css_len = 0;
+	char *css = NULL, name[256];
+	struct build b;
+	int rc = 1;
+
+	if (build_open(&b, s, c, d) < 0)
+		return 1;
+	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
+	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
+	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
+		goto done;
+	if ((rc = make_dir(out)) != 0)
+		goto done;
+	rc = 2;
+	if (formats & FORMAT_EPUB) {
+		char tmp[4096];
+		int erc;
+
+		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
+		snprintf(name, sizeof name, "papers-%s-%s.epub", lv->id,
+		    paper_kind_name(set->req.kind));
+		erc = place_book(out, name, write_set_epub(&b, set, r, n, tmp), tmp);
+		if (erc) {
+			rc = erc;
+			goto done;
+		}
+	}
+	if (formats & FORMAT_HTML) {
+		for (i = 0; i < n; i++)
+			if (put_file(out, r[i].name, r[i].html, strlen(r[i].html)) < 0)
+				goto done;
+		if (put_file(out, "style.css", css, css_len) < 0)
+			goto done;
+	}
+	if ((rc = put_exports(s, set, formats, out)) != 0)
+		goto done;
+	rc = 2;
+	if (formats & FORMAT_JSON) {
+		char *text = manifest_text(&b, bank, spec, set);
+		int w;
+
+		snprintf(name, sizeof name, "manifest-%s-%s.json", lv->id,
+		    paper_kind_name(set->req.kind));
+		w = put_file(out, name, text, strlen(text));
+		free(text);
+		if (w < 0)
+			goto done;
+	}
+	rc = 0;
+done:
+	free_rendered(r, n);
+	free(css);
+	build_close(&b);
+	return rc;
+}
+
+/*
+ * The sample sets of the site: for a level, three theory forms, one skill
+ * form, and a review form where the level has a review, each with keys,
+ * an ePub and its manifest, under LN/papers/. Returns 0, 1 or 2; on a
+ * bank that cannot meet them, 1 with the reason in d.
+ */
+static int
+site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv, json_t *links)
+{
+	struct { enum paper_kind kind; int forms; } sets[] = {
+		{ PAPER_THEORY, 3 }, { PAPER_SKILL, 1 }, { PAPER_REVIEW, 1 },
+	};
+	size_t k, i;
+
+	for (k = 0; k < 3; k++) {
+		struct paper_request req;
+		struct paper_set set;
+		struct rendered *r = NULL;
+		struct buf why = {0};
+		size_t n = 0;
+		char rel[512], *path, *text;
+		json_t *group;
+		int rc;
+
+		if (sets[k].kind == PAPER_REVIEW && !lv->has_review)
+			continue;
+		memset(&req, 0, sizeof req);
+		req.level = lv->number;
+		req.kind = sets[k].kind;
+		req.forms = sets[k].forms;
+		req.seed = b->c->seed;
+		if (paper_assemble(b->s, bank, spec, &req, &set, &why) < 0) {
+			/* a small bank still gets its site, without sample papers */
+			const char *reason = why.data ? why.data : "";
+			int len = (int)strcspn(reason, "\n");
+
+			fprintf(stderr, "tiku: note: no sample %s papers for level %d: "
+			    "%.*s%s\n", paper_kind_name(req.kind), lv->number, len,
+			    reason, reason[len] && reason[len + 1] ? " …" : "");
+			buf_free(&why);
+			continue;
+		}
+		if (render_set(b, &set, "../../", 0, &r, &n) != 0) {
+			free_rendered(r, n);
+			paper_set_free(&set);
+			return 1;
+		}
+		group = json_object();
+		json_object_set_new(group, "kind", json_string(paper_kind_name(
+		    req.kind)));
+		json_object_set_new(group, "forms", json_array());
+		rc = 0;
+		for (i = 0; i < n && rc == 0; i++) {
+			snprintf(rel, sizeof rel, "%s/papers/%s", lv->id, r[i].name);
+			rc = write_string(o, rel, r[i].html) < 0 ? 2 : 0;
+			json_array_append_new(json_object_get(group, "forms"),
+			    json_string(rel));
+		}
+		snprintf(rel, sizeof rel, "downloads/papers-%s-%s.epub", lv->id,
+		    paper_kind_name(req.kind));
+		json_object_set_new(group, "epub", json_string(rel));
+		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
+			rc = write_set_epub(b, &set, r, n, path);
+			free(path);
+		} else if (rc == 0)
+			rc = 2;
+		snprintf(rel, sizeof rel, "%s/papers/manifest-%s.json", lv->id,
+		    paper_kind_name(req.kind));
+		json_object_set_new(group, "manifest", json_string(rel));
+		if (rc == 0) {
+			text = manifest_text(b, bank, spec, &set);
+			rc = write_string(o, rel, text) < 0 ? 2 : 0;
+			free(text);
+		}
+		json_array_append_new(links, group);
+		free_rendered(r, n);
+		paper_set_free(&set);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+
+/* Render a body template in the site layout and write it at rel. */
+static int
+site_page(struct build *b, struct outdir *o, const char *rel,
+    const char *body, json_t *data)
+{
+	char *page = render_in_layout(b, body, "layout.html", data);
+	int rc;
+
+	if (page == NULL)
+		return 1;
+	rc = write_string(o, rel, page) < 0 ? 2 : 0;
+	free(page);
+	return rc;
+}
+
+static json_t *
+level_page_data(struct build *b, const struct level *lv, const char *what,
+    const char *page_title, json_t *paper_links)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	char title[256];
+
+	snprintf(title, sizeof title, "%s%s", lv->name, page_title);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	if (what) {
+		char href[64];
+
+		snprintf(href, sizeof href, "%s/index.html", lv->id);
+		json_array_append_new(crumbs, crumb(href, lv->name));
+	}
+	json_array_append_new(crumbs, crumb(NULL, what ? page_title : lv->name));
+	json_object_set_new(data, "page", page_json(title, "../", crumbs));
+	json_object_set_new(json_object_get(data, "page"), "script",
+	    json_sprintf("../data/%s.js", lv->id));
+	json_object_set(data, "standard", b->standard);
+	json_object_set_new(data, "level", json_pack("{s:i,s:s,s:s,s:i,s:b}",
+	    "level", lv->number, "id", lv->id, "name", lv->name,
+	    "training_hours", lv->training_hours, "has_review", lv->has_review));
+	json_object_set(data, "papers", paper_links);
+	return data;
+}
+
+/*
+ * A level's self-study pages: its landing page, practice and mock exams,
+ * and the data script they read (six mock forms drawn like per-candidate
+ * papers, no item on more than half of them). Returns 0, 1 or 2.
+ */
+static int
+study_pages(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv,
+    json_t *paper_links)
+{
+	static const struct { const char *file, *body, *title; } pages[] = {
+		{ "index.html", "level.html", NULL },
+		{ "practice.html", "practice.html", "练习" },
+		{ "mock.html", "mock.html", "模拟考试" },
+	};
+	struct paper_request req;
+	struct paper_set mock;
+	struct buf why = {0};
+	char rel[256], *script;
+	size_t i;
+	int rc = 0;
+
+	memset(&req, 0, sizeof req);
+	req.level = lv->number;
+	req.kind = PAPER_THEORY;
+	req.candidates = 6;
+	req.exposure = 0.5;
+	req.seed = b->c->seed;
+	if (paper_assemble(b->s, bank, spec, &req, &mock, &why) < 0) {
+		/* a small bank: practice only */
+		memset(&mock, 0, sizeof mock);
+		mock.minutes = spec->theory_minutes;
+	}
+	buf_free(&why);
+	script = level_script(b, bank, lv->number, &mock);
+	snprintf(rel, sizeof rel, "data/%s.js", lv->id);
+	rc = write_string(o, rel, script) < 0 ? 2 : 0;
+	free(script);
+	for (i = 0; i < 3 && rc == 0; i++) {
+		json_t *data = level_page_data(b, lv, pages[i].title ?
+		    pages[i].title : NULL, pages[i].title ? pages[i].title : "",
+		    paper_links);
+
+		json_object_set_new(data, "mock_forms",
+		    json_integer((json_int_t)mock.n_forms));
+		json_object_set_new(data, "minutes", json_integer(mock.minutes));
+		snprintf(rel, sizeof rel, "%s/%s", lv->id, pages[i].file);
+		rc = site_page(b, o, rel, pages[i].body, data);
+		json_decref(data);
+	}
+	paper_set_free(&mock);
+	return rc;
+}
+
+/* The search page and its index. Returns 0, 1 or 2. */
+static int
+search_page(struct build *b, struct outdir *o, const struct bank *bank)
+{
+	json_t *data = json_object(), *crumbs = json_array();
+	char *script = search_script(b, bank);
+	int rc;
+
+	rc = write_string(o, "data/search.js", script) < 0 ? 2 : 0;
+	free(script);
+	json_array_append_new(crumbs, crumb("index.html", b->s->name));
+	json_array_append_new(crumbs, crumb(NULL, "搜索"));
+	json_object_set_new(data, "page", page_json("搜索", "", crumbs));
+	json_object_set_new(json_object_get(data, "page"), "script",
+	    json_string("data/search.js"));
+	json_object_set(data, "standard", b->standard);
+	if (rc == 0)
+		rc = site_page(b, o, "search.html", "search.html", data);
+	json_decref(data);
+	return rc;
+}
