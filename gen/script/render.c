@@ -1,4 +1,5 @@
 #include "script/render.h"
+#include "script/sandbox.h"
 #include "core/diag.h"
 #include "core/rng.h"
 #include "core/util.h"
@@ -8,10 +9,8 @@
 #include <errno.h>
 #include <lauxlib.h>
 #include <lua.h>
-#include <lualib.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #define HTML_TYPE "tiku.html"
 #define RNG_TYPE "tiku.rng"
@@ -20,160 +19,15 @@
 struct render {
 	lua_State *L;
 	char *templates_dir, *lua_dir;
-	size_t used, cap;               /* bytes held by the state and output */
-	unsigned long steps_left;       /* thousands of instructions */
-	unsigned long steps;
-	unsigned work;                  /* charged instructions, < 1000 */
-	double deadline;                /* seconds on CLOCK_MONOTONIC */
-	int timed_out;
 };
 
-enum {
-	HOOK_EVERY = 1000,              /* instructions between count hooks */
-	BYTES_PER_INSTRUCTION = 16,     /* what copying a byte costs */
-	/*
-	 * The time limit: a second per ten million instructions of budget,
-	 * many times what Lua needs. It stops the instructions whose work
-	 * grows with their operands (comparing long strings, passing huge
-	 * varargs), which no count can see.
-	 */
-	STEPS_PER_SECOND = 10000,
-};
-
-static void count_hook(lua_State *L, lua_Debug *ar);
-
-/*
- * Charge work done in C (allocating, copying, shifting elements) to the
- * instruction budget. Once it is spent, the hook runs at every
- * instruction: a template's pcall cannot swallow the error for good.
- * Returns 0, or -1 when the budget is spent.
- */
-static int
-budget_charge(struct render *r, lua_Unsigned instructions)
-{
-	lua_Unsigned steps = instructions / HOOK_EVERY;
-
-	r->work += (unsigned)(instructions % HOOK_EVERY);
-	if (r->work >= HOOK_EVERY) {
-		r->work -= HOOK_EVERY;
-		steps++;
-	}
-	if (steps < r->steps_left) {
-		r->steps_left -= (unsigned long)steps;
-		return 0;
-	}
-	if (r->steps_left > 0 && r->L != NULL)
-		lua_sethook(r->L, count_hook, LUA_MASKCOUNT, 1);
-	r->steps_left = 0;
-	return -1;
-}
-
-static double
-now(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-static unsigned long
-time_limit(const struct render *r)
-{
-	return r->steps / STEPS_PER_SECOND + 1;
-}
-
-/* A fresh budget for one page, module or generator call. */
-static void
-budget_reset(struct render *r)
-{
-	r->steps_left = r->steps;
-	r->work = 0;
-	r->deadline = now() + (double)time_limit(r);
-	r->timed_out = 0;
-	lua_sethook(r->L, count_hook, LUA_MASKCOUNT, HOOK_EVERY);
-}
-
-/*
- * The allocator counts every byte and refuses past the cap. Growth is
- * work too (string.rep, concatenation): it is charged to the budget.
- */
-static void *
-capped_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
-{
-	struct render *r = ud;
-
-	if (ptr == NULL)
-		osize = 0;
-	if (nsize == 0) {
-		free(ptr);
-		r->used -= osize;
-		return NULL;
-	}
-	if (nsize > osize && r->used + (nsize - osize) > r->cap)
-		return NULL;
-	ptr = realloc(ptr, nsize);
-	if (ptr != NULL) {
-		r->used = r->used - osize + nsize;
-		if (nsize > osize)
-			budget_charge(r,
-			    (nsize - osize) / BYTES_PER_INSTRUCTION);
-	}
-	return ptr;
-}
+/* Work charged for copying bytes, as the sandbox charges allocation. */
+enum { BYTES_PER_INSTRUCTION = 16 };
 
 static struct render *
 self(lua_State *L)
 {
-	void *ud;
-
-	lua_getallocf(L, &ud);
-	return ud;
-}
-
-/* Raise the budget error at the Lua function level levels up. */
-static int
-budget_error(lua_State *L, int level)
-{
-	struct render *r = self(L);
-	lua_Debug ar;
-
-	if (lua_getstack(L, level, &ar) && lua_getinfo(L, "Sl", &ar) &&
-	    ar.source[0] == '@' && ar.currentline > 0)
-		lua_pushfstring(L, "%s:%d: ", ar.source + 1, ar.currentline);
-	else
-		lua_pushliteral(L, "");
-	if (r->timed_out)
-		lua_pushfstring(L, "time limit of %d s exceeded: an endless "
-		    "loop?", (int)time_limit(r));
-	else
-		lua_pushfstring(L, "instruction budget of %d million exceeded: "
-		    "an endless loop?", (int)(r->steps / 1000));
-	lua_concat(L, 2);
-	return lua_error(L);
-}
-
-/* Every thousand instructions (every one once the budget is spent). */
-static void
-count_hook(lua_State *L, lua_Debug *ar)
-{
-	struct render *r = self(L);
-
-	(void)ar;
-	if (r->steps_left > 0 && now() > r->deadline) {
-		r->timed_out = 1;
-		budget_charge(r, (lua_Unsigned)-1);
-	}
-	if (budget_charge(r, HOOK_EVERY) < 0)
-		budget_error(L, 0);     /* level 0: the function running */
-}
-
-/* Charge a library function's work before it does it. */
-static void
-charge_call(lua_State *L, lua_Unsigned instructions)
-{
-	if (budget_charge(self(L), instructions) < 0)
-		budget_error(L, 1);
+	return sandbox_owner(L);
 }
 
 /* ---- core-made HTML: a userdata that templates cannot forge ---- */
@@ -195,68 +49,6 @@ html_tostring(lua_State *L)
 
 	lua_pushstring(L, p);
 	return 1;
-}
-
-/* ---- read-only data ---- */
-
-static int
-readonly_newindex(lua_State *L)
-{
-	return luaL_error(L, "template data is read-only (assigning '%s')",
-	    luaL_tolstring(L, 2, NULL));
-}
-
-static int
-readonly_len(lua_State *L)
-{
-	lua_Integer n = luaL_len(L, lua_upvalueindex(1));
-
-	lua_pushinteger(L, n);
-	return 1;
-}
-
-static int
-readonly_next(lua_State *L)
-{
-	lua_settop(L, 2);
-	if (lua_next(L, lua_upvalueindex(1)))
-		return 2;
-	lua_pushnil(L);
-	return 1;
-}
-
-static int
-readonly_pairs(lua_State *L)
-{
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_pushcclosure(L, readonly_next, 1);
-	lua_pushvalue(L, 1);
-	lua_pushnil(L);
-	return 3;
-}
-
-/* Turn the table on top of the stack into a read-only view of it. */
-static void
-make_readonly(lua_State *L)
-{
-	int real = lua_gettop(L);
-
-	lua_newtable(L);                        /* the proxy */
-	lua_createtable(L, 0, 5);               /* its metatable */
-	lua_pushvalue(L, real);
-	lua_setfield(L, -2, "__index");
-	lua_pushcfunction(L, readonly_newindex);
-	lua_setfield(L, -2, "__newindex");
-	lua_pushvalue(L, real);
-	lua_pushcclosure(L, readonly_len, 1);
-	lua_setfield(L, -2, "__len");
-	lua_pushvalue(L, real);
-	lua_pushcclosure(L, readonly_pairs, 1);
-	lua_setfield(L, -2, "__pairs");
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_setmetatable(L, -2);
-	lua_replace(L, real);
 }
 
 static int
@@ -282,7 +74,7 @@ push_json(lua_State *L, const json_t *j, int html)
 			    ends_with(key, "_html"));
 			lua_setfield(L, -2, key);
 		}
-		make_readonly(L);
+		sandbox_readonly(L);
 		break;
 	}
 	case JSON_ARRAY: {
@@ -295,7 +87,7 @@ push_json(lua_State *L, const json_t *j, int html)
 			push_json(L, v, html);
 			lua_rawseti(L, -2, (lua_Integer)i + 1);
 		}
-		make_readonly(L);
+		sandbox_readonly(L);
 		break;
 	}
 	case JSON_STRING:
@@ -354,25 +146,24 @@ escape_into(struct buf *b, const char *s, size_t n)
 static void
 out_write(lua_State *L, const char *s, size_t n, int escape)
 {
-	struct render *r = self(L);
 	struct buf *b = out_buf(L);
 	size_t before = b->len;
 
 	/* an escaped byte takes up to six ("&quot;") */
-	if ((escape ? n * 6 : n) > r->cap - r->used)
+	if ((escape ? n * 6 : n) > sandbox_room(L))
 		luaL_error(L, "not enough memory");
-	charge_call(L, n / BYTES_PER_INSTRUCTION);
+	sandbox_charge(L, n / BYTES_PER_INSTRUCTION);
 	if (escape)
 		escape_into(b, s, n);
 	else
 		buf_add(b, s, n);
-	r->used += b->len - before;
+	sandbox_hold(L, b->len - before);
 }
 
 static void
 out_free(lua_State *L, struct buf *b)
 {
-	self(L)->used -= b->len;
+	sandbox_release(L, b->len);
 	buf_free(b);
 }
 
@@ -750,344 +541,6 @@ lua_to_json(lua_State *L, int idx, int depth, const char **err)
 	}
 }
 
-/* ---- library functions that loop in C ---- */
-
-/* Does a Lua error message start with its "file:line:"? */
-static int
-has_position(const char *msg)
-{
-	const char *colon = strchr(msg, ':');
-
-	return colon != NULL && isdigit((unsigned char)colon[1]);
-}
-
-/*
- * A few library functions can loop without end inside one call, where
- * neither the hook nor the clock sees them. They are wrapped: upvalue 1
- * is the library's own function, called once the arguments are known to
- * be bounded, upvalue 4 its quoted name. With the wrapper between, its
- * errors would name no line and '?' for the function: they get the
- * caller's line and the name.
- */
-static int
-call_library(lua_State *L)
-{
-	int n = lua_gettop(L);
-	const char *msg;
-
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	if (lua_pcall(L, n, LUA_MULTRET, 0) == LUA_OK)
-		return lua_gettop(L);
-	if ((msg = lua_tostring(L, -1)) != NULL && !has_position(msg)) {
-		luaL_where(L, 1);
-		luaL_gsub(L, msg, "'?'", lua_tostring(L, lua_upvalueindex(4)));
-		lua_concat(L, 2);
-	}
-	return lua_error(L);
-}
-
-/* string.rep("", n) loops n times to make nothing. */
-static int
-guard_rep(lua_State *L)
-{
-	size_t len, sep_len;
-
-	luaL_checklstring(L, 1, &len);
-	luaL_checkinteger(L, 2);
-	luaL_optlstring(L, 3, "", &sep_len);
-	if (len + sep_len > 0)
-		return call_library(L);
-	lua_pushliteral(L, "");
-	return 1;
-}
-
-/* table.move copies as many elements as its arguments say: charge them. */
-static int
-guard_move(lua_State *L)
-{
-	lua_Integer f = luaL_checkinteger(L, 2), e = luaL_checkinteger(L, 3);
-
-	if (e >= f)
-		charge_call(L, (lua_Unsigned)e - (lua_Unsigned)f + 1);
-	return call_library(L);
-}
-
-/*
- * table.insert and table.remove shift as many elements as __len says: a
- * template's own __len could make that any number.
- */
-static int
-guard_len(lua_State *L)
-{
-	if (luaL_getmetafield(L, 1, "__len") != LUA_TNIL) {
-		int ours = lua_tocfunction(L, -1) == readonly_len;
-
-		lua_pop(L, 1);
-		if (!ours)
-			return luaL_argerror(L, 1, "table with its own __len");
-	}
-	return call_library(L);
-}
-
-enum { PATTERN_WORK_MAX = 1000000000 };
-
-/* Does byte c match the class %cl (a, d, s, w, …, or an escaped byte)? */
-static int
-class_match(int c, int cl)
-{
-	int res;
-
-	switch (tolower(cl)) {
-	case 'a': res = isalpha(c); break;
-	case 'c': res = iscntrl(c); break;
-	case 'd': res = isdigit(c); break;
-	case 'g': res = isgraph(c); break;
-	case 'l': res = islower(c); break;
-	case 'p': res = ispunct(c); break;
-	case 's': res = isspace(c); break;
-	case 'u': res = isupper(c); break;
-	case 'w': res = isalnum(c); break;
-	case 'x': res = isxdigit(c); break;
-	default: return cl == c;
-	}
-	return isupper(cl) ? !res : res != 0;
-}
-
-/* Does byte c match the class p[0 .. len): '.', %x, [set] or a byte? */
-static int
-single_match(int c, const unsigned char *p, size_t len)
-{
-	size_t i = 1;
-	int negate = 0;
-
-	if (p[0] == '.')
-		return 1;
-	if (p[0] == '%')
-		return class_match(c, p[1]);
-	if (p[0] != '[')
-		return c == p[0];
-	if (p[1] == '^') {
-		negate = 1;
-		i = 2;
-	}
-	for (; i < len - 1; i++) {
-		if (p[i] == '%' && i + 1 < len - 1) {
-			if (class_match(c, p[++i]))
-				return !negate;
-		} else if (i + 2 < len - 1 && p[i + 1] == '-') {
-			if (p[i] <= c && c <= p[i + 2])
-				return !negate;
-			i += 2;
-		} else if (p[i] == c)
-			return !negate;
-	}
-	return negate;
-}
-
-/* The length of the class at p (as Lua's classEnd), or 0 if malformed. */
-static size_t
-class_len(const unsigned char *p, size_t m)
-{
-	size_t i = 1;
-
-	if (p[0] == '%')
-		return m >= 2 ? 2 : 0;
-	if (p[0] != '[')
-		return 1;
-	if (i < m && p[i] == '^')
-		i++;
-	do {
-		if (i >= m)
-			return 0;
-		if (p[i++] == '%' && i < m)
-			i++;
-	} while (i < m && p[i] != ']');
-	return i < m ? i + 1 : 0;
-}
-
-/* The longest run of bytes of s that the class matches. */
-static double
-longest_run(const unsigned char *s, size_t n, const unsigned char *p,
-    size_t len)
-{
-	size_t i, run = 0, longest = 0;
-
-	for (i = 0; i < n; i++) {
-		run = single_match(s[i], p, len) ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	return (double)longest;
-}
-
-/*
- * An upper bound on the steps of Lua's backtracking matcher: from each
- * start, every quantified class may try each length of its longest run
- * in s, for each choice made before it (%b and back-references: any
- * length). Linear in s for the usual patterns; products of long runs for
- * the pathological ones. Finding the runs is work too.
- */
-static double
-pattern_work(const unsigned char *s, size_t n, const unsigned char *p,
-    size_t m, int anchored)
-{
-	double work = (double)m + 1, scanned = 0;
-	size_t i = 0, len;
-
-	if (anchored && m > 0 && p[0] == '^')
-		i = 1;
-	else
-		work *= (double)n + 1;
-	while (i < m && work <= PATTERN_WORK_MAX &&
-	    scanned <= PATTERN_WORK_MAX) {
-		if (p[i] == '(' || p[i] == ')') {
-			i++;
-			continue;
-		}
-		if (p[i] == '%' && i + 1 < m && (p[i + 1] == 'b' ||
-		    (p[i + 1] >= '1' && p[i + 1] <= '9'))) {
-			work *= (double)n + 1;
-			i += p[i + 1] == 'b' ? 4 : 2;
-			continue;
-		}
-		if (p[i] == '%' && i + 1 < m && p[i + 1] == 'f') {
-			i += 2;
-			len = i < m ? class_len(p + i, m - i) : 0;
-			i += len ? len : 1;
-			continue;
-		}
-		if ((len = class_len(p + i, m - i)) == 0)
-			break;          /* malformed: Lua reports it */
-		if (i + len < m && strchr("*+-", p[i + len])) {
-			/* the run is looked for only when the length of s
-			 * could be too much: a scan per call would make a
-			 * template engine's many anchored matches quadratic */
-			double bound = work * ((double)n + 1);
-
-			if (bound > PATTERN_WORK_MAX) {
-				bound = work * (longest_run(s, n, p + i, len) + 1);
-				scanned += (double)n;
-			}
-			work = bound;
-			len++;
-		} else if (i + len < m && p[i + len] == '?') {
-			work *= 2;
-			len++;
-		}
-		i += len;
-	}
-	return work > scanned ? work : scanned;
-}
-
-/* string.find, match, gmatch and gsub: refuse what could run for hours. */
-static int
-guard_pattern(lua_State *L)
-{
-	size_t n, m;
-	const char *s = luaL_checklstring(L, 1, &n);
-	const char *p = luaL_checklstring(L, 2, &m);
-	int anchored = lua_toboolean(L, lua_upvalueindex(2));
-	double work;
-
-	if (lua_toboolean(L, lua_upvalueindex(3)) && lua_toboolean(L, 4))
-		work = ((double)n + 1) * ((double)m + 1);       /* plain find */
-	else
-		work = pattern_work((const unsigned char *)s, n,
-		    (const unsigned char *)p, m, anchored);
-	if (work > PATTERN_WORK_MAX)
-		return luaL_error(L, "pattern '%s' could backtrack for hours "
-		    "on %d bytes; use a plain find or a simpler pattern", p,
-		    (int)n);
-	return call_library(L);
-}
-
-/* Replace lib.name by guard; upvalues: the original, flags, the name. */
-static void
-wrap(lua_State *L, const char *lib, const char *name, lua_CFunction guard,
-    int anchored, int plain)
-{
-	lua_getglobal(L, lib);
-	lua_getfield(L, -1, name);
-	lua_pushboolean(L, anchored);
-	lua_pushboolean(L, plain);
-	lua_pushfstring(L, "'%s'", name);
-	lua_pushcclosure(L, guard, 4);
-	lua_setfield(L, -2, name);
-	lua_pop(L, 1);
-}
-
-static void
-wrap_libraries(lua_State *L)
-{
-	wrap(L, LUA_STRLIBNAME, "rep", guard_rep, 0, 0);
-	wrap(L, LUA_STRLIBNAME, "find", guard_pattern, 1, 1);
-	wrap(L, LUA_STRLIBNAME, "match", guard_pattern, 1, 0);
-	wrap(L, LUA_STRLIBNAME, "gmatch", guard_pattern, 0, 0);
-	wrap(L, LUA_STRLIBNAME, "gsub", guard_pattern, 1, 0);
-	wrap(L, LUA_TABLIBNAME, "move", guard_move, 0, 0);
-	wrap(L, LUA_TABLIBNAME, "insert", guard_len, 0, 0);
-	wrap(L, LUA_TABLIBNAME, "remove", guard_len, 0, 0);
-}
-
-/* ---- building the sandbox ---- */
-
-static const char *const safe_base[] = {
-	"assert", "error", "ipairs", "next", "pairs", "pcall", "select",
-	"tonumber", "tostring", "type", "xpcall", "rawequal", "rawlen",
-	"rawget", "rawset", "setmetatable", "getmetatable", "_VERSION", NULL,
-};
-
-static const char *const safe_libs[] = {
-	"string", "table", "math", "utf8", NULL,
-};
-
-/* A userdata type with one metamethod, its metatable hidden from Lua. */
-static void
-sealed_type(lua_State *L, const char *name, const char *event,
-    lua_CFunction fn)
-{
-	luaL_newmetatable(L, name);
-	lua_pushcfunction(L, fn);
-	lua_setfield(L, -2, event);
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 1);
-}
-
-/* A fresh globals table: safe base functions and copies of the libraries. */
-static void
-push_globals(lua_State *L)
-{
-	int i;
-
-	lua_newtable(L);
-	for (i = 0; safe_base[i]; i++) {
-		lua_getglobal(L, safe_base[i]);
-		lua_setfield(L, -2, safe_base[i]);
-	}
-	for (i = 0; safe_libs[i]; i++) {
-		lua_newtable(L);
-		lua_getglobal(L, safe_libs[i]);
-		lua_pushnil(L);
-		while (lua_next(L, -2)) {
-			lua_pushvalue(L, -2);
-			lua_insert(L, -2);
-			lua_settable(L, -5);
-		}
-		lua_pop(L, 1);
-		if (strcmp(safe_libs[i], "string") == 0) {
-			lua_pushnil(L);         /* no bytecode */
-			lua_setfield(L, -2, "dump");
-		}
-		lua_setfield(L, -2, safe_libs[i]);
-	}
-	lua_pushcfunction(L, sandbox_require);
-	lua_setfield(L, -2, "require");
-	lua_pushvalue(L, -1);
-	lua_setfield(L, -2, "_G");
-}
-
 /* lookup(data, globals): an __index function trying data, then globals. */
 static const char lookup_src[] =
     "local data, globals = ...\n"
@@ -1100,24 +553,7 @@ static const char lookup_src[] =
 static int
 setup(lua_State *L)
 {
-	static const luaL_Reg libs[] = {
-		{ LUA_GNAME, luaopen_base }, { LUA_STRLIBNAME, luaopen_string },
-		{ LUA_TABLIBNAME, luaopen_table }, { LUA_MATHLIBNAME, luaopen_math },
-		{ LUA_UTF8LIBNAME, luaopen_utf8 }, { NULL, NULL },
-	};
-	const luaL_Reg *lib;
-
-	for (lib = libs; lib->func; lib++) {
-		luaL_requiref(L, lib->name, lib->func, 1);
-		lua_pop(L, 1);
-	}
-	/* getmetatable("") must not hand out the string library */
-	lua_pushliteral(L, "");
-	lua_getmetatable(L, -1);
-	lua_pushboolean(L, 0);
-	lua_setfield(L, -2, "__metatable");
-	lua_pop(L, 2);
-
+	sandbox_open(L);
 	luaL_newmetatable(L, RNG_TYPE);
 	luaL_newlib(L, rng_methods);
 	lua_setfield(L, -2, "__index");
@@ -1125,13 +561,12 @@ setup(lua_State *L)
 	lua_setfield(L, -2, "__metatable");
 	lua_pop(L, 1);
 
-	sealed_type(L, OUTPUT_TYPE, "__gc", out_gc);
-	sealed_type(L, HTML_TYPE, "__tostring", html_tostring);
+	sandbox_sealed_type(L, OUTPUT_TYPE, "__gc", out_gc);
+	sandbox_sealed_type(L, HTML_TYPE, "__tostring", html_tostring);
 
-	wrap_libraries(L);
-	push_globals(L);
+	sandbox_push_globals(L, sandbox_require);
 	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.module_globals");
-	push_globals(L);
+	sandbox_push_globals(L, sandbox_require);
 	lua_setfield(L, LUA_REGISTRYINDEX, "tiku.template_globals");
 	lua_newtable(L);
 	luaL_newlib(L, core_funcs);
@@ -1150,58 +585,6 @@ setup(lua_State *L)
 	return 0;
 }
 
-/*
- * Message handler: give errors without a position the position of the
- * innermost template or module line on the stack.
- */
-static int
-msgh(lua_State *L)
-{
-	const char *msg = lua_tostring(L, 1);
-	lua_Debug ar;
-	int level;
-
-	if (msg == NULL) {
-		msg = luaL_tolstring(L, 1, NULL);
-		lua_replace(L, 1);
-	}
-	if (has_position(msg))
-		return 1;
-	for (level = 0; lua_getstack(L, level, &ar); level++) {
-		lua_getinfo(L, "Sl", &ar);
-		if (ar.source[0] == '@' && ar.currentline > 0) {
-			lua_pushfstring(L, "%s:%d: %s", ar.source + 1,
-			    ar.currentline, msg);
-			return 1;
-		}
-	}
-	return 1;
-}
-
-/* Split "file:line: message" into a diagnostic. */
-static void
-lua_diag(struct diag *d, const char *fallback_file, const char *msg)
-{
-	const char *colon = strchr(msg, ':');
-	char *end;
-	long line;
-
-	if (colon && colon > msg && isdigit((unsigned char)colon[1])) {
-		line = strtol(colon + 1, &end, 10);
-		if (*end == ':' && line > 0) {
-			char *file = xmalloc((size_t)(colon - msg) + 1);
-
-			memcpy(file, msg, (size_t)(colon - msg));
-			file[colon - msg] = '\0';
-			diag_add(d, file, (int)line, "%s", end[1] == ' ' ?
-			    end + 2 : end + 1);
-			free(file);
-			return;
-		}
-	}
-	diag_add(d, fallback_file, 0, "%s", msg);
-}
-
 struct render *
 render_new(const char *templates_dir, const char *lua_dir,
     const struct render_limits *limits, struct diag *d)
@@ -1210,16 +593,11 @@ render_new(const char *templates_dir, const char *lua_dir,
 
 	r->templates_dir = xstrdup(templates_dir);
 	r->lua_dir = xstrdup(lua_dir);
-	r->cap = limits->memory;
-	r->steps = limits->steps;
-	r->steps_left = limits->steps;
-	if ((r->L = lua_newstate(capped_alloc, r)) == NULL)
-		die("cannot create a Lua state");
-	budget_reset(r);
-	lua_pushcfunction(r->L, msgh);
+	r->L = sandbox_new(limits->memory, limits->steps, r);
+	lua_pushcfunction(r->L, sandbox_msgh);
 	lua_pushcfunction(r->L, setup);
 	if (lua_pcall(r->L, 0, 0, 1) != LUA_OK) {
-		lua_diag(d, lua_dir, lua_tostring(r->L, -1));
+		sandbox_diag(d, lua_dir, lua_tostring(r->L, -1));
 		render_free(r);
 		return NULL;
 	}
@@ -1238,9 +616,9 @@ render_page(struct render *r, const char *name, const json_t *data,
 	int rc;
 
 	snprintf(where, sizeof where, "%s/%s", r->templates_dir, name);
-	budget_reset(r);
+	sandbox_reset(L);
 	lua_settop(L, 0);
-	lua_pushcfunction(L, msgh);
+	lua_pushcfunction(L, sandbox_msgh);
 	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.engine");
 	lua_getfield(L, -1, "render");
 	lua_remove(L, -2);
@@ -1253,9 +631,9 @@ render_page(struct render *r, const char *name, const json_t *data,
 		rc = LUA_ERRMEM;
 	if (rc == LUA_ERRMEM)
 		diag_add(d, where, 0, "the template exceeded the memory cap of "
-		    "%zu MiB", r->cap >> 20);
+		    "%zu MiB", sandbox_cap(L) >> 20);
 	else if (rc != LUA_OK)
-		lua_diag(d, where, lua_tostring(L, -1));
+		sandbox_diag(d, where, lua_tostring(L, -1));
 	else if ((html = luaL_testudata(L, -1, HTML_TYPE)) == NULL)
 		diag_add(d, where, 0, "the template engine returned no HTML");
 	else
@@ -1270,8 +648,7 @@ render_free(struct render *r)
 {
 	if (r == NULL)
 		return;
-	if (r->L)
-		lua_close(r->L);
+	sandbox_close(r->L);
 	free(r->templates_dir);
 	free(r->lua_dir);
 	free(r);
@@ -1297,13 +674,13 @@ require_module(struct render *r, const char *module, struct diag *d)
 {
 	lua_State *L = r->L;
 
-	budget_reset(r);
+	sandbox_reset(L);
 	lua_settop(L, 0);
-	lua_pushcfunction(L, msgh);
+	lua_pushcfunction(L, sandbox_msgh);
 	lua_pushcfunction(L, sandbox_require);
 	lua_pushstring(L, module);
 	if (lua_pcall(L, 1, 1, 1) != LUA_OK) {
-		lua_diag(d, r->lua_dir, lua_tostring(L, -1));
+		sandbox_diag(d, r->lua_dir, lua_tostring(L, -1));
 		lua_settop(L, 0);
 		return -1;
 	}
@@ -1353,7 +730,7 @@ render_generate(struct render *r, const char *module, int variant,
 	push_json(L, standard, 0);
 	lua_pushinteger(L, variant);
 	if (lua_pcall(L, 3, 1, 1) != LUA_OK)
-		lua_diag(d, r->lua_dir, lua_tostring(L, -1));
+		sandbox_diag(d, r->lua_dir, lua_tostring(L, -1));
 	else if (!lua_istable(L, -1))
 		diag_add(d, r->lua_dir, 0, "%s.generate must return an item table",
 		    module);
