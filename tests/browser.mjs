@@ -6,6 +6,7 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import path from "node:path";
 import { checker, launch, siteUrl } from "./lib.mjs";
+import { walkLinks } from "./links.mjs";
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const site = path.resolve(process.argv[2] || path.join(here, "..", "site"));
@@ -143,6 +144,10 @@ try {
   check("the start button is reachable by keyboard", focusedStart);
   const outline = await phone.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
   check("focus is visible", outline !== "none", outline);
+
+  // every link on every page, at desktop size
+  const walker = await newPage(1280, 900);
+  await walkLinks(walker, site, url, check);
 } catch (e) {
   fail();
   console.log(`FAIL: ${e.message}`);

@@ -104,13 +104,14 @@ site_build(const struct standard *s, const struct bank *bank,
 		} else if (erc == 0)
 			erc = 2;
 		plan_free(&p);
+		/* the level page reads its own sets from the object by level id */
+		json_object_set_new(paper_links, lv->id, links);
 		if (erc == 0)
 			erc = bank_page(&b, &o, bank, lv);
 		if (erc == 0)
 			erc = site_sample_papers(&b, &o, bank, spec, lv, links);
 		if (erc == 0)
-			erc = study_pages(&b, &o, bank, spec, lv, links);
-		json_object_set_new(paper_links, lv->id, links);
+			erc = study_pages(&b, &o, bank, spec, lv, paper_links);
 	}
 	if (erc == 1)
 		goto fail;
@@ -561,8 +562,17 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		for (i = 0; i < n && rc == 0; i++) {
 			snprintf(rel, sizeof rel, "%s/papers/%s", lv->id, r[i].name);
 			rc = write_string(o, rel, r[i].html) < 0 ? 2 : 0;
-			json_array_append_new(json_object_get(group, "forms"),
-			    json_string(rel));
+		}
+		/* render_set gives the papers, then their keys in the same order */
+		for (i = 0; i < set.n_forms; i++) {
+			json_t *f = json_object();
+
+			json_object_set_new(f, "code", json_string(set.forms[i].code));
+			json_object_set_new(f, "paper", json_sprintf("%s/papers/%s",
+			    lv->id, r[i].name));
+			json_object_set_new(f, "key", json_sprintf("%s/papers/%s",
+			    lv->id, r[i + set.n_forms].name));
+			json_array_append_new(json_object_get(group, "forms"), f);
 		}
 		snprintf(rel, sizeof rel, "downloads/papers-%s-%s.epub", lv->id,
 		    paper_kind_name(req.kind));
