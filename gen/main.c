@@ -323,9 +323,10 @@ cmd_paper(struct options *o)
 		goto done;
 	}
 	fprintf(stderr, "tiku paper: level %d %s, %zu form%s, seed %llu: "
-	    "solved in %.2f s\n", o->level, paper_kind_name(o->paper.kind),
-	    set.n_forms, set.n_forms == 1 ? "" : "s",
-	    (unsigned long long)o->seed, set.solve_seconds);
+	    "solved in %.2f s (%s)\n", o->level,
+	    paper_kind_name(o->paper.kind), set.n_forms,
+	    set.n_forms == 1 ? "" : "s", (unsigned long long)o->seed,
+	    set.solve_seconds, set.solver);
 	if (o->formats == FORMAT_JSON && o->out == NULL) {
 		rc = paper_manifest_write(&s, &b, &spec, &set, stdout) < 0 ||
 		    fflush(stdout) ? 2 : 0;

@@ -1,4 +1,5 @@
-/* Unit tests of blueprint.c: the per-area type split is exact. */
+/* Unit tests of blueprint.c and assemble.c: the per-area type split is
+ * exact; parallel forms meet every rule, by either solver. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,6 +8,7 @@
 
 #include <string.h>
 
+#include "plan/assemble.h"
 #include "plan/blueprint.h"
 #include "core/diag.h"
 #include "bank/generate.h"
@@ -111,6 +113,92 @@ test_too_many_forms_name_the_shortage(void **state)
 	buf_free(&why);
 }
 
+/* Every rule the full model states, checked on the drawn forms. */
+static void
+assert_forms_meet_rules(const struct paper_set *set, int level)
+{
+	size_t f, i, j, a;
+	double lo = 9, hi = 0;
+
+	for (f = 0; f < set->n_forms; f++) {
+		const struct form *fm = &set->forms[f];
+
+		lo = fm->difficulty_mean < lo ? fm->difficulty_mean : lo;
+		hi = fm->difficulty_mean > hi ? fm->difficulty_mean : hi;
+		for (a = 0; a < set->bp.n_areas; a++) {
+			int points = 0, own = 0;
+
+			for (i = 0; i < fm->n; i++)
+				if (strcmp(fm->items[i].it->area,
+				    set->bp.areas[a].area) == 0) {
+					points += fm->items[i].points;
+					if (fm->items[i].it->level == level)
+						own += fm->items[i].points;
+				}
+			assert_int_equal(points, set->bp.areas[a].weight);
+			assert_true(own >= set->bp.areas[a].own_needed);
+		}
+		for (i = 0; i < fm->n; i++)
+			for (j = 0; j < fm->n; j++) {
+				size_t e;
+
+				if (i == j)
+					continue;
+				/* one family member per form, no enemies */
+				assert_true(strcmp(fm->items[i].it->family,
+				    fm->items[j].it->family) != 0);
+				for (e = 0; e < fm->items[i].it->n_enemies; e++)
+					assert_true(strcmp(fm->items[i].it->enemies[e],
+					    fm->items[j].it->id) != 0);
+			}
+		/* no family on two forms */
+		for (j = f + 1; j < set->n_forms; j++)
+			for (i = 0; i < fm->n; i++) {
+				size_t k;
+
+				for (k = 0; k < set->forms[j].n; k++)
+					assert_true(strcmp(fm->items[i].it->family,
+					    set->forms[j].items[k].it->family) != 0);
+			}
+	}
+	assert_true(hi - lo <= 0.1 + 1e-9);
+}
+
+static void
+test_parallel_forms_meet_every_rule(void **state)
+{
+	size_t l;
+
+	(void)state;
+	for (l = 0; l < s.n_levels; l++) {
+		struct paper_request req = { s.levels[l].number, PAPER_THEORY, 3,
+		    7, 0, 0, 0.35 };
+		struct paper_set set;
+		struct buf why = {0};
+
+		assert_int_equal(paper_assemble(&s, &b, &spec, &req, &set, &why), 0);
+		assert_int_equal(set.n_forms, 3);
+		assert_string_equal(set.solver, "two-stage");
+		assert_forms_meet_rules(&set, req.level);
+		paper_set_free(&set);
+		buf_free(&why);
+	}
+}
+
+static void
+test_overlap_uses_the_full_model(void **state)
+{
+	struct paper_request req = { 5, PAPER_THEORY, 2, 3, 0.2, 0, 0.35 };
+	struct paper_set set;
+	struct buf why = {0};
+
+	(void)state;
+	assert_int_equal(paper_assemble(&s, &b, &spec, &req, &set, &why), 0);
+	assert_string_equal(set.solver, "full model");
+	paper_set_free(&set);
+	buf_free(&why);
+}
+
 int
 main(void)
 {
@@ -118,6 +206,8 @@ main(void)
 		cmocka_unit_test(test_every_level_blueprint_is_exact),
 		cmocka_unit_test(test_blueprint_is_near_proportional),
 		cmocka_unit_test(test_too_many_forms_name_the_shortage),
+		cmocka_unit_test(test_parallel_forms_meet_every_rule),
+		cmocka_unit_test(test_overlap_uses_the_full_model),
 	};
 
 	return cmocka_run_group_tests_name("blueprint", tests, setup, teardown);

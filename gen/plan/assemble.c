@@ -1,4 +1,4 @@
-#include "plan/assemble.h"
+#include "plan/assemble_model.h"
 #include "core/rng.h"
 
 #include <float.h>
@@ -9,45 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-
-/* A cell of the blueprint: so many items of one type from one group. */
-struct cell {
-	const char *group;              /* an area or a function */
-	int group_index;
-	enum item_type type;
-	int count;                      /* items per form */
-	int points;                     /* points each */
-};
-
-struct candidate {
-	const struct item *it;
-	int cell;
-	int family;                     /* index into the family table */
-	int spread;                     /* knowledge point (or work content) */
-	int own;                        /* on the level's own knowledge */
-	int *enemies;                   /* candidate indices; -1 ends */
-};
-
-struct model {
-	const struct paper_request *req;
-	struct cell cells[AREAS_MAX * ITEM_TYPES];
-	size_t n_cells;
-	int own_needed[AREAS_MAX];      /* points per form, by group */
-	const char *groups[AREAS_MAX];
-	size_t n_groups;
-	struct candidate *cand;
-	size_t n_cand;
-	int n_families, n_spread;
-	int per_form;                   /* items on a form */
-	size_t *by_cell;                /* candidate indices grouped by cell */
-	size_t cell_start[AREAS_MAX * ITEM_TYPES + 1];
-};
-
-/* Objective weights: spread of mean difficulty per 0.001, a knowledge
- * point covered, a use beyond the even share; the random term is < 1. */
-#define DIFFICULTY_WEIGHT 1000
-#define SPREAD_REWARD 20
-#define SPREAD_PENALTY 5
 
 enum relax {
 	RELAX_DIFFICULTY = 1, RELAX_SPREAD = 2, RELAX_OWN = 4, RELAX_ENEMIES = 8,
@@ -236,6 +197,26 @@ collect_candidates(struct model *m, const struct standard *s,
 	}
 }
 
+int
+assemble_spread_cap(const struct model *m, int group)
+{
+	int n_items = 0, n_points = 0;
+	int *seen = xcalloc((size_t)m->n_spread + 1, sizeof *seen);
+	size_t c;
+
+	for (c = 0; c < m->n_cells; c++)
+		if (m->cells[c].group_index == group)
+			n_items += m->cells[c].count;
+	for (c = 0; c < m->n_cand; c++)
+		if (m->cells[m->cand[c].cell].group_index == group &&
+		    !seen[m->cand[c].spread]) {
+			seen[m->cand[c].spread] = 1;
+			n_points++;
+		}
+	free(seen);
+	return n_points ? (n_items + n_points - 1) / n_points : 1;
+}
+
 /* Capacity per cell: enough distinct families for the forms requested? */
 static int
 check_capacity(const struct model *m, struct buf *why)
@@ -269,12 +250,8 @@ check_capacity(const struct model *m, struct buf *why)
 /* Stop branch and bound after a fixed number of nodes once a solution is
  * known: a node budget, unlike a time limit, gives the same forms on any
  * machine. */
-struct search {
-	int nodes, budget;
-};
-
-static void
-node_budget(glp_tree *tree, void *info)
+void
+assemble_node_budget(glp_tree *tree, void *info)
 {
 	struct search *sr = info;
 
@@ -357,8 +334,8 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 	hi_col = ncols + 2;
 	glp_set_col_bnds(lp, lo_col, GLP_DB, 1, 5);
 	glp_set_col_bnds(lp, hi_col, GLP_DB, 1, 5);
-	glp_set_obj_coef(lp, lo_col, -DIFFICULTY_WEIGHT);
-	glp_set_obj_coef(lp, hi_col, DIFFICULTY_WEIGHT);
+	glp_set_obj_coef(lp, lo_col, -ASSEMBLE_DIFFICULTY_WEIGHT);
+	glp_set_obj_coef(lp, hi_col, ASSEMBLE_DIFFICULTY_WEIGHT);
 
 	/* the blueprint: each cell filled exactly on every form */
 	for (k = 0; k < m->n_cells; k++)
@@ -452,19 +429,12 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 	 * allows), a penalty for each use beyond an even share */
 	if (!(relax & RELAX_SPREAD))
 		for (k = 0; k < m->n_groups; k++) {
-			int n_items = 0, n_points = 0, cap;
+			int cap = assemble_spread_cap(m, (int)k);
 			int *seen = xcalloc((size_t)m->n_spread + 1, sizeof *seen);
 
-			for (d = 0; d < m->n_cells; d++)
-				if (m->cells[d].group_index == (int)k)
-					n_items += m->cells[d].count;
 			for (c = 0; c < m->n_cand; c++)
-				if (m->cells[m->cand[c].cell].group_index == (int)k &&
-				    !seen[m->cand[c].spread]) {
+				if (m->cells[m->cand[c].cell].group_index == (int)k)
 					seen[m->cand[c].spread] = 1;
-					n_points++;
-				}
-			cap = n_points ? (n_items + n_points - 1) / n_points : 1;
 			for (d = 0; d < (size_t)m->n_spread; d++) {
 				if (!seen[d])
 					continue;
@@ -472,9 +442,9 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 					int used = glp_add_cols(lp, 2), excess = used + 1;
 
 					glp_set_col_kind(lp, used, GLP_BV);
-					glp_set_obj_coef(lp, used, -SPREAD_REWARD);
+					glp_set_obj_coef(lp, used, -ASSEMBLE_SPREAD_REWARD);
 					glp_set_col_bnds(lp, excess, GLP_LO, 0, 0);
-					glp_set_obj_coef(lp, excess, SPREAD_PENALTY);
+					glp_set_obj_coef(lp, excess, ASSEMBLE_SPREAD_PENALTY);
 					/* used ≤ items on the point; excess ≥ items − cap */
 					for (c = 0; c < m->n_cand; c++)
 						if (m->cand[c].spread == (int)d &&
@@ -517,10 +487,9 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 	glp_init_iocp(&parm);
 	parm.presolve = GLP_ON;
 	parm.msg_lev = GLP_MSG_OFF;
-	parm.fp_heur = GLP_ON;
-	parm.mip_gap = 0.02;
+		parm.mip_gap = 0.02;
 	parm.tm_lim = 300000;   /* a safety net only; the node budget rules */
-	parm.cb_func = node_budget;
+	parm.cb_func = assemble_node_budget;
 	parm.cb_info = &sr;
 	rc = glp_intopt(lp, &parm);
 	*nodes = sr.nodes;
@@ -760,8 +729,17 @@ paper_assemble(const struct standard *s, const struct bank *b,
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	if (req->candidates > 0) {
 		rc = sample_candidates(&m, set, why);
+		set->solver = "sampler";
 	} else if (check_capacity(&m, why) == 0) {
-		rc = solve(&m, set, 0, &nodes);
+		/* the two-stage fast path, else the full model */
+		rc = req->max_overlap > 0 ? -1 :
+		    assemble_two_stage(&m, set, &nodes);
+		set->solver = "two-stage";
+		if (rc < 0) {
+			paper_set_free(set);
+			rc = solve(&m, set, 0, &nodes);
+			set->solver = "full model";
+		}
 		if (rc < 0) {
 			unsigned relax[] = { RELAX_DIFFICULTY, RELAX_SPREAD,
 			    RELAX_OWN, RELAX_ENEMIES };

@@ -46,6 +46,7 @@ struct paper_set {
 	int minutes;
 	double solve_seconds;
 	int nodes;                      /* branch-and-bound nodes used */
+	const char *solver;             /* "two-stage", "full model", "sampler" */
 };
 
 /*
