@@ -19,6 +19,8 @@
 struct render {
 	lua_State *L;
 	char *templates_dir, *lua_dir;
+	const json_t *standard;         /* the model last pushed for generators */
+	int standard_ref;               /* its read-only table, in the registry */
 };
 
 /* Work charged for copying bytes, as the sandbox charges allocation. */
@@ -591,6 +593,7 @@ render_new(const char *templates_dir, const char *lua_dir,
 {
 	struct render *r = xcalloc(1, sizeof *r);
 
+	r->standard_ref = LUA_NOREF;
 	r->templates_dir = xstrdup(templates_dir);
 	r->lua_dir = xstrdup(lua_dir);
 	r->L = sandbox_new(limits->memory, limits->steps, r);
@@ -649,6 +652,7 @@ render_free(struct render *r)
 	if (r == NULL)
 		return;
 	sandbox_close(r->L);
+	json_decref((json_t *)r->standard);
 	free(r->templates_dir);
 	free(r->lua_dir);
 	free(r);
@@ -727,7 +731,16 @@ render_generate(struct render *r, const char *module, int variant,
 	g = lua_newuserdatauv(L, sizeof *g, 0);
 	rng_seed(g, seed);
 	luaL_setmetatable(L, RNG_TYPE);
-	push_json(L, standard, 0);
+	/* the model is read-only: build its table once, not once per variant */
+	if (r->standard != standard) {
+		luaL_unref(L, LUA_REGISTRYINDEX, r->standard_ref);
+		json_decref((json_t *)r->standard);
+		push_json(L, standard, 0);
+		r->standard_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+		/* held, so that its address cannot come back as another model */
+		r->standard = json_incref((json_t *)standard);
+	}
+	lua_rawgeti(L, LUA_REGISTRYINDEX, r->standard_ref);
 	lua_pushinteger(L, variant);
 	if (lua_pcall(L, 3, 1, 1) != LUA_OK)
 		sandbox_diag(d, r->lua_dir, lua_tostring(L, -1));
