@@ -39,3 +39,61 @@ echo "the whole site (make's tiku build), median of 5 runs:"
 hyperfine --runs 5 --warmup 1 --style none --export-json "$work/site.json" \
     "$tiku build --out $work/site" > /dev/null 2>&1
 jq -r '.results[0] | "  median \(.median * 1000 | round / 1000) s (min \(.min * 1000 | round / 1000) s, max \(.max * 1000 | round / 1000) s)"' "$work/site.json"
+
+# ---- side by side with the reference tools (issue 19's table) ----
+# Each row: tiku's median and the reference's median over the same runs
+# (hyperfine, whole processes), and the ratio.
+sh gen/ensure-debs.sh pandoc hugo > /dev/null || exit 1
+ref=$work/ref
+mkdir -p "$ref"
+pair() {        # label, tiku command, reference command
+	hyperfine --runs 7 --warmup 1 --style none --export-json "$ref/pair.json" \
+	    -n tiku "$2" -n ref "$3" > /dev/null 2>&1 || {
+		echo "  $1: a command failed"; return; }
+	jq -r --arg l "$1" '.results as $r |
+	    ($r[0].median * 1000) as $t | ($r[1].median * 1000) as $f |
+	    "  \($l): tiku \($t | round) ms, reference \($f | round) ms, " +
+	    (if $t < $f then "\($f / $t * 10 | round / 10)x faster"
+	     else "\($t / $f * 10 | round / 10)x slower" end)' "$ref/pair.json"
+}
+# the level-3 bank as Markdown, for pandoc: stem, options, answer
+"$tiku" bank --level 3 --format json | jq -r '.items[] |
+    "## \(.id)\n\n\(.stem)\n\n" + ((.options // []) | to_entries |
+    map("\([65 + .key] | implode). \(.value)") | join("\n\n")) +
+    "\n\n答案：\(.answer // "")\n\n解析：\(.explanation // "")\n"' > "$ref/bank-L3.md"
+# a Hugo site of the same Markdown: the standard and the items as pages
+mkdir -p "$ref/hugo/content/standard" "$ref/hugo/content/items" \
+    "$ref/hugo/layouts/_default"
+cp content/standard/*.md "$ref/hugo/content/standard/"
+cp content/items/*.md "$ref/hugo/content/items/"
+printf 'baseURL = "/"\ntitle = "bench"\n' > "$ref/hugo/config.toml"
+printf '<html><body>{{ .Content }}</body></html>\n' \
+    > "$ref/hugo/layouts/_default/single.html"
+printf '<html><body>{{ range .Pages }}<a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ end }}</body></html>\n' \
+    > "$ref/hugo/layouts/_default/list.html"
+"$tiku" build --out "$ref/site" > /dev/null 2>&1
+echo
+echo "side by side, medians of 7 runs:"
+pair "level-1 syllabus -> ePub (pandoc: the whole standard -> ePub)" \
+    "$tiku syllabus --level 1 --format epub --out $ref/syl" \
+    "pandoc -o $ref/standard.epub content/standard/*.md"
+pair "level-3 bank -> ePub (pandoc: the same items as Markdown -> ePub)" \
+    "$tiku bank --level 3 --format epub --out $ref/bank" \
+    "pandoc -o $ref/bank.epub $ref/bank-L3.md"
+pair "whole site, tiku build (cp -r of its output)" \
+    "$tiku build --out $ref/site2" \
+    "rm -rf $ref/copy && cp -r $ref/site $ref/copy"
+pair "whole site, tiku build (hugo: the same Markdown as pages)" \
+    "$tiku build --out $ref/site2" \
+    "hugo --quiet -s $ref/hugo -d $ref/hugo-out"
+for l in 5 4 3 2 1; do
+	hyperfine --runs 7 --warmup 1 --style none --export-json "$ref/f.json" \
+	    "$tiku paper --level $l --kind theory --forms 3 --format json --out $ref/f$l" \
+	    > /dev/null 2>&1
+	jq -r --arg l "$l" '"  3 parallel theory forms, level \($l): \(.results[0].median * 1000 | round) ms (whole command)"' "$ref/f.json"
+done
+hyperfine --runs 7 --warmup 1 --style none --export-json "$ref/lint.json" \
+    "$tiku lint" > /dev/null 2>&1
+jq -r '"  loading content (tiku lint): \(.results[0].median * 1000 | round) ms"' "$ref/lint.json"
+/usr/bin/time -f '%M' -o "$ref/mem" "$tiku" build --out "$ref/site3" > /dev/null 2>&1
+echo "  whole site build, peak memory: $(($(cat "$ref/mem") / 1024)) MiB"

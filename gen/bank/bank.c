@@ -247,6 +247,7 @@ bank_resolve(struct bank *b, const struct standard *s, struct diag *d)
 	const struct item **sorted = xcalloc(b->n + 1, sizeof *sorted);
 	size_t i, j;
 
+	b->has_model_hash = 0;          /* the items may have changed */
 	free((void *)b->by_id);
 
 	for (i = 0; i < b->n; i++) {

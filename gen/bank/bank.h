@@ -70,6 +70,11 @@ struct bank {
 	struct item *items;
 	size_t n, cap;
 	const struct item **by_id;      /* sorted by id, made by bank_resolve */
+	/* FNV-1a of the model's and every item's JSON: plan/paper.c's
+	 * content hash, computed on first use and kept (it costs as much as
+	 * loading the content) */
+	unsigned long long model_hash;
+	int has_model_hash;
 };
 
 /*

@@ -22,22 +22,30 @@ content_hash(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, char out[17])
 {
 	uint64_t h = 0xcbf29ce484222325ULL;
-	json_t *j = dump_standard(s);
-	char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 	char buf[256];
-	size_t i;
 	int t;
 
-	h = fnv1a(h, text);
-	free(text);
-	json_decref(j);
-	for (i = 0; i < b->n; i++) {
-		j = item_json(&b->items[i]);
-		text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+	if (!b->has_model_hash) {
+		/* the bank is not const to its owner: the hash is kept there */
+		struct bank *keep = (struct bank *)b;
+		json_t *j = dump_standard(s);
+		char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+		size_t i;
+
 		h = fnv1a(h, text);
 		free(text);
 		json_decref(j);
+		for (i = 0; i < b->n; i++) {
+			j = item_json(&b->items[i]);
+			text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
+			h = fnv1a(h, text);
+			free(text);
+			json_decref(j);
+		}
+		keep->model_hash = h;
+		keep->has_model_hash = 1;
 	}
+	h = b->model_hash;
 	for (t = 0; t < THEORY_TYPES; t++) {
 		snprintf(buf, sizeof buf, "%d×%d;", spec->count[t], spec->points[t]);
 		h = fnv1a(h, buf);
