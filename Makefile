@@ -102,10 +102,12 @@ layout:
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
-# Hostile content, failing writes, symlinks, very large inputs.
+# Hostile content, failing writes, symlinks, very large inputs, where
+# --out may write.
 hardening: $(BIN)
 	@sh tests/injection.sh
 	@sh tests/robust.sh
+	@sh tests/outputs.sh
 
 # The whole pipeline under ASan, LSan and UBSan.
 $(TEST_BUILD)/asan/tiku: gen/main.c $(BUILD)/asan/libtiku.a
