@@ -129,20 +129,6 @@ put_stdout(const char *text, int newline)
 	return 0;
 }
 
-static int
-load(struct standard *s, const char *dir, struct diag *d)
-{
-	if (content_confined(dir, d) == 0 && standard_load(s, dir, d) == 0) {
-		standard_check(s, d);
-		settings_load(s, dir, d);
-	}
-	if (d->n > 0) {
-		report(d);
-		return -1;
-	}
-	return 0;
-}
-
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
     OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE };
@@ -171,22 +157,58 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 	bank_resolve(b, s, d);
 }
 
-/* Load the standard and the bank; prints problems. Returns 0 or -1. */
+/*
+ * The inputs stay in their directories: no link out, no FIFO or device,
+ * no huge file. Checked before anything is read. Returns 0 or -1 (in d).
+ */
+static int
+inputs_confined(const struct options *o, struct diag *d)
+{
+	int rc = content_confined(o->content, "content", d);
+
+	if (content_confined(o->templates, "templates", d) < 0)
+		rc = -1;
+	if (content_confined(o->lua, "Lua modules", d) < 0)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * Read the standard and its settings, and the bank when b is given, as
+ * far as they can be read: the bank is checked even when the standard has
+ * errors, so one run lists every problem. Problems gather in d. Returns 0
+ * when the standard could be parsed, else -1.
+ */
+static int
+read_all(struct standard *s, struct bank *b, const struct options *o,
+    struct diag *d)
+{
+	if (inputs_confined(o, d) < 0 || standard_load(s, o->content, d) < 0)
+		return -1;
+	standard_check(s, d);
+	settings_load(s, o->content, d);
+	if (b != NULL)
+		load_bank(s, b, o, d);
+	return 0;
+}
+
+/* Read the standard (and the bank); prints problems. Returns 0 or -1. */
 static int
 load_all(struct standard *s, struct bank *b, const struct options *o,
     struct diag *d)
 {
-	if (content_confined(o->content, d) == 0 &&
-	    standard_load(s, o->content, d) == 0) {
-		standard_check(s, d);
-		settings_load(s, o->content, d);
-		load_bank(s, b, o, d);
-	}
+	read_all(s, b, o, d);
 	if (d->n > 0) {
 		report(d);
 		return -1;
 	}
 	return 0;
+}
+
+static int
+load(struct standard *s, const struct options *o, struct diag *d)
+{
+	return load_all(s, NULL, o, d);
 }
 
 static int
@@ -199,16 +221,16 @@ cmd_lint(struct options *o)
 
 	struct paper_spec spec;
 
-	if (load(&s, o->content, &d) == 0) {
-		load_bank(&s, &b, o, &d);
+	/* every problem in one run: the items even when the standard has
+	 * errors, the paper specs too */
+	if (read_all(&s, &b, o, &d) == 0)
 		spec_load(&spec, &s, o->content, &d);
-		if (d.n)
-			report(&d);
-		else if (o->coverage)
-			rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
-		else
-			rc = 0;
-	}
+	if (d.n)
+		report(&d);
+	else if (o->coverage)
+		rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+	else
+		rc = 0;
 	if (rc == 0)
 		fprintf(stderr, "tiku: %s: no problems found (%zu items)\n",
 		    o->content, b.n);
@@ -225,7 +247,7 @@ cmd_dump(struct options *o)
 	struct diag d = {0};
 	int rc = 1;
 
-	if (load(&s, o->content, &d) == 0) {
+	if (load(&s, o, &d) == 0) {
 		json_t *j = dump_standard(&s);
 		char *text = dump_string(j);
 
@@ -246,7 +268,7 @@ cmd_syllabus(struct options *o)
 	struct site_config c = { o->templates, o->lua, o->seed };
 	int rc = 1;
 
-	if (load(&s, o->content, &d) < 0)
+	if (load(&s, o, &d) < 0)
 		goto done;
 	if (standard_level(&s, o->level) == NULL) {
 		fprintf(stderr, "tiku syllabus: the standard has no level %d\n",
