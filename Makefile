@@ -123,8 +123,8 @@ browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
 	@sh tests/browser.sh tests/build/browser-site
 
-# libFuzzer on the standard parser, the item parser and the template
-# engine: ten minutes each by hand, a short smoke run in make check.
+# libFuzzer on the standard parser, the item parser, the template engine
+# and the generators: ten minutes each by hand, a short smoke run in make check.
 fuzz: deps
 	@sh tests/fuzz.sh 600
 
