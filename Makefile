@@ -102,10 +102,12 @@ layout:
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
-# Hostile content, failing writes, symlinks, very large inputs.
+# Hostile content, failing writes, symlinks, very large inputs, where
+# --out may write.
 hardening: $(BIN)
 	@sh tests/injection.sh
 	@sh tests/robust.sh
+	@sh tests/outputs.sh
 
 # The whole pipeline under ASan, LSan and UBSan.
 $(TEST_BUILD)/asan/tiku: gen/main.c $(BUILD)/asan/libtiku.a
@@ -121,8 +123,8 @@ browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
 	@sh tests/browser.sh tests/build/browser-site
 
-# libFuzzer on the standard parser, the item parser and the template
-# engine: ten minutes each by hand, a short smoke run in make check.
+# libFuzzer on the standard parser, the item parser, the template engine
+# and the generators: ten minutes each by hand, a short smoke run in make check.
 fuzz: deps
 	@sh tests/fuzz.sh 600
 

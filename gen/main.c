@@ -23,6 +23,7 @@
 #include <getopt.h>
 #include <libgen.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +43,7 @@ struct options {
 	unsigned formats;
 	int coverage;
 	struct paper_request paper;
+	int kind_given;
 	const char *manifest;
 };
 
@@ -112,16 +114,17 @@ report(struct diag *d)
 	    n == 1 ? "" : "s");
 }
 
+/*
+ * Text to standard output, a newline after it if asked. A failed write (a
+ * full disk, a closed pipe) is an error: exit status 2, not a short file.
+ */
 static int
-load(struct standard *s, const char *dir, struct diag *d)
+put_stdout(const char *text, int newline)
 {
-	if (content_confined(dir, d) == 0 && standard_load(s, dir, d) == 0) {
-		standard_check(s, d);
-		settings_load(s, dir, d);
-	}
-	if (d->n > 0) {
-		report(d);
-		return -1;
+	if (fputs(text, stdout) == EOF || (newline && putchar('\n') == EOF) ||
+	    fflush(stdout) == EOF) {
+		fprintf(stderr, "tiku: standard output: %s\n", strerror(errno));
+		return 2;
 	}
 	return 0;
 }
@@ -154,22 +157,58 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 	bank_resolve(b, s, d);
 }
 
-/* Load the standard and the bank; prints problems. Returns 0 or -1. */
+/*
+ * The inputs stay in their directories: no link out, no FIFO or device,
+ * no huge file. Checked before anything is read. Returns 0 or -1 (in d).
+ */
+static int
+inputs_confined(const struct options *o, struct diag *d)
+{
+	int rc = content_confined(o->content, "content", d);
+
+	if (content_confined(o->templates, "templates", d) < 0)
+		rc = -1;
+	if (content_confined(o->lua, "Lua modules", d) < 0)
+		rc = -1;
+	return rc;
+}
+
+/*
+ * Read the standard and its settings, and the bank when b is given, as
+ * far as they can be read: the bank is checked even when the standard has
+ * errors, so one run lists every problem. Problems gather in d. Returns 0
+ * when the standard could be parsed, else -1.
+ */
+static int
+read_all(struct standard *s, struct bank *b, const struct options *o,
+    struct diag *d)
+{
+	if (inputs_confined(o, d) < 0 || standard_load(s, o->content, d) < 0)
+		return -1;
+	standard_check(s, d);
+	settings_load(s, o->content, d);
+	if (b != NULL)
+		load_bank(s, b, o, d);
+	return 0;
+}
+
+/* Read the standard (and the bank); prints problems. Returns 0 or -1. */
 static int
 load_all(struct standard *s, struct bank *b, const struct options *o,
     struct diag *d)
 {
-	if (content_confined(o->content, d) == 0 &&
-	    standard_load(s, o->content, d) == 0) {
-		standard_check(s, d);
-		settings_load(s, o->content, d);
-		load_bank(s, b, o, d);
-	}
+	read_all(s, b, o, d);
 	if (d->n > 0) {
 		report(d);
 		return -1;
 	}
 	return 0;
+}
+
+static int
+load(struct standard *s, const struct options *o, struct diag *d)
+{
+	return load_all(s, NULL, o, d);
 }
 
 static int
@@ -182,16 +221,16 @@ cmd_lint(struct options *o)
 
 	struct paper_spec spec;
 
-	if (load(&s, o->content, &d) == 0) {
-		load_bank(&s, &b, o, &d);
+	/* every problem in one run: the items even when the standard has
+	 * errors, the paper specs too */
+	if (read_all(&s, &b, o, &d) == 0)
 		spec_load(&spec, &s, o->content, &d);
-		if (d.n)
-			report(&d);
-		else if (o->coverage)
-			rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
-		else
-			rc = 0;
-	}
+	if (d.n)
+		report(&d);
+	else if (o->coverage)
+		rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+	else
+		rc = 0;
 	if (rc == 0)
 		fprintf(stderr, "tiku: %s: no problems found (%zu items)\n",
 		    o->content, b.n);
@@ -208,15 +247,13 @@ cmd_dump(struct options *o)
 	struct diag d = {0};
 	int rc = 1;
 
-	if (load(&s, o->content, &d) == 0) {
+	if (load(&s, o, &d) == 0) {
 		json_t *j = dump_standard(&s);
 		char *text = dump_string(j);
 
-		fputs(text, stdout);
-		fputc('\n', stdout);
+		rc = put_stdout(text, 1);
 		free(text);
 		json_decref(j);
-		rc = fflush(stdout) == 0 ? 0 : 2;
 	}
 	diag_free(&d);
 	standard_free(&s);
@@ -231,7 +268,7 @@ cmd_syllabus(struct options *o)
 	struct site_config c = { o->templates, o->lua, o->seed };
 	int rc = 1;
 
-	if (load(&s, o->content, &d) < 0)
+	if (load(&s, o, &d) < 0)
 		goto done;
 	if (standard_level(&s, o->level) == NULL) {
 		fprintf(stderr, "tiku syllabus: the standard has no level %d\n",
@@ -247,11 +284,10 @@ cmd_syllabus(struct options *o)
 		plan_make(&s, o->level, &p);
 		j = plan_json(&p);
 		text = dump_string(j);
-		puts(text);
+		rc = put_stdout(text, 1);
 		free(text);
 		json_decref(j);
 		plan_free(&p);
-		rc = 0;
 		goto done;
 	}
 	rc = site_syllabus(&s, &c, o->level, o->formats, o->out ? o->out : ".",
@@ -275,15 +311,18 @@ cmd_build(struct options *o)
 
 	struct paper_spec spec;
 
-	if (load_all(&s, &b, o, &d) == 0 &&
-	    spec_load(&spec, &s, o->content, &d) == 0) {
+	/* load_all reports its own problems: each is printed once */
+	if (load_all(&s, &b, o, &d) < 0)
+		;
+	else if (spec_load(&spec, &s, o->content, &d) < 0)
+		report(&d);
+	else {
 		rc = site_build(&s, &b, &spec, &c, o->out, &d);
 		if (rc == 1)
 			report(&d);
 		else if (rc == 0)
 			fprintf(stderr, "tiku: wrote %s\n", o->out);
-	} else if (d.n)
-		report(&d);
+	}
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
@@ -329,7 +368,7 @@ cmd_paper(struct options *o)
 	    set.solve_seconds, set.solver);
 	if (o->formats == FORMAT_JSON && o->out == NULL) {
 		rc = paper_manifest_write(&s, &b, &spec, &set, stdout) < 0 ||
-		    fflush(stdout) ? 2 : 0;
+		    put_stdout("", 0) ? 2 : 0;
 	} else {
 		rc = site_papers(&s, &b, &spec, &c, &set, o->formats,
 		    o->out ? o->out : ".", &d);
@@ -360,10 +399,10 @@ cmd_audit(struct options *o)
 		    err.line, err.text);
 		return 2;
 	}
-	if (load_all(&s, &b, o, &d) < 0 ||
-	    spec_load(&spec, &s, o->content, &d) < 0) {
-		if (d.n)
-			report(&d);
+	if (load_all(&s, &b, o, &d) < 0)
+		goto done;
+	if (spec_load(&spec, &s, o->content, &d) < 0) {
+		report(&d);
 		goto done;
 	}
 	n = paper_audit(&s, &b, &spec, man, stdout);
@@ -374,7 +413,7 @@ cmd_audit(struct options *o)
 		    json_array_size(json_object_get(man, "forms")) == 1 ? "" : "s");
 	else
 		printf("%s: %d violation%s\n", o->manifest, n, n == 1 ? "" : "s");
-	rc = n ? 1 : 0;
+	rc = put_stdout("", 0) ? 2 : n ? 1 : 0;
 done:
 	json_decref(man);
 	bank_free(&b);
@@ -431,15 +470,11 @@ cmd_export(struct options *o)
 	items = pool_items(&s, &b, o->level, &n);
 	if (o->formats == FORMAT_MOODLE) {
 		char *xml = export_moodle(&s, items, n, o->level, NULL);
-		FILE *f = o->out ? fopen(o->out, "wb") : stdout;
 
-		if (f == NULL) {
-			fprintf(stderr, "tiku: %s: %s\n", o->out, strerror(errno));
-			rc = 2;
-		} else {
-			fputs(xml, f);
-			rc = (o->out ? fclose(f) : fflush(f)) == 0 ? 0 : 2;
-		}
+		if (o->out)
+			rc = outdir_put_file(o->out, xml, strlen(xml)) < 0 ? 2 : 0;
+		else
+			rc = put_stdout(xml, 0);
 		free(xml);
 	} else if (o->formats == FORMAT_XLSX)
 		rc = export_xlsx(&s, items, n, o->out ? o->out : "bank.xlsx") < 0 ?
@@ -476,10 +511,9 @@ cmd_bank(struct options *o)
 		json_t *j = bank_json(&s, &b, o->level);
 		char *text = dump_string(j);
 
-		puts(text);
+		rc = put_stdout(text, 1);
 		free(text);
 		json_decref(j);
-		rc = 0;
 		goto done;
 	}
 	rc = site_bank(&s, &b, &c, o->level, o->formats, o->out ? o->out : ".",
@@ -721,21 +755,66 @@ parse_formats(const char *arg, unsigned *formats)
 	return rc < 0 || *formats == 0 ? -1 : 0;
 }
 
+/*
+ * A whole number lo..hi in decimal digits, nothing else: no sign, no
+ * spaces, no wrapping (4294967301 is not level 5). Returns 0 or -1.
+ */
 static int
-parse_seed(const char *arg, unsigned long *seed)
+parse_number(const char *arg, unsigned long long lo, unsigned long long hi,
+    unsigned long long *v)
 {
 	char *end;
 
-	if (*arg == '\0' || *arg == '-')
+	if (*arg < '0' || *arg > '9')
 		return -1;
-	*seed = strtoul(arg, &end, 10);
-	return *end == '\0' ? 0 : -1;
+	errno = 0;
+	*v = strtoull(arg, &end, 10);
+	return *end == '\0' && errno == 0 && *v >= lo && *v <= hi ? 0 : -1;
+}
+
+/* A numeric option; prints the usage error (exit status 2) if out of range. */
+static int
+number_option(const struct command *c, const char *opt, const char *arg,
+    unsigned long long lo, unsigned long long hi, unsigned long long *v)
+{
+	if (parse_number(arg, lo, hi, v) == 0)
+		return 0;
+	fprintf(stderr, "tiku %s: %s takes a whole number %llu-%llu, not '%s'\n",
+	    c->name, opt, lo, hi, arg);
+	return -1;
+}
+
+/*
+ * Where a command writes, checked before any work: build replaces a tree
+ * tiku wrote; the others put files into a directory (export: the one its
+ * file goes in); none touches the content, templates or Lua directories.
+ */
+static int
+out_refused(const struct command *c, const struct options *o)
+{
+	const char *keep[] = { o->content, o->templates, o->lua, NULL };
+	char *dir;
+	int rc;
+
+	if (c->run == cmd_build)
+		return outdir_allowed(o->out, OUTDIR_REPLACE, keep) < 0;
+	if (c->run == cmd_export && o->out != NULL) {
+		dir = xstrdup(o->out);
+		rc = outdir_allowed(dirname(dir), OUTDIR_WRITE_INTO, keep);
+		free(dir);
+		return rc < 0;
+	}
+	if (c->run == cmd_syllabus || c->run == cmd_bank || c->run == cmd_paper)
+		return outdir_allowed(o->out ? o->out : ".", OUTDIR_WRITE_INTO,
+		    keep) < 0;
+	return 0;
 }
 
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
 	struct options o;
+	unsigned long long v;
 	int ch;
 
 	memset(&o, 0, sizeof o);
@@ -753,11 +832,10 @@ run_command(const struct command *c, int argc, char **argv)
 			o.out = optarg;
 			break;
 		case OPT_SEED:
-			if (parse_seed(optarg, &o.seed) < 0) {
-				fprintf(stderr, "tiku %s: --seed takes a whole "
-				    "number, not '%s'\n", c->name, optarg);
+			/* manifests record it as a JSON integer: 63 bits */
+			if (number_option(c, "--seed", optarg, 0, INT64_MAX, &v) < 0)
 				return 2;
-			}
+			o.seed = v;
 			break;
 		case OPT_JSON:
 			o.json = 1;
@@ -777,40 +855,34 @@ run_command(const struct command *c, int argc, char **argv)
 				    "review, not '%s'\n", c->name, optarg);
 				return 2;
 			}
+			o.kind_given = 1;
 			break;
 		case OPT_FORMS:
-		case OPT_CANDIDATES: {
-			char *end;
-			long v = strtol(optarg, &end, 10);
-
-			if (*end || v < 1 || v > (ch == OPT_FORMS ? 26 : 1000000)) {
-				fprintf(stderr, "tiku %s: %s takes a whole number 1-%d, "
-				    "not '%s'\n", c->name, ch == OPT_FORMS ? "--forms" :
-				    "--candidates", ch == OPT_FORMS ? 26 : 1000000,
-				    optarg);
+			if (number_option(c, "--forms", optarg, 1, 26, &v) < 0)
 				return 2;
-			}
-			if (ch == OPT_FORMS)
-				o.paper.forms = (int)v;
-			else
-				o.paper.candidates = (int)v;
+			o.paper.forms = (int)v;
 			break;
-		}
+		case OPT_CANDIDATES:
+			if (number_option(c, "--candidates", optarg, 1, 1000000,
+			    &v) < 0)
+				return 2;
+			o.paper.candidates = (int)v;
+			break;
 		case OPT_OVERLAP:
 		case OPT_EXPOSURE: {
 			char *end;
-			double v = strtod(optarg, &end);
+			double share = strtod(optarg, &end);
 
-			if (*end || !(v >= 0 && v <= 1)) {
+			if (*end || !(share >= 0 && share <= 1)) {
 				fprintf(stderr, "tiku %s: %s takes a share 0-1, not "
 				    "'%s'\n", c->name, ch == OPT_OVERLAP ?
 				    "--max-overlap" : "--exposure", optarg);
 				return 2;
 			}
 			if (ch == OPT_OVERLAP)
-				o.paper.max_overlap = v;
+				o.paper.max_overlap = share;
 			else
-				o.paper.exposure = v;
+				o.paper.exposure = share;
 			break;
 		}
 		case OPT_TEMPLATES:
@@ -819,18 +891,12 @@ run_command(const struct command *c, int argc, char **argv)
 		case OPT_LUA:
 			o.lua = optarg;
 			break;
-		case OPT_LEVEL: {
-			char *end;
-
-			o.level = (int)strtol(optarg, &end, 10);
-			if (*end || o.level < 1 || o.level > LEVEL_MAX) {
-				fprintf(stderr, "tiku %s: --level takes a level "
-				    "number 1-%d, not '%s'\n", c->name, LEVEL_MAX,
-				    optarg);
+		case OPT_LEVEL:
+			if (number_option(c, "--level", optarg, 1, LEVEL_MAX,
+			    &v) < 0)
 				return 2;
-			}
+			o.level = (int)v;
 			break;
-		}
 		case OPT_FORMAT:
 			if (parse_formats(optarg, &o.formats) < 0) {
 				fprintf(stderr, "tiku %s: --format takes %s, not "
@@ -873,6 +939,11 @@ run_command(const struct command *c, int argc, char **argv)
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
 		return 2;
 	}
+	if (c->run == cmd_paper && !o.kind_given) {
+		fprintf(stderr, "tiku paper: say which paper: --kind theory, skill "
+		    "or review\n");
+		return 2;
+	}
 	if (c->run == cmd_export && o.formats != FORMAT_MOODLE &&
 	    o.formats != FORMAT_QTI && o.formats != FORMAT_XLSX) {
 		fprintf(stderr, "tiku export: say one format: --format moodle, qti "
@@ -894,6 +965,8 @@ run_command(const struct command *c, int argc, char **argv)
 		o.lua = default_dir("lua", "");
 	if (o.out == NULL && c->run == cmd_build)
 		o.out = "site";
+	if (out_refused(c, &o))
+		return 2;
 	return c->run(&o);
 }
 

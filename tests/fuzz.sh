@@ -4,14 +4,15 @@
 # the crash reproducers of tests/fuzz/regressions/TARGET/ through it, then
 # (unless SECONDS is 0) fuzzes it for SECONDS (default 20) from a corpus in
 # tests/build/fuzz/corpus-TARGET, seeded from the content and fixtures and
-# kept between runs. Targets: standard, items, template (default: all).
+# kept between runs. Targets: standard, items, template, generator
+# (default: all).
 # Exit 1 if any input crashed, leaked, hit undefined behaviour or timed
 # out; the input is then in tests/build/fuzz/artifacts/TARGET/.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
-targets=${*:-standard items template}
+targets=${*:-standard items template generator}
 out=tests/build/fuzz
 case $seconds in
 '' | *[!0-9]*) echo "usage: sh tests/fuzz.sh [SECONDS [TARGET...]]" >&2
@@ -134,6 +135,15 @@ seed_template() {
 	mkdir -p "$c"
 	for f in templates/*.html tests/templates/*.html; do
 		cp "$f" "$c/seed-$(echo "$f" | tr / _)"
+	done
+}
+
+# The project's generators and the generator fixtures of tests/lint.
+seed_generator() {
+	c=$out/corpus-generator
+	mkdir -p "$c"
+	for f in lua/items/*.lua tests/lint/generator-*/lua/items/*.lua; do
+		[ -f "$f" ] && cp "$f" "$c/seed-$(echo "$f" | tr / _)"
 	done
 }
 

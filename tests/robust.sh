@@ -88,6 +88,41 @@ sed -i 's/^## W5-001$/## ..\/..\/etc\/x/' "$work/paths/shared/L5-F1.md"
 check "an item id with ../ is refused" grep -q \
     "item id '../../etc/x' may hold letters, digits, '.' and '-' only" "$work/id.out"
 
+# only regular files are read: a FIFO would hang lint, a device feed it
+# until memory runs out (each under a time bound, in case it does)
+cp -R "$other" "$work/odd"
+mkfifo "$work/odd/items/fifo.md"
+mknod "$work/odd/items/zero.md" c 1 5 2> /dev/null ||
+    echo "robust: mknod refused here; the FIFO and the socket cover odd files"
+python3 -c 'import socket, sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])' \
+    "$work/odd/standard/sock.md"
+timeout 60 "$tiku" lint --content "$work/odd" > "$work/odd.out" 2>&1
+check "a FIFO, a device and a socket in the content: exit 1, no hang" test $? = 1
+check "the FIFO is named" grep -qF \
+    "odd/items/fifo.md: a FIFO, not a regular file; remove it" "$work/odd.out"
+[ -c "$work/odd/items/zero.md" ] && check "the device is named" grep -qF \
+    "odd/items/zero.md: a device, not a regular file; remove it" "$work/odd.out"
+check "the socket is named" grep -qF \
+    "odd/standard/sock.md: a socket, not a regular file; remove it" "$work/odd.out"
+
+# templates and Lua modules are confined as the content is
+cp -R templates "$work/tpl-out" && cp -R lua "$work/lua-out"
+rm "$work/tpl-out/style.css" && ln -s /etc/passwd "$work/tpl-out/style.css"
+ln -s / "$work/tpl-out/root"
+ln -s /etc/passwd "$work/lua-out/items/passwd.lua"
+timeout 60 "$tiku" build --content "$other" --templates "$work/tpl-out" \
+    --lua "$work/lua-out" --out "$work/escape-site" > "$work/escape.out" 2>&1
+check "links out of the templates and the Lua modules: exit 1" test $? = 1
+check "a template linked to a file outside is named" grep -qF \
+    "tpl-out/style.css: a symbolic link out of the templates directory (to /etc/passwd); copy it into the templates instead" \
+    "$work/escape.out"
+check "so is a link to / among the templates" grep -qF \
+    "tpl-out/root: a symbolic link out of the templates directory (to /)" "$work/escape.out"
+check "and a Lua module linked outside" grep -qF \
+    "lua-out/items/passwd.lua: a symbolic link out of the Lua modules directory (to /etc/passwd)" \
+    "$work/escape.out"
+check "nothing was published" test ! -e "$work/escape-site"
+
 # --- limits ---
 # a 50 MB Markdown file in the standard
 cp -R "$other" "$work/big"

@@ -105,6 +105,30 @@ test_require_reaches_only_the_lua_directory(void **state)
 	free(m);
 }
 
+/* ("").dump reaches the string library through the string metatable. */
+static void
+test_string_dump_is_gone_from_string_methods(void **state)
+{
+	char *m = render_error("string_method_dump.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/string_method_dump.html:1: "
+	    "attempt to call a nil value (field 'dump')");
+	free(m);
+}
+
+/* A message cannot move the terminal's cursor or forge a diagnostic. */
+static void
+test_control_characters_in_messages_are_escaped(void **state)
+{
+	char *m = render_error("control_message.html");
+
+	(void)state;
+	assert_string_equal(m, "tests/templates/control_message.html:1: "
+	    "\\x1B[2J\\x0Aforged.md:1: x");
+	free(m);
+}
+
 static void
 test_load_is_not_available(void **state)
 {
@@ -272,6 +296,8 @@ main(void)
 		cmocka_unit_test(test_data_is_read_only),
 		cmocka_unit_test(test_missing_template_is_reported),
 		cmocka_unit_test(test_markdown_is_rendered_safely),
+		cmocka_unit_test(test_string_dump_is_gone_from_string_methods),
+		cmocka_unit_test(test_control_characters_in_messages_are_escaped),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

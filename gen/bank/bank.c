@@ -1,6 +1,7 @@
 #include "bank/bank.h"
 #include "core/diag.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -282,7 +283,7 @@ bank_resolve(struct bank *b, const struct standard *s, struct diag *d)
 const struct item *
 bank_find(const struct bank *b, const char *id)
 {
-	size_t lo = 0, hi = b->by_id ? b->n : 0;
+	size_t lo = 0, hi = b->by_id && id ? b->n : 0;
 
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
@@ -453,4 +454,15 @@ bank_json(const struct standard *s, const struct bank *b, int level)
 			json_array_append_new(items, item_json(&b->items[i]));
 	json_object_set_new(o, "items", items);
 	return o;
+}
+
+int
+bank_valid_id(const char *id)
+{
+	if (*id == '\0' || *id == '.' || *id == '-')
+		return 0;
+	for (; *id; id++)
+		if (!isalnum((unsigned char)*id) && *id != '.' && *id != '-')
+			return 0;
+	return 1;
 }

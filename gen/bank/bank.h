@@ -92,6 +92,9 @@ const char *item_type_label(enum item_type t);  /* "判断题" … */
 int item_is_theory(const struct item *it);
 /* True if level may draw it into its papers for its area (pool rule). */
 int item_in_pool(const struct standard *s, const struct item *it, int level);
+/* Letters, digits, '.' and '-', not first: an item id that is safe as a
+ * file name, a zip entry and an XML attribute. */
+int bank_valid_id(const char *id);
 const struct item *bank_find(const struct bank *b, const char *id);
 
 /* The bank of one level as JSON (see README). */

@@ -6,6 +6,8 @@
 #include "core/rng.h"
 
 #include <dirent.h>
+#include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,7 +39,44 @@ str(const json_t *o, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* One variant's table into an item; NULL (with a message) if malformed. */
+/*
+ * Text a generator made goes where content goes: no control characters
+ * but tabs and line breaks. Returns 0, or -1 after a message.
+ */
+static int
+text_ok(const struct item *it, const char *what, const char *text,
+    const char *file, struct diag *d)
+{
+	const unsigned char *p;
+
+	for (p = (const unsigned char *)text; *p; p++)
+		if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+			diag_add(d, file, 0, "variant %s: control character U+%04X "
+			    "in its %s", it->id, *p, what);
+			return -1;
+		}
+	return 0;
+}
+
+/* Every string a variant gives: stem, explanation, options. */
+static int
+texts_ok(const struct item *it, const json_t *j, const char *file,
+    struct diag *d)
+{
+	const json_t *opts = json_object_get(j, "options"), *o;
+	size_t i;
+
+	if (text_ok(it, "stem", str(j, "stem"), file, d) < 0 ||
+	    text_ok(it, "explanation", str(j, "explanation"), file, d) < 0)
+		return -1;
+	json_array_foreach(opts, i, o)
+		if (json_is_string(o) &&
+		    text_ok(it, "options", json_string_value(o), file, d) < 0)
+			return -1;
+	return 0;
+}
+
+/* One variant's table into an item; -1 (with a message) if malformed. */
 static int
 fill_item(struct item *it, struct standard *s, const json_t *j,
     const char *file, struct diag *d)
@@ -52,6 +91,8 @@ fill_item(struct item *it, struct standard *s, const json_t *j,
 		    "strings", it->id);
 		return -1;
 	}
+	if (texts_ok(it, j, file, d) < 0)
+		return -1;
 	it->stem_text = arena_strdup(&s->arena, stem);
 	it->stem_html = arena_printf(&s->arena, "<p>%s</p>",
 	    markdown_inline(s, stem));
@@ -119,6 +160,154 @@ signature(const struct item *it)
 	return b.data;
 }
 
+static uint64_t
+fnv1a(const char *s)
+{
+	uint64_t h = 14695981039346656037ull;
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ull;
+	return h;
+}
+
+/*
+ * Variants items[0..n) must differ from one another: one pass through an
+ * open-addressing table of their signatures (a pairwise check took a
+ * minute for 20,000 variants). Returns 0, or -1 after a message naming
+ * the first repeat.
+ */
+static int
+variants_differ(const struct item *items, size_t n, const char *family,
+    const char *file, struct diag *d)
+{
+	size_t size = 16, i, slot;
+	char **sigs = xcalloc(n + 1, sizeof *sigs);
+	size_t *table;
+	int rc = 0;
+
+	while (size < 2 * n)
+		size *= 2;
+	table = xcalloc(size, sizeof *table);   /* index + 1; 0 is empty */
+	for (i = 0; i < n && rc == 0; i++) {
+		sigs[i] = signature(&items[i]);
+		for (slot = fnv1a(sigs[i]) & (size - 1); table[slot];
+		    slot = (slot + 1) & (size - 1))
+			if (strcmp(sigs[table[slot] - 1], sigs[i]) == 0) {
+				diag_add(d, file, 0, "generator %s gives the same item "
+				    "as variants %zu and %zu; every variant must differ",
+				    family, table[slot], i + 1);
+				rc = -1;
+				break;
+			}
+		table[slot] = i + 1;
+	}
+	for (i = 0; i < n; i++)
+		free(sigs[i]);
+	free(sigs);
+	free(table);
+	return rc;
+}
+
+/* A whole number in [lo, hi] from the module's table, or def if absent. */
+static int
+info_int(const json_t *info, const char *key, int def, int lo, int hi,
+    int *v)
+{
+	const json_t *j = json_object_get(info, key);
+
+	if (j == NULL) {
+		*v = def;
+		return 0;
+	}
+	if (!json_is_integer(j) || json_integer_value(j) < lo ||
+	    json_integer_value(j) > hi)
+		return -1;
+	*v = (int)json_integer_value(j);
+	return 0;
+}
+
+/* The module's table: its id, type, knowledge and counts. */
+static int
+check_info(const json_t *info, const char *file, int *type, int *variants,
+    int *difficulty, struct diag *d)
+{
+	const char *family = str(info, "id"), *tname = str(info, "type");
+	const json_t *know = json_object_get(info, "knowledge"), *k;
+	size_t i;
+	int t;
+
+	for (t = 0; tname && type_names[t] && strcmp(type_names[t], tname); t++)
+		;
+	*type = t;
+	json_array_foreach(know, i, k)
+		if (!json_is_string(k))
+			know = NULL;
+	if (family == NULL || tname == NULL || type_names[t] == NULL ||
+	    !json_is_array(know) || json_array_size(know) == 0 ||
+	    info_int(info, "difficulty", 0, 1, 5, difficulty) < 0 ||
+	    *difficulty == 0) {
+		diag_add(d, file, 0, "a generator returns { id = \"G-…\", knowledge "
+		    "= { \"L3-K2.1.4\" }, type = \"judge|single|multi\", difficulty "
+		    "= 1-5, variants = N, generate = function(rng, standard) … end }");
+		return -1;
+	}
+	if (!bank_valid_id(family)) {
+		diag_add(d, file, 0, "generator id '%s' may hold letters, digits, "
+		    "'.' and '-' only", family);
+		return -1;
+	}
+	if (info_int(info, "variants", MIN_VARIANTS, INT_MIN, INT_MAX,
+	    variants) < 0 || *variants > VARIANTS_MAX) {
+		diag_add(d, file, 0, "generator %s: variants is a whole number "
+		    "%d-%d", family, MIN_VARIANTS, VARIANTS_MAX);
+		return -1;
+	}
+	if (*variants < MIN_VARIANTS) {
+		diag_add(d, file, 0, "generator %s makes %d variants; at least %d "
+		    "are required", family, *variants, MIN_VARIANTS);
+		return -1;
+	}
+	return 0;
+}
+
+/* Variant k of a checked generator into the bank. Returns 0 or -1. */
+static int
+add_variant(struct bank *b, struct standard *s, struct render *r,
+    const json_t *info, int type, int difficulty, int k, const char *module,
+    const char *file, const json_t *standard, struct diag *d)
+{
+	const char *family = str(info, "id");
+	const json_t *know = json_object_get(info, "knowledge");
+	struct item it = {0};
+	json_t *vj;
+	size_t i;
+	int rc;
+
+	vj = render_generate(r, module, k, rng_derive((uint64_t)k, family),
+	    standard, d);
+	if (vj == NULL)
+		return -1;
+	it.id = arena_printf(&s->arena, "%s-%02d", family, k);
+	it.family = arena_strdup(&s->arena, family);
+	it.generated = 1;
+	it.type = (enum item_type)type;
+	it.difficulty = difficulty;
+	it.fixed_order = json_is_true(json_object_get(info, "fixed_order"));
+	it.n_knowledge = json_array_size(know);
+	it.knowledge = arena_alloc(&s->arena,
+	    it.n_knowledge * sizeof *it.knowledge);
+	for (i = 0; i < it.n_knowledge; i++)
+		it.knowledge[i] = arena_strdup(&s->arena,
+		    json_string_value(json_array_get(know, i)));
+	it.at.file = arena_strdup(&s->arena, file);
+	it.at.line = 0;
+	/* checked whole before the bank holds it */
+	if ((rc = fill_item(&it, s, vj, file, d)) == 0)
+		*ARENA_PUSH(&s->arena, b->items, b->n, b->cap) = it;
+	json_decref(vj);
+	return rc;
+}
+
 static int
 run_generator(struct bank *b, struct standard *s, struct render *r,
     const char *lua_dir, const char *name, const json_t *standard,
@@ -126,11 +315,8 @@ run_generator(struct bank *b, struct standard *s, struct render *r,
 {
 	char module[256], file[4096];
 	json_t *info;
-	const char *family, *type;
-	const json_t *know, *v;
-	int variants, difficulty, k, t, rc = 0;
-	size_t first = b->n, i, j;
-	char **sigs;
+	int variants, difficulty, type, k, rc = 0;
+	size_t first = b->n;
 
 	snprintf(module, sizeof module, "items.%s", name);
 	snprintf(file, sizeof file, "%s/items/%s.lua", lua_dir, name);
@@ -142,76 +328,17 @@ run_generator(struct bank *b, struct standard *s, struct render *r,
 		json_decref(info);
 		return 0;
 	}
-	family = str(info, "id");
-	type = str(info, "type");
-	know = json_object_get(info, "knowledge");
-	v = json_object_get(info, "variants");
-	variants = json_is_integer(v) ? (int)json_integer_value(v) : MIN_VARIANTS;
-	difficulty = json_is_integer(json_object_get(info, "difficulty")) ?
-	    (int)json_integer_value(json_object_get(info, "difficulty")) : 0;
-	for (t = 0; type && type_names[t] && strcmp(type_names[t], type); t++)
-		;
-	if (family == NULL || type == NULL || type_names[t] == NULL ||
-	    !json_is_array(know) || json_array_size(know) == 0 ||
-	    difficulty < 1 || difficulty > 5) {
-		diag_add(d, file, 0, "a generator returns { id = \"G-…\", knowledge "
-		    "= { \"L3-K2.1.4\" }, type = \"judge|single|multi\", difficulty "
-		    "= 1-5, variants = N, generate = function(rng, standard) … end }");
+	if (check_info(info, file, &type, &variants, &difficulty, d) < 0) {
 		json_decref(info);
 		return -1;
 	}
-	if (variants < MIN_VARIANTS) {
-		diag_add(d, file, 0, "generator %s makes %d variants; at least %d "
-		    "are required", family, variants, MIN_VARIANTS);
-		rc = -1;
-	}
-	for (k = 1; k <= variants; k++) {
-		struct item *it;
-		json_t *vj;
-
-		vj = render_generate(r, module, k, rng_derive((uint64_t)k, family),
+	for (k = 1; k <= variants && rc == 0; k++)
+		/* one report is enough: the others fail alike */
+		rc = add_variant(b, s, r, info, type, difficulty, k, module, file,
 		    standard, d);
-		if (vj == NULL) {
-			rc = -1;
-			break;
-		}
-		it = ARENA_PUSH(&s->arena, b->items, b->n, b->cap);
-		it->id = arena_printf(&s->arena, "%s-%02d", family, k);
-		it->family = arena_strdup(&s->arena, family);
-		it->generated = 1;
-		it->type = (enum item_type)t;
-		it->difficulty = difficulty;
-		it->fixed_order = json_is_true(json_object_get(info, "fixed_order"));
-		it->n_knowledge = json_array_size(know);
-		it->knowledge = arena_alloc(&s->arena,
-		    it->n_knowledge * sizeof *it->knowledge);
-		for (i = 0; i < it->n_knowledge; i++)
-			it->knowledge[i] = arena_strdup(&s->arena,
-			    json_string_value(json_array_get(know, i)) ?
-			    json_string_value(json_array_get(know, i)) : "");
-		it->at.file = arena_strdup(&s->arena, file);
-		it->at.line = 0;
-		rc = fill_item(it, s, vj, file, d);
-		json_decref(vj);
-		if (rc < 0)
-			break;  /* one report is enough: the others fail alike */
-	}
-	/* variants must differ from one another */
-	sigs = xcalloc(b->n - first + 1, sizeof *sigs);
-	for (i = first; i < b->n; i++)
-		sigs[i - first] = signature(&b->items[i]);
-	for (i = first; i < b->n && rc == 0; i++)
-		for (j = first; j < i; j++)
-			if (strcmp(sigs[i - first], sigs[j - first]) == 0) {
-				diag_add(d, file, 0, "generator %s gives the same item "
-				    "as variants %zu and %zu; every variant must differ",
-				    family, j - first + 1, i - first + 1);
-				rc = -1;
-				break;
-			}
-	for (i = first; i < b->n; i++)
-		free(sigs[i - first]);
-	free(sigs);
+	if (rc == 0)
+		rc = variants_differ(b->items + first, b->n - first,
+		    str(info, "id"), file, d);
 	json_decref(info);
 	return rc;
 }

@@ -13,7 +13,8 @@ struct diag;
 struct render;
 struct standard;
 
-enum { MIN_VARIANTS = 20 };
+/* A generator's variants: enough to draw from, few enough to check. */
+enum { MIN_VARIANTS = 20, VARIANTS_MAX = 1000 };
 
 /* Add every variant of every generator in lua_dir/items to b. Returns 0
  * or -1 (errors in d). */

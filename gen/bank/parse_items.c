@@ -669,17 +669,6 @@ parse_review_body(struct iparser *p, struct item *it, cmark_node *n,
 	buf_free(&st);
 }
 
-static int
-valid_id(const char *id)
-{
-	if (*id == '\0' || *id == '.' || *id == '-')
-		return 0;
-	for (; *id; id++)
-		if (!isalnum((unsigned char)*id) && *id != '.' && *id != '-')
-			return 0;
-	return 1;
-}
-
 static void
 parse_item(struct iparser *p, cmark_node *heading, cmark_node *end)
 {
@@ -694,7 +683,7 @@ parse_item(struct iparser *p, cmark_node *heading, cmark_node *end)
 	it->family = it->id;
 	it->stem_html = it->stem_text = "";
 	it->explanation_html = it->explanation_text = "";
-	if (!valid_id(it->id))
+	if (!bank_valid_id(it->id))
 		ierror(p, it->at.line, "item id '%s' may hold letters, digits, "
 		    "'.' and '-' only", it->id);
 	if (header == end || cmark_node_get_type(header) != CMARK_NODE_LIST) {

@@ -35,8 +35,22 @@ plain_name(const char *name, struct buf *shown)
 	return plain;
 }
 
+/* What a file that is neither regular nor a directory is, for a message. */
+static const char *
+kind_of(mode_t mode)
+{
+	if (S_ISFIFO(mode))
+		return "a FIFO";
+	if (S_ISSOCK(mode))
+		return "a socket";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "a device";
+	return "not a regular file";
+}
+
 static void
-walk(const char *root, const char *dir, int depth, struct diag *d)
+walk(const char *root, const char *what, const char *dir, int depth,
+    struct diag *d)
 {
 	struct buf shown = {0};
 	struct dirent *de;
@@ -69,12 +83,20 @@ walk(const char *root, const char *dir, int depth, struct diag *d)
 				    "nowhere (%s); remove it", strerror(errno));
 			else if (!inside(root, target))
 				diag_add(d, path.data, 0, "a symbolic link out of the "
-				    "content directory (to %s); copy it into the "
-				    "content instead", target);
+				    "%s directory (to %s); copy it into the %s "
+				    "instead", what, target, what);
+			else if (stat(target, &st) == 0 && !S_ISREG(st.st_mode) &&
+			    !S_ISDIR(st.st_mode))
+				diag_add(d, path.data, 0, "a symbolic link to %s; only "
+				    "regular files are read", kind_of(st.st_mode));
 			free(target);
 		} else if (S_ISDIR(st.st_mode))
-			walk(root, path.data, depth + 1, d);
-		else if (S_ISREG(st.st_mode) && st.st_size > CONTENT_FILE_MAX)
+			walk(root, what, path.data, depth + 1, d);
+		else if (!S_ISREG(st.st_mode))
+			/* a FIFO would hang the reader, a device feed it forever */
+			diag_add(d, path.data, 0, "%s, not a regular file; remove it",
+			    kind_of(st.st_mode));
+		else if (st.st_size > CONTENT_FILE_MAX)
 			diag_add(d, path.data, 0, "%.1f MB is over the limit of %ld MB "
 			    "for a content file; split it", st.st_size / 1e6,
 			    CONTENT_FILE_MAX >> 20);
@@ -86,14 +108,14 @@ walk(const char *root, const char *dir, int depth, struct diag *d)
 }
 
 int
-content_confined(const char *dir, struct diag *d)
+content_confined(const char *dir, const char *what, struct diag *d)
 {
 	char *root = realpath(dir, NULL);
 	size_t before = d->n;
 
 	if (root == NULL)
 		return 0;       /* a missing directory is the loader's to report */
-	walk(root, dir, 0, d);
+	walk(root, what, dir, 0, d);
 	free(root);
 	return d->n > before ? -1 : 0;
 }

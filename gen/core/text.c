@@ -396,6 +396,64 @@ kv_next(struct arena *a, const char **cursor, int *line, struct kv_line *kv)
 	return 0;
 }
 
+/*
+ * What a numeric character reference at p ("&#…;" or "&#x…;") stands
+ * for, when it is one cmark would turn into a character that no text
+ * may hold: C0 and C1 controls (tab and line breaks aside), surrogates,
+ * noncharacters, or past U+10FFFF. Returns NULL for a harmless one.
+ */
+static const char *
+bad_reference(const char *p, unsigned long *cp, size_t *len)
+{
+	const char *q = p + 2;
+	int hex = *q == 'x' || *q == 'X', digits = 0;
+	unsigned long v = 0;
+
+	q += hex;
+	for (; hex ? isxdigit((unsigned char)*q) : isdigit((unsigned char)*q);
+	    q++, digits++)
+		if (v <= 0x10FFFF)
+			v = v * (hex ? 16 : 10) + (unsigned long)(isdigit(
+			    (unsigned char)*q) ? *q - '0' : (tolower(*q) - 'a' + 10));
+	if (digits == 0 || *q != ';')
+		return NULL;
+	*cp = v;
+	*len = (size_t)(q - p) + 1;
+	if (v > 0x10FFFF)
+		return "past U+10FFFF";
+	if ((v < 0x20 && v != '\t' && v != '\n' && v != '\r') ||
+	    (v >= 0x7f && v <= 0x9f))
+		return "a control character";
+	if (v >= 0xD800 && v <= 0xDFFF)
+		return "a surrogate, not a character";
+	if ((v >= 0xFDD0 && v <= 0xFDEF) || (v & 0xFFFE) == 0xFFFE)
+		return "a noncharacter";
+	return NULL;
+}
+
+/* Numeric references cmark would decode into what the text may not hold.
+ * Returns the number found, each reported with its line. */
+static size_t
+check_references(const char *path, const char *data, struct diag *d)
+{
+	const char *p, *why;
+	unsigned long cp;
+	size_t n = 0, len;
+	int line = 1;
+
+	for (p = data; *p; p++) {
+		if (*p == '\n')
+			line++;
+		else if (p[0] == '&' && p[1] == '#' &&
+		    (why = bad_reference(p, &cp, &len)) != NULL) {
+			diag_add(d, path, line, "the character reference '%.*s' is "
+			    "%s (U+%04lX); remove it", (int)len, p, why, cp);
+			n++;
+		}
+	}
+	return n;
+}
+
 char *
 read_text(const char *path, const char *what, size_t *len, struct diag *d)
 {
@@ -423,6 +481,10 @@ read_text(const char *path, const char *what, size_t *len, struct diag *d)
 	if (bad < *len) {
 		diag_add(d, path, line, "invalid UTF-8 (byte 0x%02X); save the "
 		    "file as UTF-8", (unsigned char)data[bad]);
+		free(data);
+		return NULL;
+	}
+	if (check_references(path, data, d) > 0) {
 		free(data);
 		return NULL;
 	}

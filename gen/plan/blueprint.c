@@ -14,6 +14,12 @@ static const char *const theory_keys[THEORY_TYPES] = {
 	"judge", "single", "multi",
 };
 
+/*
+ * Bounds that keep every sum of counts and points far from overflowing
+ * an int, and far past any real paper.
+ */
+enum { COUNT_MAX = 1000, POINTS_MAX = 100, NUMBER_MAX = 100000 };
+
 /* "20 × 1", "20 x 1" or "20*1" */
 static int
 count_times_points(const char *v, int *count, int *points)
@@ -21,7 +27,7 @@ count_times_points(const char *v, int *count, int *points)
 	char *end;
 	long c = strtol(v, &end, 10), p;
 
-	if (end == v || c < 0)
+	if (end == v || c < 0 || c > COUNT_MAX)
 		return -1;
 	while (*end == ' ')
 		end++;
@@ -34,7 +40,7 @@ count_times_points(const char *v, int *count, int *points)
 	p = strtol(end, &end, 10);
 	while (*end == ' ')
 		end++;
-	if (*end || p <= 0)
+	if (*end || p <= 0 || p > POINTS_MAX)
 		return -1;
 	*count = (int)c;
 	*points = (int)p;
@@ -47,7 +53,7 @@ positive(const char *v, int *out)
 	char *end;
 	long n = strtol(v, &end, 10);
 
-	if (end == v || *end || n <= 0)
+	if (end == v || *end || n <= 0 || n > NUMBER_MAX)
 		return -1;
 	*out = (int)n;
 	return 0;
@@ -65,7 +71,8 @@ apply_spec(struct paper_spec *spec, const char *kind, const char *key,
 				if (count_times_points(value, &spec->count[k],
 				    &spec->points[k]) < 0)
 					diag_add(d, file, line, "%s: expected 'count × "
-					    "points', e.g. '20 × 1'", key);
+					    "points', e.g. '20 × 1' (count 0-%d, points "
+					    "1-%d)", key, COUNT_MAX, POINTS_MAX);
 				return;
 			}
 		if (strcmp(key, "minutes") == 0)
@@ -99,8 +106,8 @@ apply_spec(struct paper_spec *spec, const char *kind, const char *key,
 		}
 	}
 	if (ok < 0)
-		diag_add(d, file, line, "%s: expected a positive whole number, not "
-		    "'%s'", key, value);
+		diag_add(d, file, line, "%s: expected a whole number 1-%d, not "
+		    "'%s'", key, NUMBER_MAX, value);
 }
 
 int

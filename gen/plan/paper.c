@@ -327,6 +327,120 @@ violation(FILE *f, int *n, const char *fmt, ...)
 	return ++*n;
 }
 
+/* The bank's items found in a form of the manifest (unknown ids skipped). */
+static size_t
+form_items(const struct bank *b, const json_t *form, const struct item **v)
+{
+	const json_t *io;
+	size_t i, n = 0;
+
+	json_array_foreach(json_object_get(form, "items"), i, io) {
+		const struct item *it = bank_find(b, json_string_value(
+		    json_object_get(io, "id")));
+
+		if (it)
+			v[n++] = it;
+	}
+	return n;
+}
+
+/* Per-candidate papers: no item on more papers than the exposure allows. */
+static void
+audit_exposure(const struct bank *b, const json_t *man, const json_t *forms,
+    FILE *out, int *n)
+{
+	double exposure = json_real_value(json_object_get(
+	    json_object_get(man, "options"), "exposure"));
+	size_t nf = json_array_size(forms), fi, i, k;
+	int limit = (int)ceil(exposure * (double)nf - 1e-9), *uses;
+	const struct item **v = xcalloc(b->n + 1, sizeof *v);
+	const json_t *fo;
+
+	uses = xcalloc(b->n + 1, sizeof *uses);
+	json_array_foreach(forms, fi, fo) {
+		if (json_array_size(json_object_get(fo, "items")) > b->n)
+			continue;       /* more than the bank: reported above */
+		k = form_items(b, fo, v);
+		for (i = 0; i < k; i++)
+			uses[v[i] - b->items]++;
+	}
+	for (i = 0; i < b->n; i++)
+		if (uses[i] > (limit < 1 ? 1 : limit))
+			violation(out, n, "%s is on %d papers; the exposure limit "
+			    "allows %d", b->items[i].id, uses[i], limit);
+	free(uses);
+	free((void *)v);
+}
+
+static int
+by_family(const void *x, const void *y)
+{
+	return strcmp((*(const struct item *const *)x)->family,
+	    (*(const struct item *const *)y)->family);
+}
+
+/*
+ * Fixed sets: a form shares an item with another form when that form
+ * holds one of its family; shared items, counted per other form, stay
+ * within the overlap the draw allowed. Linear in the items of the set: a
+ * family number per bank item, and the number of forms holding each.
+ */
+static void
+audit_overlap(const struct bank *b, const json_t *forms, double overlap,
+    FILE *out, int *n)
+{
+	const struct item **sorted = xcalloc(b->n + 1, sizeof *sorted);
+	const struct item **v = xcalloc(b->n + 1, sizeof *v);
+	size_t *family = xcalloc(b->n + 1, sizeof *family);
+	size_t *holders = xcalloc(b->n + 1, sizeof *holders);
+	size_t *last = xcalloc(b->n + 1, sizeof *last);   /* form + 1 */
+	size_t nf = json_array_size(forms), a, i, k, f = 0;
+
+	for (i = 0; i < b->n; i++)
+		sorted[i] = &b->items[i];
+	qsort(sorted, b->n, sizeof *sorted, by_family);
+	for (i = 0; i < b->n; i++) {
+		if (i > 0 && strcmp(sorted[i]->family, sorted[i - 1]->family))
+			f++;
+		family[sorted[i] - b->items] = f;
+	}
+	for (a = 0; a < nf; a++) {
+		if (json_array_size(json_object_get(json_array_get(forms, a),
+		    "items")) > b->n)
+			continue;
+		k = form_items(b, json_array_get(forms, a), v);
+		for (i = 0; i < k; i++) {
+			size_t fam = family[v[i] - b->items];
+
+			if (last[fam] != a + 1) {
+				last[fam] = a + 1;
+				holders[fam]++;
+			}
+		}
+	}
+	for (a = 0; a < nf; a++) {
+		const json_t *fo = json_array_get(forms, a);
+		size_t size = json_array_size(json_object_get(fo, "items"));
+		int shared = 0, allowed = (int)floor(overlap * (double)size + 1e-9);
+		const char *code = json_string_value(json_object_get(fo, "code"));
+
+		if (size > b->n)
+			continue;
+		k = form_items(b, fo, v);
+		for (i = 0; i < k; i++)
+			shared += (int)holders[family[v[i] - b->items]] - 1;
+		if (shared > allowed)
+			violation(out, n, "form %s shares %d item%s with other forms; "
+			    "the draw allowed %d", code ? code : "?", shared,
+			    shared == 1 ? "" : "s", allowed);
+	}
+	free((void *)sorted);
+	free((void *)v);
+	free(family);
+	free(holders);
+	free(last);
+}
+
 int
 paper_audit(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const json_t *man, FILE *out)
@@ -363,6 +477,9 @@ paper_audit(const struct standard *s, const struct bank *b,
 	json_array_foreach(forms, fi, fo) {
 		const char *code = json_string_value(json_object_get(fo, "code"));
 		const json_t *items = json_object_get(fo, "items"), *io;
+
+		if (code == NULL)
+			code = "?";
 		int by_type[ITEM_TYPES] = {0}, count = 0, dsum = 0;
 		json_t *area = json_object();
 		const struct item **seen = xcalloc(json_array_size(items) + 1,
@@ -374,9 +491,14 @@ paper_audit(const struct standard *s, const struct bank *b,
 			int pts = (int)json_integer_value(json_object_get(io, "points"));
 			int want;
 
+			if (id == NULL) {
+				violation(out, &n, "form %s: item %zu has no id string",
+				    code, i + 1);
+				continue;
+			}
 			if (it == NULL) {
 				violation(out, &n, "form %s: item %s is not in the bank",
-				    code, id ? id : "?");
+				    code, id);
 				continue;
 			}
 			want = item_is_theory(it) ? spec->points[it->type] : it->points;
@@ -430,71 +552,10 @@ paper_audit(const struct standard *s, const struct bank *b,
 		json_decref(area);
 		free((void *)seen);
 	}
-	/* overlap between forms (fixed sets); exposure (per-candidate) */
-	if (candidates) {
-		double exposure = json_real_value(json_object_get(
-		    json_object_get(man, "options"), "exposure"));
-		size_t nf = json_array_size(forms);
-		int limit = (int)ceil(exposure * (double)nf - 1e-9), *uses;
-
-		uses = xcalloc(b->n + 1, sizeof *uses);
-		json_array_foreach(forms, fi, fo) {
-			const json_t *io;
-
-			json_array_foreach(json_object_get(fo, "items"), i, io) {
-				const struct item *it = bank_find(b, json_string_value(
-				    json_object_get(io, "id")));
-
-				if (it)
-					uses[it - b->items]++;
-			}
-		}
-		for (i = 0; i < b->n; i++)
-			if (uses[i] > (limit < 1 ? 1 : limit))
-				violation(out, &n, "%s is on %d papers; the exposure "
-				    "limit allows %d", b->items[i].id, uses[i], limit);
-		free(uses);
-	} else {
-		size_t nf = json_array_size(forms), a, c;
-
-		for (a = 0; a < nf; a++) {
-			const json_t *ia = json_object_get(json_array_get(forms, a),
-			    "items");
-			int shared = 0;
-
-			for (c = 0; c < nf; c++) {
-				const json_t *ic;
-
-				if (c == a)
-					continue;
-				ic = json_object_get(json_array_get(forms, c), "items");
-				for (i = 0; i < json_array_size(ia); i++) {
-					const struct item *x = bank_find(b, json_string_value(
-					    json_object_get(json_array_get(ia, i), "id")));
-
-					for (j = 0; x && j < json_array_size(ic); j++) {
-						const struct item *y = bank_find(b,
-						    json_string_value(json_object_get(
-						    json_array_get(ic, j), "id")));
-
-						if (y && strcmp(x->family, y->family) == 0) {
-							shared++;
-							break;
-						}
-					}
-				}
-			}
-			if (shared > (int)floor(overlap *
-			    (double)json_array_size(ia) + 1e-9))
-				violation(out, &n, "form %s shares %d item%s with other "
-				    "forms; the draw allowed %d",
-				    json_string_value(json_object_get(
-				    json_array_get(forms, a), "code")), shared,
-				    shared == 1 ? "" : "s",
-				    (int)floor(overlap * (double)json_array_size(ia) +
-				    1e-9));
-		}
-	}
+	if (candidates)
+		audit_exposure(b, man, forms, out, &n);
+	else
+		audit_overlap(b, forms, overlap, out, &n);
 	if (theory && !candidates && dmax - dmin > 0.1 + 1e-9)
 		violation(out, &n, "the forms' mean difficulties differ by %.3f, "
 		    "more than 0.1", dmax - dmin);

@@ -847,8 +847,8 @@ apply_level_numbers(struct standard *s, struct diag *d, const struct fact *f)
 
 		if (lv == NULL)
 			fact_error(d, f, "names a level not declared in 'levels'");
-		else if (*end != '\0' || v <= 0)
-			fact_error(d, f, "hours must be positive whole numbers");
+		else if (*end != '\0' || v <= 0 || v > 10000)
+			fact_error(d, f, "hours must be whole numbers 1-10000");
 		else
 			lv->training_hours = (int)v;
 	}

@@ -13,14 +13,23 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * A calendar date that zip entries can carry too: their DOS dates run
+ * from 1980 to 2107, and 2024-02-31 would silently become March 2nd.
+ */
 static int
 valid_date(const char *v)
 {
-	int y, m, d;
+	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+	    31 };
+	int y, m, d, leap;
 	char tail;
 
-	return strlen(v) == 10 && sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d,
-	    &tail) == 3 && y >= 1970 && m >= 1 && m <= 12 && d >= 1 && d <= 31;
+	if (strlen(v) != 10 || sscanf(v, "%4d-%2d-%2d%c", &y, &m, &d,
+	    &tail) != 3 || y < 1980 || y > 2107 || m < 1 || m > 12)
+		return 0;
+	leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
 static void
@@ -52,8 +61,8 @@ apply(struct standard *s, struct diag *d, const char *file, int line,
 		}
 	} else if (strcmp(key, "modified") == 0) {
 		if (!valid_date(value))
-			diag_add(d, file, line, "modified: expected a date "
-			    "YYYY-MM-DD, not '%s'", value);
+			diag_add(d, file, line, "modified: expected a calendar date "
+			    "YYYY-MM-DD from 1980 to 2107, not '%s'", value);
 		else
 			s->modified = arena_strdup(&s->arena, value);
 	} else

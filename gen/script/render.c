@@ -7,6 +7,7 @@
 #include <cmark.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <lauxlib.h>
 #include <lua.h>
 #include <stdlib.h>
@@ -416,15 +417,29 @@ sandbox_require(lua_State *L)
 
 /* ---- the random source of parametric items ---- */
 
+/* The table behind list (a read-only view's data), or an argument error. */
+static void
+push_list(lua_State *L, int arg)
+{
+	luaL_checktype(L, arg, LUA_TTABLE);
+	if (sandbox_rawtable(L, arg) < 0)
+		luaL_argerror(L, arg, "a plain list, without a metatable");
+}
+
 static int
 rng_int(lua_State *L)
 {
 	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
 	lua_Integer a = luaL_checkinteger(L, 2), b = luaL_checkinteger(L, 3);
+	/* unsigned: b - a may not fit a lua_Integer */
+	uint64_t span = (uint64_t)b - (uint64_t)a;
 
 	luaL_argcheck(L, a <= b, 3, "empty range");
-	lua_pushinteger(L, a + (lua_Integer)rng_below(g,
-	    (uint64_t)(b - a) + 1));
+	if (span == UINT64_MAX)         /* the whole range: no bound to draw */
+		lua_pushinteger(L, (lua_Integer)rng_next(g));
+	else
+		lua_pushinteger(L, (lua_Integer)((uint64_t)a +
+		    rng_below(g, span + 1)));
 	return 1;
 }
 
@@ -435,14 +450,18 @@ rng_unit_l(lua_State *L)
 	return 1;
 }
 
+/* Lists are read raw: a __len or __index of the generator's own could
+ * run any length of loop here, or raise outside a protected call. */
 static int
 rng_pick(lua_State *L)
 {
 	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
-	lua_Integer n = luaL_len(L, 2);
+	lua_Unsigned n;
 
+	push_list(L, 2);
+	n = lua_rawlen(L, -1);
 	luaL_argcheck(L, n > 0, 2, "empty list");
-	lua_geti(L, 2, 1 + (lua_Integer)rng_below(g, (uint64_t)n));
+	lua_rawgeti(L, -1, 1 + (lua_Integer)rng_below(g, (uint64_t)n));
 	return 1;
 }
 
@@ -451,20 +470,24 @@ static int
 rng_shuffle(lua_State *L)
 {
 	struct rng *g = luaL_checkudata(L, 1, RNG_TYPE);
-	lua_Integer n = luaL_len(L, 2), i;
+	lua_Integer n, i;
 
+	push_list(L, 2);
+	n = (lua_Integer)lua_rawlen(L, -1);
+	sandbox_charge(L, (lua_Unsigned)n * 4);
+	luaL_argcheck(L, n <= INT_MAX, 2, "list too long");
 	lua_createtable(L, (int)n, 0);
 	for (i = 1; i <= n; i++) {
-		lua_geti(L, 2, i);
-		lua_seti(L, -2, i);
+		lua_rawgeti(L, -2, i);
+		lua_rawseti(L, -2, i);
 	}
 	for (i = n; i > 1; i--) {
 		lua_Integer j = 1 + (lua_Integer)rng_below(g, (uint64_t)i);
 
-		lua_geti(L, -1, i);
-		lua_geti(L, -2, j);
-		lua_seti(L, -3, i);
-		lua_seti(L, -2, j);
+		lua_rawgeti(L, -1, i);
+		lua_rawgeti(L, -2, j);
+		lua_rawseti(L, -3, i);
+		lua_rawseti(L, -2, j);
 	}
 	return 1;
 }
@@ -474,73 +497,149 @@ static const luaL_Reg rng_methods[] = {
 	{ "shuffle", rng_shuffle }, { NULL, NULL },
 };
 
-/* A Lua value as JSON: sequences become arrays, other tables objects. */
+/*
+ * What one generated table may hold: enough for any exam item, and a
+ * bound on what a generator can make the bank hold per variant.
+ */
+enum { TABLE_BYTES_MAX = 64 * 1024, TABLE_VALUES_MAX = 4096, TABLE_DEPTH_MAX = 16 };
+
+struct conversion {
+	size_t bytes, values;
+	char err[160];
+};
+
 static json_t *
-lua_to_json(lua_State *L, int idx, int depth, const char **err)
+conversion_error(struct conversion *c, const char *what)
 {
+	snprintf(c->err, sizeof c->err, "%s", what);
+	return NULL;
+}
+
+static json_t *to_json(lua_State *L, int idx, int depth, struct conversion *c);
+
+/* A string value or key: valid UTF-8, and counted. */
+static int
+string_ok(lua_State *L, int idx, struct conversion *c)
+{
+	size_t n;
+	const char *p = lua_tolstring(L, idx, &n);
+
+	if (utf8_invalid_at(p, n) != n) {
+		conversion_error(c, "a string is not valid UTF-8");
+		return 0;
+	}
+	if ((c->bytes += n) > TABLE_BYTES_MAX) {
+		snprintf(c->err, sizeof c->err, "the table holds over %d KiB of "
+		    "text; an item needs far less", TABLE_BYTES_MAX / 1024);
+		return 0;
+	}
+	return 1;
+}
+
+/* The sequence 1..n of the table at idx (raw: no metamethod runs). */
+static json_t *
+array_to_json(lua_State *L, int idx, lua_Unsigned n, int depth,
+    struct conversion *c)
+{
+	json_t *o = json_array(), *v;
+	lua_Unsigned i;
+
+	for (i = 1; i <= n; i++) {
+		lua_rawgeti(L, idx, (lua_Integer)i);
+		v = to_json(L, -1, depth + 1, c);
+		lua_pop(L, 1);
+		if (v == NULL) {
+			json_decref(o);
+			return NULL;
+		}
+		json_array_append_new(o, v);
+	}
+	return o;
+}
+
+static json_t *
+object_to_json(lua_State *L, int idx, int depth, struct conversion *c)
+{
+	json_t *o = json_object(), *v;
+
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (lua_type(L, -2) != LUA_TSTRING) {
+			lua_pop(L, 2);
+			json_decref(o);
+			return conversion_error(c, "item table keys must be strings");
+		}
+		if (lua_type(L, -1) == LUA_TFUNCTION) {
+			lua_pop(L, 1);
+			continue;
+		}
+		if (!string_ok(L, -2, c) ||
+		    (v = to_json(L, -1, depth + 1, c)) == NULL) {
+			lua_pop(L, 2);
+			json_decref(o);
+			return NULL;
+		}
+		json_object_set_new(o, lua_tostring(L, -2), v);
+		lua_pop(L, 1);
+	}
+	return o;
+}
+
+/*
+ * A Lua value as JSON: sequences become arrays, other tables objects. It
+ * runs outside any protected call, so nothing here may raise: tables are
+ * read raw (a generator's __len or __index never runs) and the stack is
+ * checked, not grown by force.
+ */
+static json_t *
+to_json(lua_State *L, int idx, int depth, struct conversion *c)
+{
+	json_t *j;
+
 	idx = lua_absindex(L, idx);
+	if (++c->values > TABLE_VALUES_MAX)
+		return conversion_error(c, "the table holds over 4096 values; an "
+		    "item needs far fewer");
 	switch (lua_type(L, idx)) {
 	case LUA_TSTRING:
-		return json_stringn(lua_tostring(L, idx), luaL_len(L, idx));
+		if (!string_ok(L, idx, c))
+			return NULL;
+		return json_stringn(lua_tostring(L, idx), lua_rawlen(L, idx));
 	case LUA_TBOOLEAN:
 		return json_boolean(lua_toboolean(L, idx));
 	case LUA_TNUMBER:
 		if (lua_isinteger(L, idx))
 			return json_integer((json_int_t)lua_tointeger(L, idx));
-		return json_real(lua_tonumber(L, idx));
-	case LUA_TTABLE: {
-		lua_Integer n = luaL_len(L, idx), i;
-		json_t *o;
-
-		if (depth > 16) {
-			*err = "item table nested too deeply";
-			return NULL;
-		}
-		if (n > 0) {
-			o = json_array();
-			for (i = 1; i <= n; i++) {
-				json_t *v;
-
-				lua_geti(L, idx, i);
-				v = lua_to_json(L, -1, depth + 1, err);
-				lua_pop(L, 1);
-				if (v == NULL) {
-					json_decref(o);
-					return NULL;
-				}
-				json_array_append_new(o, v);
-			}
-			return o;
-		}
-		o = json_object();
-		lua_pushnil(L);
-		while (lua_next(L, idx)) {
-			json_t *v;
-
-			if (lua_type(L, -2) != LUA_TSTRING) {
-				lua_pop(L, 2);
-				*err = "item table keys must be strings";
-				json_decref(o);
-				return NULL;
-			}
-			if (lua_type(L, -1) == LUA_TFUNCTION) {
-				lua_pop(L, 1);
-				continue;
-			}
-			if ((v = lua_to_json(L, -1, depth + 1, err)) == NULL) {
-				lua_pop(L, 2);
-				json_decref(o);
-				return NULL;
-			}
-			json_object_set_new(o, lua_tostring(L, -2), v);
-			lua_pop(L, 1);
-		}
-		return o;
-	}
+		if ((j = json_real(lua_tonumber(L, idx))) == NULL)
+			return conversion_error(c, "a number is NaN or infinite");
+		return j;
+	case LUA_TTABLE:
+		if (depth > TABLE_DEPTH_MAX || !lua_checkstack(L, 4))
+			return conversion_error(c, "item table nested too deeply");
+		sandbox_rawtable(L, idx);       /* a read-only view's data */
+		if (lua_rawlen(L, -1) > 0)
+			j = array_to_json(L, lua_gettop(L), lua_rawlen(L, -1),
+			    depth, c);
+		else
+			j = object_to_json(L, lua_gettop(L), depth, c);
+		lua_pop(L, 1);
+		return j;
 	default:
-		*err = "item tables hold strings, numbers, booleans and tables";
-		return NULL;
+		return conversion_error(c, "item tables hold strings, numbers, "
+		    "booleans and tables");
 	}
+}
+
+/* The value at idx as JSON, or NULL with the reason in err. */
+static json_t *
+lua_to_json(lua_State *L, int idx, char err[static 160])
+{
+	struct conversion c = {0};
+	json_t *j;
+
+	if ((j = to_json(L, idx, 0, &c)) == NULL)
+		memcpy(err, c.err, sizeof c.err);
+	return j;
 }
 
 /* lookup(data, globals): an __index function trying data, then globals. */
@@ -697,16 +796,30 @@ require_module(struct render *r, const char *module, struct diag *d)
 	return 0;
 }
 
+/* The file a module comes from: items.g is LUA_DIR/items/g.lua. */
+static const char *
+module_file(const struct render *r, const char *module, char *file,
+    size_t size)
+{
+	size_t i, n = (size_t)snprintf(file, size, "%s/", r->lua_dir);
+
+	for (i = 0; module[i] && n + 5 < size; i++)
+		file[n++] = module[i] == '.' ? '/' : module[i];
+	snprintf(file + n, size - n, ".lua");
+	return file;
+}
+
 json_t *
 render_module_info(struct render *r, const char *module, struct diag *d)
 {
-	const char *err = NULL;
+	char err[160], file[4096];
 	json_t *j;
 
 	if (require_module(r, module, d) < 0)
 		return NULL;
-	if ((j = lua_to_json(r->L, -1, 0, &err)) == NULL)
-		diag_add(d, r->lua_dir, 0, "module '%s': %s", module, err);
+	if ((j = lua_to_json(r->L, -1, err)) == NULL)
+		diag_add(d, module_file(r, module, file, sizeof file), 0,
+		    "module '%s': %s", module, err);
 	lua_settop(r->L, 0);
 	return j;
 }
@@ -716,13 +829,14 @@ render_generate(struct render *r, const char *module, int variant,
     unsigned long long seed, const json_t *standard, struct diag *d)
 {
 	lua_State *L = r->L;
-	const char *err = NULL;
+	char err[160], file[4096];
 	struct rng *g;
 	json_t *j = NULL;
 
 	if (require_module(r, module, d) < 0)
 		return NULL;
-	if (lua_getfield(L, -1, "generate") != LUA_TFUNCTION) {
+	lua_pushliteral(L, "generate");
+	if (lua_rawget(L, -2) != LUA_TFUNCTION) {     /* no __index runs */
 		diag_add(d, r->lua_dir, 0, "module '%s' has no generate(rng, "
 		    "standard) function", module);
 		lua_settop(L, 0);
@@ -747,8 +861,9 @@ render_generate(struct render *r, const char *module, int variant,
 	else if (!lua_istable(L, -1))
 		diag_add(d, r->lua_dir, 0, "%s.generate must return an item table",
 		    module);
-	else if ((j = lua_to_json(L, -1, 0, &err)) == NULL)
-		diag_add(d, r->lua_dir, 0, "%s.generate: %s", module, err);
+	else if ((j = lua_to_json(L, -1, err)) == NULL)
+		diag_add(d, module_file(r, module, file, sizeof file), 0,
+		    "%s.generate, variant %d: %s", module, variant, err);
 	lua_settop(L, 0);
 	return j;
 }

@@ -41,6 +41,13 @@ void sandbox_sealed_type(lua_State *L, const char *name, const char *event,
 /* Replace the table on top of the stack by a read-only view of it. */
 void sandbox_readonly(lua_State *L);
 
+/*
+ * Push the table at idx, or for a read-only view the data behind it, for
+ * raw access. Returns 0, or -1 when the table has a metatable of its own
+ * (pushed all the same). Raises nothing.
+ */
+int sandbox_rawtable(lua_State *L, int idx);
+
 /* A fresh budget (instructions and time) for one call into Lua. */
 void sandbox_reset(lua_State *L);
 /* Charge work done in C; raises the budget error once it is spent. */
@@ -59,7 +66,10 @@ size_t sandbox_cap(lua_State *L);
  * position of the innermost template or module line on the stack.
  */
 int sandbox_msgh(lua_State *L);
-/* Add "file:line: message" to d as a diagnostic (fallback_file if none). */
+/*
+ * Add "file:line: message" to d as a diagnostic (fallback_file if none),
+ * control characters shown as \xNN.
+ */
 void sandbox_diag(struct diag *d, const char *fallback_file,
     const char *msg);
 

@@ -442,8 +442,8 @@ put_exports(const struct standard *s, const struct paper_set *set,
 	return rc;
 }
 
-int
-site_papers(const struct standard *s, const struct bank *bank,
+static int
+write_set(const struct standard *s, const struct bank *bank,
     const struct paper_spec *spec, const struct site_config *c,
     const struct paper_set *set, unsigned formats, const char *out,
     struct diag *d)
@@ -460,8 +460,6 @@ site_papers(const struct standard *s, const struct bank *bank,
 	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
 	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
 	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
-		goto done;
-	if ((rc = make_dir(out)) != 0)
 		goto done;
 	rc = 2;
 	if (formats & FORMAT_EPUB) {
@@ -503,6 +501,31 @@ done:
 	free_rendered(r, n);
 	free(css);
 	build_close(&b);
+	return rc;
+}
+
+/*
+ * A set appears whole or not at all: its files are written into a staging
+ * directory inside out, then moved in together, so that a failure midway
+ * cannot leave new forms beside an old key or manifest.
+ */
+int
+site_papers(const struct standard *s, const struct bank *bank,
+    const struct paper_spec *spec, const struct site_config *c,
+    const struct paper_set *set, unsigned formats, const char *out,
+    struct diag *d)
+{
+	char *stage;
+	int rc;
+
+	if ((rc = make_dir(out)) != 0)
+		return rc;
+	if ((stage = outdir_stage(out)) == NULL)
+		return 2;
+	rc = write_set(s, bank, spec, c, set, formats, stage, d);
+	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
+		rc = 2;
+	free(stage);
 	return rc;
 }
 

@@ -1,0 +1,2 @@
+return { id = "G\"'><img src=x onerror=alert(1)>", knowledge = { "L5-K1.1.1" }, type = "single", difficulty = 1, variants = 20,
+  generate = function(_, _, k) return { stem = "第" .. k .. "题（　）。", options = { "甲", "乙" }, answer = "A", explanation = "示例。" } end }
