@@ -41,7 +41,7 @@ TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check layout unit unit-asan e2e hardening leaks \
-        fuzz fuzz-smoke browser bench install clean
+        fuzz fuzz-smoke browser schemas bench install clean
 .DEFAULT_GOAL := all
 
 # The build runs in a sub-make so that pkg-config is asked only after
@@ -102,6 +102,11 @@ layout:
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
+# Every exported XML against the official QTI 3 and ECMA-376 schemas in
+# ../shared/schemas.
+schemas: $(BIN)
+	@sh tests/schemas.sh
+
 # Hostile content, failing writes, symlinks, very large inputs.
 hardening: $(BIN)
 	@sh tests/injection.sh
@@ -135,8 +140,8 @@ bench: deps
 	@sh tests/bench.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory $(BIN) layout unit unit-asan e2e hardening leaks \
-	    fuzz-smoke browser
+	@$(MAKE) --no-print-directory $(BIN) layout unit unit-asan e2e schemas \
+	    hardening leaks fuzz-smoke browser
 
 # ---- install ----
 

@@ -239,7 +239,9 @@ check "choice items use the standard match_correct processing" test \
     "$(grep -l 'rptemplates/match_correct.xml' "$work"/qti2/items/*.xml | wc -l)" = \
     "$(jq '[.items[] | select(.type != "skill" and .type != "review")] | length' "$work/bank2.json")"
 check "explanations and rubrics are for scorers and tutors only" sh -c \
-    "! grep -h -o 'qti-rubric-block view=\"[^\"]*\"' '$work'/qti2/items/*.xml | grep -q candidate"
+    "test \$(grep -h -o '<qti-rubric-block [^>]*view=\"[^\"]*\"' '$work'/qti2/items/*.xml | wc -l) = \
+         \$(ls '$work'/qti2/items | wc -l) &&
+     ! grep -h -o '<qti-rubric-block [^>]*view=\"[^\"]*\"' '$work'/qti2/items/*.xml | grep -q candidate"
 # only the QTI 3 elements tiku means to write, and the HTML the content model admits
 grep -h -o '<[a-z][a-z0-9-]*' "$work"/qti2/items/*.xml | sort -u | tr -d '<' > "$work/qti-elements"
 check "items use only known QTI 3.0 and HTML elements" sh -c "! grep -v -x -E \
@@ -278,12 +280,27 @@ check "LibreOffice opens the Word paper: A4, a plausible page count" sh -c "
     pdfinfo '$work/p2/paper-L2-theory-A.pdf' | grep -q 'Page size:.*(A4)' &&
     test '$(pages paper-L2-theory-A)' -ge 6 && test '$(pages paper-L2-theory-A)' -le 30 &&
     test '$(pages key-L2-theory-A)' -ge 3 && test '$(pages paper-L2-skill-A)' -ge 2"
+# an answer bracket never splits across lines ("（" ending one, "）" opening
+# the next), and an item never across pages: every page after the cover
+# starts with an item's number or a part's heading
+pdftotext -layout "$work/p2/paper-L2-theory-A.pdf" "$work/p2/paper-layout.txt"
+nbsp=$(printf '\302\240')
+check "Word paper: no answer bracket split across lines" sh -c "
+    ! grep -n -E '（[ $nbsp　]*\$' '$work/p2/paper-layout.txt'"
+starts=0
+for p in $(seq 2 "$(pages paper-L2-theory-A)"); do
+	pdftotext -f "$p" -l "$p" -layout "$work/p2/paper-L2-theory-A.pdf" - |
+	    grep -v '^[[:space:]]*$' | head -1 | grep -q -E '^ *([0-9]+\. |[一二三四五六]、)' ||
+	    starts=$((starts + 1))
+done
+check "Word paper: every page starts with an item or a part, none splits" test "$starts" = 0
 # every stem and option on the paper, every explanation in the key (spaces and
 # line breaks and the page footers aside: PDF text breaks lines and pages
-# where the layout does, and pdftotext drops the ideographic spaces of "（　）")
+# where the layout does, and pdftotext drops the ideographic spaces of "（　）",
+# which the paper writes as no-break spaces)
 for f in paper-L2-theory-A key-L2-theory-A paper-L2-skill-A key-L2-skill-A; do
 	pdftotext -layout "$work/p2/$f.pdf" - | tr -d ' \n\f' |
-	    sed 's/　//g; s/第[0-9]*页，共[0-9]*页//g' > "$work/p2/$f.txt"
+	    sed "s/　//g; s/$nbsp//g; s/第[0-9]*页，共[0-9]*页//g" > "$work/p2/$f.txt"
 done
 jq -r --slurpfile b "$work/bank2.json" '.forms[0].items[].id as $id |
     $b[0].items[] | select(.id == $id) | .stem, (.options // [])[]' \

@@ -337,7 +337,7 @@ enum { XLSX_COLUMNS = 15 };
 static void
 cell(struct buf *b, int row, int col, const char *text)
 {
-	buf_printf(b, "<c r=\"%c%d\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
+	buf_printf(b, "<c r=\"%c%d\" t=\"inlineStr\"><is><t>",
 	    'A' + col, row);
 	xml_text(b, text ? text : "");
 	buf_puts(b, "</t></is></c>");
