@@ -202,6 +202,12 @@ check "categories run level ▸ area ▸ work content, a slash doubled" \
 check "skill tasks carry their rubric as grader information" test \
     "$(xmllint --xpath 'count(//question[@type="essay"]/graderinfo)' "$work/moodle2.xml")" -gt 0
 check "two exports are byte-identical" cmp "$work/moodle2.xml" "$work/moodle2b.xml"
+single=$(jq -r '[.items[] | select(.type == "single")][0].id' "$work/bank2.json")
+check "Moodle names a question by its stem's first words and keeps the id as idnumber" test \
+    "$(xmllint --xpath "string(//question[idnumber='$single']/name/text)" "$work/moodle2.xml")|$(xmllint --xpath \
+        'count(//question[@type!="category"][name/text = idnumber])' "$work/moodle2.xml")" = \
+    "$(jq -r --arg id "$single" '.items[] | select(.id == $id) | .stem | gsub("[ \n\t]+"; " ") |
+        if length > 30 then .[0:30] + "…" else . end' "$work/bank2.json")|0"
 "$tiku" export --level 2 --format xlsx --out "$work/bank2.xlsx" || bad "export xlsx"
 "$tiku" export --level 2 --format xlsx --out "$work/bank2b.xlsx"
 check "two workbooks are byte-identical" cmp "$work/bank2.xlsx" "$work/bank2b.xlsx"
@@ -216,6 +222,37 @@ while IFS= read -r t; do
 	grep -qF -- "$t" "$work/bank2.csv" || missing=$((missing + 1))
 done < "$work/xlsx-expect"
 check "every item's id and stem read back from the workbook" test "$missing" = 0
+# sheet 导入模板 through LibreOffice: its header and one row per item, typed
+# in the platforms' names
+mkdir -p "$work/tmpl" && cp "$work/bank2.xlsx" "$work/tmpl/"
+(cd "$work/tmpl" && HOME="$work" timeout 300 libreoffice --headless --convert-to \
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2' \
+    bank2.xlsx > /dev/null 2>&1)
+check "LibreOffice reads the template sheet: header and one row per item by type" sh -c "
+    head -1 '$work/tmpl/bank2-导入模板.csv' | grep -qx '题型,题干,选项A,选项B,选项C,选项D,选项E,答案,解析,难度,知识点,分值' &&
+    test \$(grep -c '^判断题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"judge\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^单选题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"single\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^多选题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"multi\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^问答题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"skill\" or .type == \"review\")] | length' '$work/bank2.json')"
+# one 多选 row read from the workbook's XML: the row that has its id in 题库
+mkdir -p "$work/xlsx" && (cd "$work/xlsx" && unzip -q -o ../bank2.xlsx)
+sst() { xmllint --xpath "string(//*[local-name()='si'][$(($1 + 1))])" "$work/xlsx/xl/sharedStrings.xml"; }
+xcell() { sst "$(xmllint --xpath "string(//*[local-name()='c'][@r='$2']/*[local-name()='v'])" "$work/xlsx/xl/worksheets/$1.xml")"; }
+multi=$(jq -r '[.items[] | select(.type == "multi" and (.knowledge_ids[0] | startswith("L")))][0].id' "$work/bank2.json")
+idx=$(xmllint --xpath "count(//*[local-name()='si'][*[local-name()='t']='$multi']/preceding-sibling::*[local-name()='si'])" "$work/xlsx/xl/sharedStrings.xml")
+row=$(xmllint --xpath "string(//*[local-name()='c'][starts-with(@r,'N')][*[local-name()='v']='$idx']/@r)" "$work/xlsx/xl/worksheets/sheet1.xml" | tr -d N)
+"$tiku" dump --json --content content > "$work/dump2.json"
+check "template sheet: a 多选's key with commas, difficulty as a word, knowledge as text" test \
+    "$(xcell sheet2 "H$row")|$(xcell sheet2 "J$row")|$(xcell sheet2 "K$row")" = \
+    "$(jq -r --arg id "$multi" '.items[] | select(.id == $id) | (.answer | split("") | join(",")) + "|" +
+        (["易","较易","中等","较难","难"][.difficulty - 1])' "$work/bank2.json")|$(jq -r \
+        --argjson k "$(jq -c --arg id "$multi" '.items[] | select(.id == $id) | .knowledge_ids' "$work/bank2.json")" \
+        '[$k[] as $u | .levels[].functions[].work_contents[].knowledge[] | select(.uid == $u) | .text] | join("；")' \
+        "$work/dump2.json")"
+check "the workbook carries document properties with the content's date" sh -c "
+    unzip -p '$work/bank2.xlsx' docProps/core.xml | grep -q '<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T12:00:00Z' &&
+    unzip -p '$work/bank2.xlsx' xl/worksheets/sheet1.xml | grep -q 'state=\"frozen\"' &&
+    unzip -l '$work/bank2.xlsx' | grep -q 'xl/sharedStrings.xml'"
 
 # QTI 3.0: the bank as a content package
 "$tiku" export --level 2 --format qti --out "$work/qti2.zip" || bad "export qti"
