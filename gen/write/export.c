@@ -202,13 +202,16 @@ moodle_name(struct buf *b, const struct item *it)
 			space = name.len > 0;
 			continue;
 		}
+		if (space && ++chars == NAME_CHARS)
+			break;
 		if (space)
-			buf_putc(&name, ' '), chars++;
+			buf_putc(&name, ' ');
 		space = 0;
+		/* a whole character at a time: never cut a UTF-8 sequence */
 		buf_putc(&name, *p);
-		/* count characters, not bytes: a UTF-8 lead byte starts one */
-		if (((unsigned char)p[1] & 0xC0) != 0x80)
-			chars++;
+		while (((unsigned char)p[1] & 0xC0) == 0x80)
+			buf_putc(&name, *++p);
+		chars++;
 	}
 	for (; *p == ' ' || *p == '\n' || *p == '\t'; p++)
 		;
