@@ -8,7 +8,7 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson
+PKGS     = libcmark lua5.4 libzip jansson xlsxwriter
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -18,7 +18,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
-             libzip-dev libjansson-dev libglpk-dev
+             libzip-dev libjansson-dev libglpk-dev libxlsxwriter-dev
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
              libreoffice-writer poppler-utils unzip time
@@ -41,7 +41,7 @@ TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check layout unit unit-asan e2e hardening leaks \
-        fuzz fuzz-smoke browser bench install clean
+        fuzz fuzz-smoke browser schemas qti-player bench install clean
 .DEFAULT_GOAL := all
 
 # The build runs in a sub-make so that pkg-config is asked only after
@@ -102,6 +102,15 @@ layout:
 e2e: $(BIN)
 	@sh tests/e2e.sh
 
+# Every exported XML against the official QTI 3 and ECMA-376 schemas in
+# ../shared/schemas.
+schemas: $(BIN)
+	@sh tests/schemas.sh
+
+# Every item of a sample paper set played and scored in a QTI 3 player.
+qti-player: $(BIN)
+	@sh tests/qti.sh
+
 # Hostile content, failing writes, symlinks, very large inputs, where
 # --out may write.
 hardening: $(BIN)
@@ -137,8 +146,8 @@ bench: deps
 	@sh tests/bench.sh
 
 check: deps test-deps
-	@$(MAKE) --no-print-directory $(BIN) layout unit unit-asan e2e hardening leaks \
-	    fuzz-smoke browser
+	@$(MAKE) --no-print-directory $(BIN) layout unit unit-asan e2e schemas \
+	    hardening leaks fuzz-smoke browser qti-player
 
 # ---- install ----
 

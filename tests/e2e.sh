@@ -202,6 +202,12 @@ check "categories run level ▸ area ▸ work content, a slash doubled" \
 check "skill tasks carry their rubric as grader information" test \
     "$(xmllint --xpath 'count(//question[@type="essay"]/graderinfo)' "$work/moodle2.xml")" -gt 0
 check "two exports are byte-identical" cmp "$work/moodle2.xml" "$work/moodle2b.xml"
+single=$(jq -r '[.items[] | select(.type == "single")][0].id' "$work/bank2.json")
+check "Moodle names a question by its stem's first words and keeps the id as idnumber" test \
+    "$(xmllint --xpath "string(//question[idnumber='$single']/name/text)" "$work/moodle2.xml")|$(xmllint --xpath \
+        'count(//question[@type!="category"][name/text = idnumber])' "$work/moodle2.xml")" = \
+    "$(jq -r --arg id "$single" '.items[] | select(.id == $id) | .stem | gsub("[ \n\t]+"; " ") |
+        if length > 30 then .[0:30] + "…" else . end' "$work/bank2.json")|0"
 "$tiku" export --level 2 --format xlsx --out "$work/bank2.xlsx" || bad "export xlsx"
 "$tiku" export --level 2 --format xlsx --out "$work/bank2b.xlsx"
 check "two workbooks are byte-identical" cmp "$work/bank2.xlsx" "$work/bank2b.xlsx"
@@ -216,6 +222,37 @@ while IFS= read -r t; do
 	grep -qF -- "$t" "$work/bank2.csv" || missing=$((missing + 1))
 done < "$work/xlsx-expect"
 check "every item's id and stem read back from the workbook" test "$missing" = 0
+# sheet 导入模板 through LibreOffice: its header and one row per item, typed
+# in the platforms' names
+mkdir -p "$work/tmpl" && cp "$work/bank2.xlsx" "$work/tmpl/"
+(cd "$work/tmpl" && HOME="$work" timeout 300 libreoffice --headless --convert-to \
+    'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,2' \
+    bank2.xlsx > /dev/null 2>&1)
+check "LibreOffice reads the template sheet: header and one row per item by type" sh -c "
+    head -1 '$work/tmpl/bank2-导入模板.csv' | grep -qx '题型,题干,选项A,选项B,选项C,选项D,选项E,答案,解析,难度,知识点,分值' &&
+    test \$(grep -c '^判断题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"judge\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^单选题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"single\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^多选题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"multi\")] | length' '$work/bank2.json') &&
+    test \$(grep -c '^问答题,' '$work/tmpl/bank2-导入模板.csv') = \$(jq '[.items[] | select(.type == \"skill\" or .type == \"review\")] | length' '$work/bank2.json')"
+# one 多选 row read from the workbook's XML: the row that has its id in 题库
+mkdir -p "$work/xlsx" && (cd "$work/xlsx" && unzip -q -o ../bank2.xlsx)
+sst() { xmllint --xpath "string(//*[local-name()='si'][$(($1 + 1))])" "$work/xlsx/xl/sharedStrings.xml"; }
+xcell() { sst "$(xmllint --xpath "string(//*[local-name()='c'][@r='$2']/*[local-name()='v'])" "$work/xlsx/xl/worksheets/$1.xml")"; }
+multi=$(jq -r '[.items[] | select(.type == "multi" and (.knowledge_ids[0] | startswith("L")))][0].id' "$work/bank2.json")
+idx=$(xmllint --xpath "count(//*[local-name()='si'][*[local-name()='t']='$multi']/preceding-sibling::*[local-name()='si'])" "$work/xlsx/xl/sharedStrings.xml")
+row=$(xmllint --xpath "string(//*[local-name()='c'][starts-with(@r,'N')][*[local-name()='v']='$idx']/@r)" "$work/xlsx/xl/worksheets/sheet1.xml" | tr -d N)
+"$tiku" dump --json --content content > "$work/dump2.json"
+check "template sheet: a 多选's key with commas, difficulty as a word, knowledge as text" test \
+    "$(xcell sheet2 "H$row")|$(xcell sheet2 "J$row")|$(xcell sheet2 "K$row")" = \
+    "$(jq -r --arg id "$multi" '.items[] | select(.id == $id) | (.answer | split("") | join(",")) + "|" +
+        (["易","较易","中等","较难","难"][.difficulty - 1])' "$work/bank2.json")|$(jq -r \
+        --argjson k "$(jq -c --arg id "$multi" '.items[] | select(.id == $id) | .knowledge_ids' "$work/bank2.json")" \
+        '[$k[] as $u | .levels[].functions[].work_contents[].knowledge[] | select(.uid == $u) | .text] | join("；")' \
+        "$work/dump2.json")"
+check "the workbook carries document properties with the content's date" sh -c "
+    unzip -p '$work/bank2.xlsx' docProps/core.xml | grep -q '<dcterms:created xsi:type=\"dcterms:W3CDTF\">2024-01-31T12:00:00Z' &&
+    unzip -p '$work/bank2.xlsx' xl/worksheets/sheet1.xml | grep -q 'state=\"frozen\"' &&
+    unzip -l '$work/bank2.xlsx' | grep -q 'xl/sharedStrings.xml'"
 
 # QTI 3.0: the bank as a content package
 "$tiku" export --level 2 --format qti --out "$work/qti2.zip" || bad "export qti"
@@ -239,7 +276,9 @@ check "choice items use the standard match_correct processing" test \
     "$(grep -l 'rptemplates/match_correct.xml' "$work"/qti2/items/*.xml | wc -l)" = \
     "$(jq '[.items[] | select(.type != "skill" and .type != "review")] | length' "$work/bank2.json")"
 check "explanations and rubrics are for scorers and tutors only" sh -c \
-    "! grep -h -o 'qti-rubric-block view=\"[^\"]*\"' '$work'/qti2/items/*.xml | grep -q candidate"
+    "test \$(grep -h -o '<qti-rubric-block [^>]*view=\"[^\"]*\"' '$work'/qti2/items/*.xml | wc -l) = \
+         \$(ls '$work'/qti2/items | wc -l) &&
+     ! grep -h -o '<qti-rubric-block [^>]*view=\"[^\"]*\"' '$work'/qti2/items/*.xml | grep -q candidate"
 # only the QTI 3 elements tiku means to write, and the HTML the content model admits
 grep -h -o '<[a-z][a-z0-9-]*' "$work"/qti2/items/*.xml | sort -u | tr -d '<' > "$work/qti-elements"
 check "items use only known QTI 3.0 and HTML elements" sh -c "! grep -v -x -E \
@@ -278,12 +317,27 @@ check "LibreOffice opens the Word paper: A4, a plausible page count" sh -c "
     pdfinfo '$work/p2/paper-L2-theory-A.pdf' | grep -q 'Page size:.*(A4)' &&
     test '$(pages paper-L2-theory-A)' -ge 6 && test '$(pages paper-L2-theory-A)' -le 30 &&
     test '$(pages key-L2-theory-A)' -ge 3 && test '$(pages paper-L2-skill-A)' -ge 2"
+# an answer bracket never splits across lines ("（" ending one, "）" opening
+# the next), and an item never across pages: every page after the cover
+# starts with an item's number or a part's heading
+pdftotext -layout "$work/p2/paper-L2-theory-A.pdf" "$work/p2/paper-layout.txt"
+nbsp=$(printf '\302\240')
+check "Word paper: no answer bracket split across lines" sh -c "
+    ! grep -n -E '（[ $nbsp　]*\$' '$work/p2/paper-layout.txt'"
+starts=0
+for p in $(seq 2 "$(pages paper-L2-theory-A)"); do
+	pdftotext -f "$p" -l "$p" -layout "$work/p2/paper-L2-theory-A.pdf" - |
+	    grep -v '^[[:space:]]*$' | head -1 | grep -q -E '^ *([0-9]+\. |[一二三四五六]、)' ||
+	    starts=$((starts + 1))
+done
+check "Word paper: every page starts with an item or a part, none splits" test "$starts" = 0
 # every stem and option on the paper, every explanation in the key (spaces and
 # line breaks and the page footers aside: PDF text breaks lines and pages
-# where the layout does, and pdftotext drops the ideographic spaces of "（　）")
+# where the layout does, and pdftotext drops the ideographic spaces of "（　）",
+# which the paper writes as no-break spaces)
 for f in paper-L2-theory-A key-L2-theory-A paper-L2-skill-A key-L2-skill-A; do
 	pdftotext -layout "$work/p2/$f.pdf" - | tr -d ' \n\f' |
-	    sed 's/　//g; s/第[0-9]*页，共[0-9]*页//g' > "$work/p2/$f.txt"
+	    sed "s/　//g; s/$nbsp//g; s/第[0-9]*页，共[0-9]*页//g" > "$work/p2/$f.txt"
 done
 jq -r --slurpfile b "$work/bank2.json" '.forms[0].items[].id as $id |
     $b[0].items[] | select(.id == $id) | .stem, (.options // [])[]' \

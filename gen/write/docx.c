@@ -67,8 +67,8 @@ static const char styles[] = XML_DECL
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
     "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val="
-    "\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:jc "
-    "w:val=\"center\"/><w:spacing w:before=\"240\" w:after=\"240\"/></w:pPr>"
+    "\"Title\"/><w:basedOn w:val=\"Normal\"/><w:qFormat/><w:pPr><w:spacing "
+    "w:before=\"240\" w:after=\"240\"/><w:jc w:val=\"center\"/></w:pPr>"
     "<w:rPr><w:rFonts w:ascii=\"Times New Roman\" w:hAnsi=\"Times New Roman\""
     " w:eastAsia=\"黑体\"/><w:b/><w:sz w:val=\"36\"/></w:rPr></w:style>"
     "<w:style w:type=\"paragraph\" w:styleId=\"Heading1\"><w:name w:val="
@@ -106,8 +106,13 @@ static const char footer[] = XML_DECL
 
 enum { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };
 
+#define OPEN_BRACKET "\xef\xbc\x88"	/* （ */
+#define CLOSE_BRACKET "\xef\xbc\x89"	/* ） */
+#define IDEO_SPACE "\xe3\x80\x80"	/* the ideographic space */
+#define NBSP "\xc2\xa0"
+
 static void
-run(struct buf *b, const char *text, size_t len, unsigned style)
+one_run(struct buf *b, const char *text, size_t len, unsigned style)
 {
 	struct buf t = {0};
 
@@ -132,27 +137,82 @@ run(struct buf *b, const char *text, size_t len, unsigned style)
 	buf_free(&t);
 }
 
+/* The length of an answer bracket at s ("（", ideographic spaces, "）"),
+ * or 0; *spaces gets the number of spaces. */
+static size_t
+answer_bracket(const char *s, size_t len, int *spaces)
+{
+	size_t n = strlen(OPEN_BRACKET);
+
+	if (len < 2 * n || strncmp(s, OPEN_BRACKET, n) != 0)
+		return 0;
+	for (*spaces = 0; n + 3 <= len && strncmp(s + n, IDEO_SPACE, 3) == 0;
+	    n += 3)
+		++*spaces;
+	if (*spaces == 0 || len - n < 3 || strncmp(s + n, CLOSE_BRACKET, 3) != 0)
+		return 0;
+	return n + 3;
+}
+
+/*
+ * Text as runs. An answer bracket "（　）" is written with no-break spaces
+ * (two half-width East Asian ones per ideographic space, the same width):
+ * Word and LibreOffice may break a line after an ideographic space, which
+ * split the bracket; they never break at a no-break space, nor after "（"
+ * or before "）".
+ */
+static void
+run(struct buf *b, const char *text, size_t len, unsigned style)
+{
+	size_t start = 0, i, n;
+	int spaces, k;
+
+	for (i = 0; i < len; i++) {
+		if ((n = answer_bracket(text + i, len - i, &spaces)) == 0)
+			continue;
+		one_run(b, text + start, i - start, style);
+		buf_puts(b, "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>"
+		    "<w:t>" OPEN_BRACKET);
+		for (k = 0; k < 2 * spaces; k++)
+			buf_puts(b, NBSP);
+		buf_puts(b, CLOSE_BRACKET "</w:t></w:r>");
+		start = i + n;
+		i = start - 1;
+	}
+	one_run(b, text + start, len - start, style);
+}
+
 static void
 text_run(struct buf *b, const char *text, unsigned style)
 {
 	run(b, text, strlen(text), style);
 }
 
-/* A paragraph's start; indent in twips (0: none), style an id or NULL. */
+/* A paragraph's start; indent in twips (0: none), style an id or NULL;
+ * keep holds it on one page with the next one. */
 static void
-para(struct buf *b, const char *style, int indent, const char *jc)
+keep_para(struct buf *b, const char *style, int indent, const char *jc,
+    int keep)
 {
 	buf_puts(b, "<w:p>");
-	if (style || indent || jc) {
+	if (style || indent || jc || keep) {
 		buf_puts(b, "<w:pPr>");
 		if (style)
 			buf_printf(b, "<w:pStyle w:val=\"%s\"/>", style);
+		if (keep)
+			buf_puts(b, "<w:keepNext/><w:keepLines/>");
 		if (indent)
 			buf_printf(b, "<w:ind w:left=\"%d\"/>", indent);
 		if (jc)
 			buf_printf(b, "<w:jc w:val=\"%s\"/>", jc);
 		buf_puts(b, "</w:pPr>");
 	}
+}
+
+static void
+para(struct buf *b, const char *style, int indent, const char *jc)
+{
+	keep_para(b, style, indent, jc, 0);
 }
 
 static void
@@ -193,11 +253,12 @@ para_printf(struct buf *b, const char *style, const char *jc,
 /*
  * Core-made HTML as paragraphs indented by indent. prefix opens the first
  * paragraph ("1. "), suffix closes the last ("（　　）"). Lists become
- * paragraphs led by "1." or "•".
+ * paragraphs led by "1." or "•". keep: each paragraph is kept whole and
+ * with the next one.
  */
 static void
 html_paras(struct buf *b, const char *html, int indent, const char *prefix,
-    const char *suffix)
+    const char *suffix, int keep)
 {
 	struct buf text = {0};
 	unsigned style = 0;
@@ -205,7 +266,7 @@ html_paras(struct buf *b, const char *html, int indent, const char *prefix,
 	const char *s = html;
 
 #define FLUSH() (run(b, text.data, text.len, style), buf_clear(&text))
-#define OPEN() do { if (!open) { para(b, NULL, indent + 360 * depth, NULL); \
+#define OPEN() do { if (!open) { keep_para(b, NULL, indent + 360 * depth, NULL, keep); \
 	open = 1; if (prefix) { text_run(b, prefix, 0); prefix = NULL; } } \
 	} while (0)
 	while (*s) {
@@ -447,8 +508,25 @@ task_parts(struct buf *b, const struct item *it)
 			para(b, NULL, 0, NULL);
 			text_run(b, labels[k], RUN_BOLD);
 			buf_puts(b, "</w:p>");
-			html_paras(b, it->parts_html[k], 0, NULL, NULL);
+			html_paras(b, it->parts_html[k], 0, NULL, NULL, 0);
 		}
+}
+
+/* An item's last paragraph need not stay with the next item: drop its
+ * keepNext (every paragraph from start has one). */
+static void
+unkeep_last(struct buf *b, size_t start)
+{
+	static const char keep[] = "<w:keepNext/>";
+	char *p, *last = NULL;
+
+	for (p = b->data + start; (p = strstr(p, keep)) != NULL; p++)
+		last = p;
+	if (last == NULL)
+		return;
+	memmove(last, last + sizeof keep - 1,
+	    b->len - (size_t)(last - b->data) - (sizeof keep - 1) + 1);
+	b->len -= sizeof keep - 1;
 }
 
 static void
@@ -459,20 +537,26 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 
 	for (p = 0; p < n_parts; p++) {
 		const struct part *pt = &parts[p];
+		char rule[512];
 
 		para_printf(b, "Heading1", NULL, "%s、%s", numerals[p],
 		    paper_section_title(pt->type));
+		/* the rules stay with the part's first item */
 		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW)
-			para_printf(b, NULL, NULL, "（%s。共 %zu 题，共 %d 分。）",
+			snprintf(rule, sizeof rule, "（%s。共 %zu 题，共 %d 分。）",
 			    part_rules[pt->type], pt->n, pt->points);
 		else
-			para_printf(b, NULL, NULL, "（%s。共 %zu 题，每题 %d 分，"
+			snprintf(rule, sizeof rule, "（%s。共 %zu 题，每题 %d 分，"
 			    "共 %d 分。）", part_rules[pt->type], pt->n,
 			    fm->items[pt->first].points, pt->points);
+		keep_para(b, NULL, 0, NULL, 1);
+		text_run(b, rule, 0);
+		buf_puts(b, "</w:p>");
 		for (i = pt->first; i < pt->first + pt->n; i++) {
 			const struct form_item *fi = &fm->items[i];
 			const struct item *it = fi->it;
 			char no[64];
+			size_t start;
 			int k;
 
 			if (it->type == ITEM_SKILL) {
@@ -484,21 +568,23 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 			if (it->type == ITEM_REVIEW) {
 				para_printf(b, "Heading2", NULL, "答辩题 %zu（%d 分）", i + 1,
 				    fi->points);
-				html_paras(b, it->stem_html, 0, NULL, NULL);
+				html_paras(b, it->stem_html, 0, NULL, NULL, 0);
 				continue;
 			}
 			snprintf(no, sizeof no, "%zu. ", i + 1);
+			start = b->len;
 			/* a 判断题 is answered in brackets after it; choice
 			 * stems carry their own */
 			html_paras(b, it->stem_html, 0, no,
-			    it->type == ITEM_JUDGE ? "（　　）" : NULL);
+			    it->type == ITEM_JUDGE ? "（　　）" : NULL, 1);
 			for (k = 0; fi->order[k]; k++) {
 				char letter[8];
 
 				snprintf(letter, sizeof letter, "%c. ", 'A' + k);
 				html_paras(b, it->options[fi->order[k] - 'A'].html, 420,
-				    letter, NULL);
+				    letter, NULL, 1);
 			}
+			unkeep_last(b, start);
 		}
 	}
 }
@@ -534,7 +620,7 @@ rubric_table(struct buf *b, const struct item *it)
 	for (k = 0; k < it->n_rubric; k++) {
 		buf_puts(b, "<w:tr>");
 		cell_open(b, 7200);
-		html_paras(b, it->rubric[k].html, 0, NULL, NULL);
+		html_paras(b, it->rubric[k].html, 0, NULL, NULL, 0);
 		buf_puts(b, "</w:tc>");
 		snprintf(v, sizeof v, "%d", it->rubric[k].points);
 		text_cell(b, 1400, it->rubric[k].veto ? "否决" : v, 0);
@@ -608,7 +694,7 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 			for (k = 0; k < it->n_knowledge; k++)
 				buf_printf(&pre, " %s", it->knowledge[k]);
 			buf_puts(&pre, "】");
-			html_paras(b, it->explanation_html, 0, pre.data, NULL);
+			html_paras(b, it->explanation_html, 0, pre.data, NULL, 0);
 			buf_free(&pre);
 		}
 	}

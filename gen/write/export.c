@@ -177,6 +177,51 @@ item_points(const struct item *it)
 	return it->type == ITEM_MULTI ? 2 : item_is_theory(it) ? 1 : it->points;
 }
 
+enum { NAME_CHARS = 30 };
+
+/*
+ * A question's name in Moodle's list: the first NAME_CHARS characters of
+ * what the candidate reads (the stem, or a task's 任务), white space
+ * collapsed, "…" when cut. The id stays the idnumber.
+ */
+static void
+moodle_name(struct buf *b, const struct item *it)
+{
+	const char *src = it->stem_text;
+	char *text = NULL;
+	struct buf name = {0};
+	int chars = 0, space = 0;
+	const char *p;
+
+	if (src == NULL || *src == '\0') {
+		text = html_text(it->parts_html[PART_TASKS]);
+		src = text;
+	}
+	for (p = src; *p && chars < NAME_CHARS; p++) {
+		if (*p == ' ' || *p == '\n' || *p == '\t') {
+			space = name.len > 0;
+			continue;
+		}
+		if (space && ++chars == NAME_CHARS)
+			break;
+		if (space)
+			buf_putc(&name, ' ');
+		space = 0;
+		/* a whole character at a time: never cut a UTF-8 sequence */
+		buf_putc(&name, *p);
+		while (((unsigned char)p[1] & 0xC0) == 0x80)
+			buf_putc(&name, *++p);
+		chars++;
+	}
+	for (; *p == ' ' || *p == '\n' || *p == '\t'; p++)
+		;
+	if (*p)
+		buf_puts(&name, "…");
+	xml_text(b, name.len ? name.data : it->id);
+	buf_free(&name);
+	free(text);
+}
+
 static void
 moodle_question(struct buf *b, const struct item *it)
 {
@@ -186,7 +231,7 @@ moodle_question(struct buf *b, const struct item *it)
 	int i, keys = 0;
 
 	buf_printf(b, "  <question type=\"%s\">\n    <name><text>", types[it->type]);
-	xml_text(b, it->id);
+	moodle_name(b, it);
 	buf_puts(b, "</text></name>\n");
 	if (it->type == ITEM_SKILL) {
 		char *task = task_html(it);
@@ -293,176 +338,30 @@ export_moodle(const struct standard *s, const struct item *const *items,
 	return b.data;
 }
 
-/* ---- xlsx ---- */
-
-static const char xlsx_types[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">"
-    "<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-"
-    "package.relationships+xml\"/>"
-    "<Default Extension=\"xml\" ContentType=\"application/xml\"/>"
-    "<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd."
-    "openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>"
-    "<Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/"
-    "vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-    "</Types>\n";
-
-static const char xlsx_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
-    "openxmlformats.org/officeDocument/2006/relationships/officeDocument\" "
-    "Target=\"xl/workbook.xml\"/></Relationships>\n";
-
-static const char xlsx_workbook[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/"
-    "main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/"
-    "relationships\"><sheets><sheet name=\"题库\" sheetId=\"1\" r:id=\"rId1\"/>"
-    "</sheets></workbook>\n";
-
-static const char xlsx_workbook_rels[] =
-    "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\n"
-    "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
-    "relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas."
-    "openxmlformats.org/officeDocument/2006/relationships/worksheet\" "
-    "Target=\"worksheets/sheet1.xml\"/></Relationships>\n";
-
-static const char *const xlsx_columns[] = {
-	"题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "答案",
-	"解析", "难度", "知识点", "职业功能", "分值", "试题编号", "题组",
-};
-enum { XLSX_COLUMNS = 15 };
-
-static void
-cell(struct buf *b, int row, int col, const char *text)
-{
-	buf_printf(b, "<c r=\"%c%d\" t=\"inlineStr\"><is><t xml:space=\"preserve\">",
-	    'A' + col, row);
-	xml_text(b, text ? text : "");
-	buf_puts(b, "</t></is></c>");
-}
-
-static void
-number_cell(struct buf *b, int row, int col, int v)
-{
-	buf_printf(b, "<c r=\"%c%d\"><v>%d</v></c>", 'A' + col, row, v);
-}
-
-/* Plain text of a rubric, one "N分：…" line per point. */
-static char *
-rubric_text(const struct item *it)
-{
-	struct buf b = {0};
-	size_t k;
-
-	for (k = 0; k < it->n_rubric; k++) {
-		if (k)
-			buf_putc(&b, '\n');
-		if (it->rubric[k].veto)
-			buf_printf(&b, "否决：%s", it->rubric[k].text);
-		else
-			buf_printf(&b, "%d分：%s", it->rubric[k].points,
-			    it->rubric[k].text);
-	}
-	return b.data ? b.data : xstrdup("");
-}
-
-int
-export_xlsx(const struct standard *s, const struct item *const *items,
-    size_t n, const char *path)
-{
-	struct buf sheet = {0};
-	struct zip_part parts[5];
-	int rc, c;
-	size_t i;
-
-	buf_puts(&sheet, "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone="
-	    "\"yes\"?>\n<worksheet xmlns=\"http://schemas.openxmlformats.org/"
-	    "spreadsheetml/2006/main\"><sheetData><row r=\"1\">");
-	for (c = 0; c < XLSX_COLUMNS; c++)
-		cell(&sheet, 1, c, xlsx_columns[c]);
-	buf_puts(&sheet, "</row>");
-	for (i = 0; i < n; i++) {
-		const struct item *it = items[i];
-		int row = (int)i + 2, k;
-		char answer[8] = "";
-		char *knowledge, *rubric = NULL;
-		struct buf kb = {0};
-
-		buf_printf(&sheet, "<row r=\"%d\">", row);
-		cell(&sheet, row, 0, item_type_label(it->type));
-		if (it->type == ITEM_SKILL) {
-			char *task = task_html(it), *text = html_text(task);
-
-			cell(&sheet, row, 1, text);
-			free(task);
-			free(text);
-		} else
-			cell(&sheet, row, 1, it->stem_text);
-		for (k = 0; k < OPTIONS_MAX; k++)
-			cell(&sheet, row, 2 + k, k < it->n_options ?
-			    it->options[k].text : "");
-		if (it->type == ITEM_JUDGE)
-			snprintf(answer, sizeof answer, "%s", it->answer ? "正确" :
-			    "错误");
-		else if (item_is_theory(it))
-			for (k = 0, c = 0; k < it->n_options; k++)
-				if ((it->answer >> k) & 1)
-					answer[c++] = (char)('A' + k);
-		cell(&sheet, row, 7, answer);
-		if (item_is_theory(it))
-			cell(&sheet, row, 8, it->explanation_text);
-		else {
-			rubric = rubric_text(it);
-			cell(&sheet, row, 8, rubric);
-			free(rubric);
-		}
-		number_cell(&sheet, row, 9, it->difficulty);
-		for (k = 0; k < (int)it->n_knowledge; k++)
-			buf_printf(&kb, "%s%s", k ? "、" : "", it->knowledge[k]);
-		knowledge = kb.data ? kb.data : xstrdup("");
-		cell(&sheet, row, 10, knowledge);
-		free(knowledge);
-		cell(&sheet, row, 11, it->area);
-		number_cell(&sheet, row, 12, item_points(it));
-		cell(&sheet, row, 13, it->id);
-		cell(&sheet, row, 14, it->family);
-		buf_puts(&sheet, "</row>");
-	}
-	buf_puts(&sheet, "</sheetData></worksheet>\n");
-
-	parts[0].name = "[Content_Types].xml", parts[0].data = xlsx_types;
-	parts[1].name = "_rels/.rels", parts[1].data = xlsx_rels;
-	parts[2].name = "xl/workbook.xml", parts[2].data = xlsx_workbook;
-	parts[3].name = "xl/_rels/workbook.xml.rels",
-	    parts[3].data = xlsx_workbook_rels;
-	parts[4].name = "xl/worksheets/sheet1.xml", parts[4].data = sheet.data;
-	for (c = 0; c < 5; c++)
-		parts[c].len = strlen(parts[c].data);
-	rc = zip_write(path, parts, 5, s->modified);
-	buf_free(&sheet);
-	return rc;
-}
-
-int
-zip_write(const char *path, const struct zip_part *parts, size_t n,
-    const char *modified)
+time_t
+content_time(const char *modified)
 {
 	struct tm tm = {0};
-	time_t mtime;
-	zip_t *za;
-	size_t i;
-	int err;
 
-	/* entry times from the content's date: the same content, same bytes */
 	if (modified == NULL || sscanf(modified, "%d-%d-%d", &tm.tm_year,
 	    &tm.tm_mon, &tm.tm_mday) != 3)
 		tm.tm_year = 2024, tm.tm_mon = 1, tm.tm_mday = 1;
 	tm.tm_year -= 1900;
 	tm.tm_mon -= 1;
 	tm.tm_hour = 12;
-	mtime = timegm(&tm);
+	return timegm(&tm);
+}
+
+int
+zip_write(const char *path, const struct zip_part *parts, size_t n,
+    const char *modified)
+{
+	/* entry times from the content's date: the same content, same bytes */
+	time_t mtime = content_time(modified);
+	zip_t *za;
+	size_t i;
+	int err;
+
 	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
 		fprintf(stderr, "tiku: %s: cannot create the file\n", path);
 		return -1;

@@ -9,6 +9,7 @@
 #define TIKU_EXPORT_H
 
 #include <stddef.h>
+#include <time.h>
 
 #include "plan/assemble.h"
 #include "core/util.h"
@@ -26,7 +27,9 @@ struct zip_part {
  */
 char *export_moodle(const struct standard *s, const struct item *const *items,
     size_t n, int level, const char *form);
-/* The items as one worksheet at path. Returns 0, or -1 (message printed). */
+/* The items as an Excel workbook at path (xlsx.c): sheet 题库 with every
+ * field, sheet 导入模板 in the Chinese platforms' import layout. Returns 0,
+ * or -1 (message printed). */
 int export_xlsx(const struct standard *s, const struct item *const *items,
     size_t n, const char *path);
 
@@ -45,6 +48,9 @@ int export_docx(const struct standard *s, const struct paper_set *set,
 
 /* ---- shared by the writers ---- */
 
+/* The time every export carries: noon UTC of modified ("YYYY-MM-DD",
+ * the content's date), 2024-01-01 when it is missing. */
+time_t content_time(const char *modified);
 /* A zip of parts at path, entry times from modified ("YYYY-MM-DD"). */
 int zip_write(const char *path, const struct zip_part *parts, size_t n,
     const char *modified);

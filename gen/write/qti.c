@@ -44,11 +44,12 @@ item_href(struct buf *b, const struct item *it)
 	buf_puts(b, ".xml");
 }
 
+/* Scoring guidance for the views given: the schema wants its use. */
 static void
 rubric_block(struct buf *b, const char *view, const char *html)
 {
-	buf_printf(b, "    <qti-rubric-block view=\"%s\"><qti-content-body>",
-	    view);
+	buf_printf(b, "    <qti-rubric-block use=\"scoring\" view=\"%s\">"
+	    "<qti-content-body>", view);
 	buf_puts(b, html);
 	buf_puts(b, "</qti-content-body></qti-rubric-block>\n");
 }
@@ -73,8 +74,12 @@ choice_item(struct buf *b, const struct item *it)
 	    "<qti-default-value><qti-value>0</qti-value></qti-default-value>"
 	    "</qti-outcome-declaration>\n  <qti-item-body>\n    ");
 	buf_puts(b, it->stem_html);
-	buf_printf(b, "\n    <qti-choice-interaction response-identifier="
-	    "\"RESPONSE\" shuffle=\"%s\" max-choices=\"%d\" min-choices=\"%d\">\n",
+	/* options labelled A, B, C … as on paper (the key names them so);
+	 * 正确 and 错误 need no label */
+	buf_printf(b, "\n    <qti-choice-interaction class=\"%s\" "
+	    "response-identifier=\"RESPONSE\" shuffle=\"%s\" max-choices=\"%d\" "
+	    "min-choices=\"%d\">\n", it->type == ITEM_JUDGE ? "qti-labels-none" :
+	    "qti-labels-upper-alpha",
 	    it->type == ITEM_JUDGE || it->fixed_order ? "false" : "true",
 	    multiple ? it->n_options : 1, multiple ? 2 : 1);
 	if (it->type == ITEM_JUDGE)
@@ -103,7 +108,8 @@ scored_item(struct buf *b, const struct item *it)
 	buf_printf(b, "  <qti-response-declaration identifier=\"RESPONSE\" "
 	    "cardinality=\"single\" base-type=\"string\"/>\n"
 	    "  <qti-outcome-declaration identifier=\"SCORE\" cardinality=\"single\""
-	    " base-type=\"float\" normal-maximum=\"%d\"/>\n  <qti-item-body>\n    ",
+	    " base-type=\"float\" external-scored=\"human\" normal-maximum="
+	    "\"%d\"/>\n  <qti-item-body>\n    ",
 	    it->points);
 	buf_puts(b, task ? task : it->stem_html);
 	buf_printf(b, "\n    <qti-extended-text-interaction response-identifier="
@@ -165,10 +171,17 @@ test_xml(const struct standard *s, const struct paper_set *set,
 	xml_text(&b, lv->name);
 	buf_printf(&b, "）%s卷（种子 %llu）\" tool-name=\"tiku\">\n",
 	    fm->code, (unsigned long long)set->req.seed);
+	/* what a runner reports: the score, its maximum and the verdict */
 	buf_puts(&b, "  <qti-outcome-declaration identifier=\"SCORE\" cardinality="
 	    "\"single\" base-type=\"float\" normal-maximum=\"100\">"
 	    "<qti-default-value><qti-value>0</qti-value></qti-default-value>"
-	    "</qti-outcome-declaration>\n");
+	    "</qti-outcome-declaration>\n"
+	    "  <qti-outcome-declaration identifier=\"MAXSCORE\" cardinality="
+	    "\"single\" base-type=\"float\"><qti-default-value><qti-value>100"
+	    "</qti-value></qti-default-value></qti-outcome-declaration>\n"
+	    "  <qti-outcome-declaration identifier=\"PASS\" cardinality="
+	    "\"single\" base-type=\"boolean\"><qti-default-value><qti-value>"
+	    "false</qti-value></qti-default-value></qti-outcome-declaration>\n");
 	if (set->minutes > 0)
 		buf_printf(&b, "  <qti-time-limits max-time=\"%d\"/>\n",
 		    set->minutes * 60);
@@ -202,8 +215,11 @@ test_xml(const struct standard *s, const struct paper_set *set,
 	buf_puts(&b, "  </qti-test-part>\n  <qti-outcome-processing>\n"
 	    "    <qti-set-outcome-value identifier=\"SCORE\"><qti-sum>"
 	    "<qti-test-variables variable-identifier=\"SCORE\" weight-identifier="
-	    "\"W\"/></qti-sum></qti-set-outcome-value>\n"
-	    "  </qti-outcome-processing>\n</qti-assessment-test>\n");
+	    "\"W\"/></qti-sum></qti-set-outcome-value>\n");
+	buf_printf(&b, "    <qti-set-outcome-value identifier=\"PASS\"><qti-gte>"
+	    "<qti-variable identifier=\"SCORE\"/><qti-base-value base-type="
+	    "\"float\">%d</qti-base-value></qti-gte></qti-set-outcome-value>\n"
+	    "  </qti-outcome-processing>\n</qti-assessment-test>\n", s->pass_mark);
 	return b.data;
 }
 
