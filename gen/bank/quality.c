@@ -151,7 +151,7 @@ level_label(int level, char *buf, size_t size)
 }
 
 /* The share of keys that are the longest option, per level and type,
- * against the share chance gives (Haladyna et al. 2002, guideline 23). */
+ * against the share chance gives (Haladyna et al. 2002, guideline 24). */
 struct share {
 	int items, longest;
 	double chance;          /* sum of the items' chances */
@@ -179,16 +179,21 @@ key_share(struct quality_run *q, struct share sh[][ITEM_TYPES],
 		for (t = ITEM_SINGLE; t <= ITEM_MULTI; t++) {
 			struct share *s = &sh[l][t];
 
-			/* half again the chance, on at least ten items */
-			if (s->items >= 10 && s->longest * 2 > s->chance * 3)
-				quality_add(q, NULL, NULL, dir, 0,
-				    Q_KEY_LONGEST_SHARE, "%s %s: the keys of %d of "
-				    "%d items are the longest options (%d %%, chance "
-				    "%.0f %%); shorten keys or lengthen distractors",
-				    level_label(l, lb, sizeof lb),
-				    item_type_label((enum item_type)t), s->longest,
-				    s->items, s->longest * 100 / s->items,
-				    s->chance * 100 / s->items);
+			/* outside half to half again the chance, on at least
+			 * ten items: either way a test-wise candidate learns
+			 * something from option length */
+			if (s->items < 10 || (s->longest * 2 <= s->chance * 3 &&
+			    s->longest * 2 >= s->chance))
+				continue;
+			quality_add(q, NULL, NULL, dir, 0, Q_KEY_LONGEST_SHARE,
+			    "%s %s: the keys of %d of %d items are the longest "
+			    "options (%d %%, chance %.0f %%); %s",
+			    level_label(l, lb, sizeof lb),
+			    item_type_label((enum item_type)t), s->longest,
+			    s->items, s->longest * 100 / s->items,
+			    s->chance * 100 / s->items, s->longest * 2 >
+			    s->chance * 3 ? "shorten keys or lengthen distractors" :
+			    "let the key be the longest option as often as chance");
 		}
 }
 

@@ -38,25 +38,24 @@ popcount(unsigned x)
 	return n;
 }
 
-/* Is the byte at p the start of a clause break (，。；：、！？ or ASCII)? */
-static size_t
-clause_break(const char *p)
+/* Does a sentence end at p (。；！？, their ASCII forms, or the text)? */
+static int
+sentence_end(const char *p)
 {
-	static const char *const marks[] = { "，", "。", "；", "：", "！",
-	    "？", NULL };
+	static const char *const marks[] = { "。", "；", "！", "？", NULL };
 	int i;
 
-	if (*p == ',' || *p == ';' || *p == '.' || *p == ':' || *p == '\0')
+	if (*p == ';' || *p == '!' || *p == '?' || *p == '\0')
 		return 1;
 	for (i = 0; marks[i]; i++)
 		if (strncmp(p, marks[i], strlen(marks[i])) == 0)
-			return strlen(marks[i]);
+			return 1;
 	return 0;
 }
 
 /*
  * A lexicon entry is a word ("随意") or two parts that must occur in that
- * order within one clause ("删除…记录"). Returns where it starts in text.
+ * order within one sentence ("只要…就", "删除…记录"). Returns where it starts in text.
  */
 static const char *
 find_entry(const char *text, const char *entry)
@@ -75,7 +74,7 @@ find_entry(const char *text, const char *entry)
 	for (at = strstr(text, first); at; at = strstr(at + 1, first)) {
 		const char *p = at + n;
 
-		for (; !clause_break(p); p++)
+		for (; !sentence_end(p); p++)
 			if (strncmp(p, dots + 3, strlen(dots + 3)) == 0)
 				return at;
 	}
@@ -112,7 +111,7 @@ find_word(const char *text, const char *const *lexicon,
 	return NULL;
 }
 
-/* Haladyna et al. 2002, guideline 23: options alike in length. */
+/* Haladyna et al. 2002, guideline 24: choices about equal in length. */
 static void
 key_longest(struct quality_run *q, const struct item *it)
 {
@@ -142,8 +141,8 @@ key_longest(struct quality_run *q, const struct item *it)
 		    "length", kmin, kmax, dmax);
 }
 
-/* Haladyna et al. 2002, guideline 28: specific determiners; Moore et al.
- * 2023, "absolute terms". */
+/* Haladyna et al. 2002, guideline 28a: specific determiners; Moore et
+ * al. 2023: absolute terms. */
 static const char *const absolutes[] = {
 	"一定", "绝对", "总是", "从不", "从来", "永远", "任何", "所有", "完全",
 	"必然", "肯定", "只要…就", "最好", "最有效", "最佳", "最重要", "最安全",
@@ -177,7 +176,7 @@ absolute_words(struct quality_run *q, const struct item *it)
 			    "away; state the condition instead", w, 'A' + i);
 }
 
-/* Haladyna et al. 2002, guideline 25: no 以上都对 / 以上都不对. */
+/* Haladyna et al. 2002, guidelines 25 and 26: no 以上都对 / 以上都不对. */
 static const char *const all_of_above[] = {
 	"以上都", "以上均", "以上皆", "以上全", "上述都", "上述均", "上述皆",
 	"上述全", NULL,
@@ -269,7 +268,7 @@ multi_keys(struct quality_run *q, const struct item *it)
 }
 
 /* Straw men: conduct no candidate would choose (Haladyna et al. 2002,
- * guideline 29: plausible distractors). */
+ * guidelines 29 and 30: plausible distractors from typical errors). */
 static const char *const misconduct_words[] = {
 	"伪造", "编造", "篡改", "私自", "擅自", "随意", "隐瞒", "跳过", "忽略",
 	"绕过", "删除…记录", "删除…日志", "清空…数据", "共享…账号",
@@ -355,6 +354,46 @@ has_number(const char *text, const char *a, size_t n)
 	return 0;
 }
 
+/* Does a number followed by z count points or things (5分, 18条)? */
+static int
+is_count(const char *z)
+{
+	static const char *const words[] = { "分", "条", "处", "项", "个", "次",
+	    "行", "列", "步", "组", "种", "类", "张", "份", "页", "名", "人",
+	    NULL };
+	int i;
+
+	for (i = 0; words[i]; i++)
+		if (strncmp(z, words[i], strlen(words[i])) == 0)
+			return 1;
+	return 0;
+}
+
+/* Numbers the rubric computes ("=288", "≈3.66") are results, not facts
+ * the materials owe: add them to the given text. */
+static void
+add_results(struct buf *given, const char *line)
+{
+	static const char *const signs[] = { "=", "＝", "≈", NULL };
+	const char *p;
+	int i;
+
+	for (i = 0; signs[i]; i++)
+		for (p = strstr(line, signs[i]); p; p = strstr(p + 1, signs[i])) {
+			const char *a = p + strlen(signs[i]), *z;
+
+			while (*a == ' ')
+				a++;
+			if (strncmp(a, "−", 3) == 0)
+				a += 3;
+			for (z = a; is_digit(*z) || (*z == '.' && is_digit(z[1]));
+			    z++)
+				;
+			if (z > a)
+				buf_printf(given, " %.*s ", (int)(z - a), a);
+		}
+}
+
 /*
  * The first fact a rubric line scores that the materials never give: a
  * number (not a count below 10, not points "N分") or a file name
@@ -375,7 +414,8 @@ unsupported_fact(const char *line, const char *given, char *fact,
 			z = p;
 			while (*z == ' ')
 				z++;
-			if (strncmp(z, "分", 3) == 0 || (p - a == 1 && *a != '0'))
+			/* points, deductions and counts are the rubric's own */
+			if (is_count(z) || p - a == 1)
 				continue;
 			snprintf(fact, size, "%.*s", (int)(p - a), a);
 			if (!has_number(given, fact, (size_t)(p - a)))
@@ -419,25 +459,29 @@ has_split_rule(const char *line)
 }
 
 /* Clauses joined by "，" or "；"; a clause opening with an example or a
- * restatement (如, 即, 包括) is part of the one before. */
+ * restatement (如, 即, 包括) belongs, up to the next "；", to the one
+ * before. */
 static int
 parts_of(const char *line)
 {
 	static const char *const same[] = { "如", "例如", "比如", "即",
 	    "包括", "其中", NULL };
-	int parts = 1, i;
+	int parts = 1, i, in_example = 0;
 	const char *p;
 
 	for (p = line; *p; p++) {
-		size_t k;
+		int semi = strncmp(p, "；", 3) == 0;
 
-		if (strncmp(p, "，", 3) && strncmp(p, "；", 3))
+		if (strncmp(p, "，", 3) && !semi)
 			continue;
+		if (semi)
+			in_example = 0;
 		for (i = 0; same[i]; i++)
 			if (strncmp(p + 3, same[i], strlen(same[i])) == 0)
 				break;
-		k = strlen(p + 3);
-		if (!same[i] && k > 0 && strcmp(p + 3, "。") != 0)
+		if (same[i])
+			in_example = 1;
+		else if (!in_example && p[3] != '\0' && strcmp(p + 3, "。"))
 			parts++;
 		p += 2;
 	}
@@ -458,6 +502,8 @@ rubric(struct quality_run *q, const struct item *it)
 	quality_text_html(&given, it->parts_html[PART_MATERIALS]);
 	buf_putc(&given, '\n');
 	quality_text_html(&given, it->parts_html[PART_TASKS]);
+	for (i = 0; i < it->n_rubric; i++)
+		add_results(&given, it->rubric[i].text);
 	for (i = 0; i < it->n_rubric; i++) {
 		const struct score_point *sp = &it->rubric[i];
 
