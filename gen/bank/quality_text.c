@@ -202,6 +202,11 @@ static const char *const negatives[] = {
 	"不必", "不符合", "不合理", "不恰当", "不妥", "不可", "不得", "错误的",
 	NULL,
 };
+/* Bounds, not negations: "不得少于（　）" asks for a minimum. */
+static const char *const negative_exceptions[] = {
+	"不少于", "不得少于", "不低于", "不得低于", "不超过", "不得超过", "不大于",
+	"不小于", "不高于", NULL,
+};
 
 /* Does the stem's HTML emphasise (strong or em) a 不 or 错? */
 static int
@@ -238,7 +243,7 @@ negative_stem(struct quality_run *q, const struct item *it)
 	for (c = it->stem_text; (c = strstr(c, "。")) != NULL; c += 3)
 		if (c[3] != '\0')
 			question = c + 3;
-	if ((w = find_word(question, negatives, NULL)) == NULL ||
+	if ((w = find_word(question, negatives, negative_exceptions)) == NULL ||
 	    negative_emphasised(it->stem_html))
 		return;
 	quality_add(q, it, NULL, it->at.file, it->at.line, Q_NEGATIVE,
