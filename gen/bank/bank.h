@@ -68,6 +68,7 @@ struct item {
 	char *family;                   /* its generator, or its own id */
 	int generated;
 	char *params;                   /* a generator's parameters, JSON */
+	char *misconceptions;           /* a generator's {"B": "…"}, JSON */
 
 	/* resolved by bank_resolve */
 	int level;                      /* of its knowledge; 0 = basic requirements */
