@@ -11,6 +11,15 @@ function M.num(x, places)
   return (s:gsub("^%-", "−"))
 end
 
+-- Format a number with exactly `places` decimals, so that the options of
+-- one item look alike (a key with more digits would stand out); minus
+-- sign as in M.num.
+function M.fixed(x, places)
+  local s = string.format("%." .. places .. "f", x)
+  if s:match("^%-0%.?0*$") then s = s:sub(2) end
+  return (s:gsub("^%-", "−"))
+end
+
 -- Format a number to `digits` significant figures (at least the units).
 function M.sig(x, digits)
   if x == 0 then return "0" end

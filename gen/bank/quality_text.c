@@ -205,7 +205,7 @@ static const char *const negatives[] = {
 /* Bounds, not negations: "不得少于（　）" asks for a minimum. */
 static const char *const negative_exceptions[] = {
 	"不少于", "不得少于", "不低于", "不得低于", "不超过", "不得超过", "不大于",
-	"不小于", "不高于", NULL,
+	"不小于", "不高于", "不得高于", "不得大于", "不得小于", NULL,
 };
 
 /* Does the stem's HTML emphasise (strong or em) a 不 or 错? */

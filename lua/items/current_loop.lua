@@ -28,7 +28,7 @@ return {
     local ma = whole + tenth
     local span = hi - lo
     local key = lo + (ma - 4) / 16 * span
-    local fmt = function(v) return kit.num(v, places) .. " " .. unit end
+    local fmt = function(v) return kit.fixed(v, places) .. " " .. unit end
     local options, answer, why = kit.numeric_options(key, {
       { lo + ma / 20 * span, "把0 mA当作量程零点、按20 mA满量程计算" },
       { lo + (ma - 4) / 20 * span, "减去4 mA后仍用20作分母" },

@@ -18,7 +18,7 @@ return {
         { 1, 2, 3, 4, 5, 8 },
       }, half, 29)
       local key = users / (resp + think)
-      local fmt = function(v) return kit.num(v, 1) .. " 次/s" end
+      local fmt = function(v) return kit.fixed(v, 1) .. " 次/s" end
       local options, answer, why = kit.numeric_options(key, {
         { users / resp, "忽略思考时间" },
         { users / think, "忽略响应时间" },
@@ -41,7 +41,7 @@ return {
       { 12, 25, 40, 48, 60, 75, 90, 120 },
     }, half, 3)
     local done = tps * minutes * 60
-    local fmt = function(v) return kit.num(v, 1) end
+    local fmt = function(v) return kit.fixed(v, 1) end
     local options, answer, why = kit.numeric_options(tps, {
       { done / minutes, "直接除以分钟数、得到每分钟事务数" },
       { done / (minutes * 3600), "把分钟当作小时换算成秒" },
