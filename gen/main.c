@@ -4,6 +4,7 @@
  * work. Usage errors and failed writes exit 2.
  */
 #include "bank/bank.h"
+#include "bank/quality.h"
 #include "core/confine.h"
 #include "plan/blueprint.h"
 #include "plan/coverage.h"
@@ -42,6 +43,7 @@ struct options {
 	int level;
 	unsigned formats;
 	int coverage;
+	int quality;
 	struct paper_request paper;
 	int kind_given;
 	const char *manifest;
@@ -131,7 +133,7 @@ put_stdout(const char *text, int newline)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY };
 
 struct command {
 	const char *name;
@@ -229,6 +231,8 @@ cmd_lint(struct options *o)
 		report(&d);
 	else if (o->coverage)
 		rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+	else if (o->quality)
+		rc = quality_check(&s, &b, stdout) == 0 ? 0 : 1;
 	else
 		rc = 0;
 	if (rc == 0)
@@ -531,6 +535,7 @@ static const struct option lint_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "lua", required_argument, NULL, OPT_LUA },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
+	{ "quality", no_argument, NULL, OPT_QUALITY },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -615,7 +620,7 @@ static const struct option syllabus_opts[] = {
     "  --lua DIR       the Lua modules (default: ./lua)\n"
 
 static const struct command commands[] = {
-	{ "lint", "[--content DIR] [--lua DIR] [--coverage]",
+	{ "lint", "[--content DIR] [--lua DIR] [--coverage | --quality]",
 	    "Check the standard, the settings, the paper specs and the item bank,\n"
 	    "and report every problem as file:line: message. Exits 1 when there\n"
 	    "are problems.\n\n" CONTENT_HELP
@@ -623,7 +628,10 @@ static const struct command commands[] = {
 	    "  --coverage      also report the bank against its minimums (items\n"
 	    "                  per knowledge point, tasks per work content, enough\n"
 	    "                  items for 3 disjoint theory forms per level); exits 1\n"
-	    "                  when one is not met\n",
+	    "                  when one is not met\n"
+	    "  --quality       also report item-writing flaws as file:line: rule:\n"
+	    "                  message, with a summary per level, type and rule;\n"
+	    "                  exits 1 on any finding not waived by a 豁免 line\n",
 	    lint_opts, cmd_lint },
 	{ "dump", "--json [--content DIR]",
 	    "Print the whole standard model as JSON on standard output.\n\n"
@@ -842,6 +850,9 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_COVERAGE:
 			o.coverage = 1;
+			break;
+		case OPT_QUALITY:
+			o.quality = 1;
 			break;
 		case OPT_KIND:
 			if (strcmp(optarg, "theory") == 0)

@@ -11,6 +11,15 @@ function M.num(x, places)
   return (s:gsub("^%-", "−"))
 end
 
+-- Format a number with exactly `places` decimals, so that the options of
+-- one item look alike (a key with more digits would stand out); minus
+-- sign as in M.num.
+function M.fixed(x, places)
+  local s = string.format("%." .. places .. "f", x)
+  if s:match("^%-0%.?0*$") then s = s:sub(2) end
+  return (s:gsub("^%-", "−"))
+end
+
 -- Format a number to `digits` significant figures (at least the units).
 function M.sig(x, digits)
   if x == 0 then return "0" end
@@ -20,23 +29,29 @@ end
 
 -- Options for a numeric single-choice item: the key and three distractors
 -- in ascending order (the natural order for numbers), all distinct once
--- formatted by fmt (which may return nil to refuse a value). Distractors are taken in the order given (the typical
--- mistakes first), then near misses if needed, so that the key lands at
--- `position` (1-4) where the candidates allow: callers spread positions
--- over variants so keys do not cluster. Returns options, answer letter.
-function M.numeric_options(key, distractors, fmt, position)
+-- formatted by fmt (which may return nil to refuse a value). Every
+-- distractor is a named mistake: `mistakes` lists { value, why } with why
+-- the misconception, said as what the candidate did ("把一天按3600 s计"),
+-- the typical ones first. Values that coincide with the key or with an
+-- earlier mistake once formatted are dropped, so a mistake that happens to
+-- give the key is never offered. The key lands at `position` (1-4) where
+-- the mistakes allow, else at the nearest position they allow: callers
+-- spread positions over variants so keys do not cluster. Returns options,
+-- the answer letter and the misconceptions { B = why, … }; nil when fewer
+-- than three mistakes remain.
+function M.numeric_options(key, mistakes, fmt, position)
   local seen = { [fmt(key)] = true }
   local below, above = {}, {}
-  local function consider(d)
-    if d ~= d or d == math.huge or d == -math.huge then return end
-    local t = fmt(d)
-    if t == nil or seen[t] then return end
-    seen[t] = true
-    if d < key then below[#below + 1] = d else above[#above + 1] = d end
+  for _, m in ipairs(mistakes) do
+    local d = m[1]
+    if d == d and d ~= math.huge and d ~= -math.huge then
+      local t = fmt(d)
+      if t ~= nil and not seen[t] then
+        seen[t] = true
+        if d < key then below[#below + 1] = m else above[#above + 1] = m end
+      end
+    end
   end
-  for _, d in ipairs(distractors) do consider(d) end
-  -- the requested position if the typical mistakes can fill it, else the
-  -- nearest one they can; near misses only when none can
   local function fits(p) return #below >= p - 1 and #above >= 4 - p end
   position = position or 2
   local chosen
@@ -44,27 +59,33 @@ function M.numeric_options(key, distractors, fmt, position)
     local p = position + delta
     if p >= 1 and p <= 4 and fits(p) then chosen = p break end
   end
-  if not chosen then
-    local step = key ~= 0 and math.abs(key) or 1
-    for _, f in ipairs({ 0.2, 0.5, 0.75 }) do
-      consider(key - step * f)
-      consider(key + step * f)
+  if not chosen then return nil end
+  local picked = { { key } }
+  for i = 1, chosen - 1 do picked[#picked + 1] = below[i] end
+  for i = 1, 4 - chosen do picked[#picked + 1] = above[i] end
+  table.sort(picked, function(x, y) return x[1] < y[1] end)
+  local options, answer, why = {}, nil, {}
+  for i, m in ipairs(picked) do
+    local letter = string.char(64 + i)
+    options[i] = fmt(m[1])
+    if m[2] == nil then answer = letter else why[letter] = m[2] end
+  end
+  return options, answer, why
+end
+
+-- The explanation's account of the distractors: for each wrong option in
+-- letter order, the misconception that gives it, so that the explanation
+-- claims exactly the mistakes this variant's options contain.
+function M.mistakes_text(options, misconceptions)
+  local parts = {}
+  for i = 1, #options do
+    local letter = string.char(64 + i)
+    if misconceptions[letter] then
+      parts[#parts + 1] = letter .. "（" .. options[i] .. "）是" .. misconceptions[letter]
+        .. "的结果"
     end
-    chosen = math.max(1, math.min(position, #below + 1, 4))
-    if not fits(chosen) then chosen = 4 - math.min(#above, 3) end
-    if not fits(chosen) then return nil end
   end
-  local want_below, want_above = chosen - 1, 4 - chosen
-  local values = { key }
-  for i = 1, want_below do values[#values + 1] = below[i] end
-  for i = 1, want_above do values[#values + 1] = above[i] end
-  table.sort(values)
-  local options, answer = {}, nil
-  for i, v in ipairs(values) do
-    options[i] = fmt(v)
-    if v == key then answer = string.char(64 + i) end
-  end
-  return options, answer
+  return "错误选项中，" .. table.concat(parts, "；") .. "。"
 end
 
 -- The key position for a variant: A, B, C, D in turn.

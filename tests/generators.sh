@@ -1,7 +1,9 @@
 #!/bin/sh
 # Parametric items are right by construction; this checks the construction.
 # For every generated variant, recompute the key from the variant's params
-# independently (jq) and compare it with the number in the keyed option.
+# independently (jq) and compare it with the number in the keyed option;
+# recompute every distractor from the misconception it names, and check
+# the explanation claims the misconceptions the options show and no other.
 # Also: every generator yields at least 20 distinct variants, and two runs
 # give identical variants. Prints "N passed, N failed".
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -68,9 +70,116 @@ jq --slurpfile std "$work/standard.json" -r '
   else "FAIL \($it.id): keyed option says \($got), expected \($e)" end
 ' "$work/generated.json" > "$work/results"
 
-pass=$(grep -c '^ok' "$work/results")
-fail=$(grep -c '^FAIL' "$work/results")
-grep '^FAIL' "$work/results" | head -20
+# Every distractor comes from a named misconception: recompute the value
+# each misconception gives from the params, check the option shows it and
+# differs from the key, and check that the explanation names exactly the
+# misconceptions the options contain (none the variant does not offer).
+jq --slurpfile std "$work/standard.json" -r '
+  def numtext: gsub("−"; "-") | [scan("-?[0-9]+(?:\\.[0-9]+)?")] | .[0];
+  def halfulp: (split(".") | if length > 1 then .[1] | length else 0 end) as $d |
+    0.5 * pow(10; -$d) + 1e-9;
+  def mean: add / length;
+  def level_of($name): [$std[0].levels[] | select(.name == $name) | .level][0];
+  # the value a misconception gives, from the params; null if unknown
+  def mistake($fam; $why; $p):
+    if $fam == "G-data-volume" then
+      ($p.points * $p.hz * $p.bytes * 86400 * $p.days / 1e9) as $k |
+      {"把一天按3600 s计": ($k / 24), "把字节数当成位数又乘以8": ($k * 8),
+       "漏乘测点数": ($k / $p.points), "漏乘天数": ($k / $p.days),
+       "把一天按24×60 s计": ($k / 60),
+       "把已含在样本中的8字节时间戳又加了一次": ($k * ($p.bytes + 8) / $p.bytes),
+       "把MB当成GB": ($k * 1000)}[$why]
+    elif $fam == "G-subnet" and $p.kind == "hosts" then
+      pow(2; 32 - $p.prefix) as $s |
+      {"没有去掉网络地址和广播地址": $s, "只去掉了一个地址": ($s - 1),
+       "把主机位数少算了一位": ($s / 2 - 2), "把主机位数多算了一位": ($s * 2 - 2),
+       "把主机位数少算一位、又漏减了网络地址和广播地址": ($s / 2),
+       "把主机位数少算了两位": ($s / 4 - 2)}[$why]
+    elif $fam == "G-subnet" then
+      pow(2; 32 - $p.prefix) as $s | (($p.host / $s | floor) * $s) as $n |
+      {"把网络地址当作广播地址": $n, "把网段当作/24": 255,
+       "取了网段中最后一个可用地址": ($n + $s - 2), "取了下一个网段的网络地址": ($n + $s),
+       "取了网段中第一个可用地址": ($n + 1), "取了上一个网段的广播地址": ($n - 1)}[$why]
+    elif $fam == "G-test-stats" and $p.kind == "median" then
+      ($p.values | sort) as $v |
+      {"用平均数代替中位数": ($p.values | mean), "只取了排序后中间两个数中较小的一个": $v[3],
+       "只取了排序后中间两个数中较大的一个": $v[4],
+       "没有排序、直接取原顺序中间两个数的平均值": (($p.values[3] + $p.values[4]) / 2)}[$why]
+    elif $fam == "G-test-stats" and $p.kind == "sd" then
+      ($p.values | mean) as $m | ($p.values | map((. - $m) * (. - $m)) | add) as $ss |
+      {"除以n、算成了总体标准差": ($ss / 5 | sqrt), "没有开方、算成了样本方差": ($ss / 4),
+       "除以n且没有开方、算成了总体方差": ($ss / 5)}[$why]
+    elif $fam == "G-test-stats" then
+      ($p.passed + $p.failed + $p.blocked) as $t |
+      {"把阻塞未执行的用例计入分母": (100 * $p.passed / $t),
+       "把阻塞用例算作通过": (100 * ($p.passed + $p.blocked) / $t),
+       "算成了失败率": (100 * $p.failed / ($p.passed + $p.failed))}[$why]
+    elif $fam == "G-throughput" and $p.kind == "little" then
+      ($p.users / ($p.response + $p.think)) as $k |
+      {"忽略思考时间": ($p.users / $p.response), "忽略响应时间": ($p.users / $p.think),
+       "把每分钟的请求数当作每秒的吞吐量": ($k * 60), "把每秒的吞吐量又除以60": ($k / 60)}[$why]
+    elif $fam == "G-throughput" then
+      {"直接除以分钟数、得到每分钟事务数": ($p.done / $p.minutes),
+       "把分钟当作小时换算成秒": ($p.done / ($p.minutes * 3600)),
+       "按1 min＝100 s换算": ($p.done / ($p.minutes * 100)),
+       "只除以60、漏除持续的分钟数": ($p.done / 60)}[$why]
+    elif $fam == "G-current-loop" then
+      ($p.high - $p.low) as $r | $p.current as $i |
+      {"把0 mA当作量程零点、按20 mA满量程计算": ($p.low + $i / 20 * $r),
+       "减去4 mA后仍用20作分母": ($p.low + ($i - 4) / 20 * $r),
+       "漏加量程下限": (($i - 4) / 16 * $r),
+       "忘记减去4 mA的活零点": ($p.low + $i / 16 * $r),
+       "把量程方向弄反、从上限往下算": ($p.high - ($i - 4) / 16 * $r)}[$why]
+    elif $fam == "G-standard-facts" and $p.kind == "weight" then
+      (if $p.table == "theory_weights" then "skill_weights" else "theory_weights" end) as $o |
+      if ($why | test("^把.*权重表与.*权重表混淆$")) then $std[0][$o][$p.level | tostring][$p.area]
+      elif ($why | test("^取了“.*”的比重$")) then
+        $std[0][$p.table][$p.level | tostring][$why | capture("“(?<a>.*)”").a]
+      elif ($why | test("^取了.*的比重$")) then
+        $std[0][$p.table][level_of($why | capture("^取了(?<l>.*)的比重$").l) | tostring][$p.area]
+      else null end
+    elif $fam == "G-standard-facts" and $p.kind == "training_hours" then
+      [$std[0].levels[] | select(.name == ($why | capture("^取了(?<l>.*)的培训学时$").l))
+       | .training_hours][0]
+    elif $fam == "G-standard-facts" then
+      ($std[0].facts) as $f |
+      {"把考评人员的最少人数当作了本项规定": $f.examiners_min,
+       "把每个考场监考人员的最少人数当作了本项规定": $f.invigilators_min,
+       "把综合评审委员的最少人数当作了本项规定": $f.review_panel_min,
+       "把监考人员与考生配比中的考生数当作了本项规定":
+         ($f.invigilator_ratio | capture("∶(?<n>[0-9]+)").n | tonumber),
+       "把考评人员与考生配比中的考生数当作了本项规定":
+         ($f.examiner_ratio | capture("∶(?<n>[0-9]+)").n | tonumber)}[$why]
+    else null end;
+  def shown($it; $i): $it.options[$i] |
+    if $it.family == "G-subnet" and $it.params.kind == "broadcast" then split(".") | .[3]
+    else numtext end;
+  (group_by(.family) | map({key: .[0].family,
+    value: [.[].misconceptions // {} | .[]] | unique}) | from_entries) as $all |
+  .[] | select(.type != "judge") | . as $it |
+  ($it.answer | explode | map(. - 65)) as $keys |
+  ($it.misconceptions // {}) as $m |
+  (range(0; $it.options | length) | . as $i | ([$i] | inside($keys)) as $key |
+   ([$i + 65] | implode) as $l |
+   if $key then (if $m[$l] then "FAIL \($it.id): the key \($l) names a misconception"
+                 else empty end)
+   elif $m[$l] == null then "FAIL \($it.id): distractor \($l) names no misconception"
+   else mistake($it.family; $m[$l]; $it.params) as $v | shown($it; $i) as $t |
+     if $v == null then "FAIL \($it.id): no recomputation for \($m[$l])"
+     elif (($t | tonumber) - $v | fabs) > ($t | halfulp) then
+       "FAIL \($it.id): \($l) says \($t), \($m[$l]) gives \($v)"
+     elif $t == shown($it; $keys[0]) then "FAIL \($it.id): \($l) equals the key"
+     elif ($it.explanation | contains($m[$l]) | not) then
+       "FAIL \($it.id): the explanation does not name \($m[$l])"
+     else "ok \($it.id) \($l)" end end),
+  ($all[$it.family][] | select(. as $w | [$m[]] | index($w) | not) |
+   select(. as $w | $it.explanation | contains($w)) |
+   "FAIL \($it.id): the explanation claims \(.), which no option shows")
+' "$work/generated.json" > "$work/mistakes"
+
+pass=$(cat "$work/results" "$work/mistakes" | grep -c '^ok')
+fail=$(cat "$work/results" "$work/mistakes" | grep -c '^FAIL')
+cat "$work/results" "$work/mistakes" | grep '^FAIL' | head -20
 # at least 20 distinct variants per family, and determinism
 jq -r 'group_by(.family)[] | "\(.[0].family) \(length) \(map(.stem + (.options | join("|"))) | unique | length)"' \
     "$work/generated.json" | while read -r fam n distinct; do

@@ -41,6 +41,7 @@ for f in moodle qti xlsx; do
 done
 run "lint --coverage" 0 "$asan" lint --coverage
 run "bad content: every lint fixture" 0 sh -c "TIKU='$asan' sh tests/lint.sh"
+run "lint --quality on the default content" 0 sh -c "'$asan' lint --quality; [ \$? -le 1 ]"
 run "an infeasible request" 1 "$asan" paper --level 3 --kind theory --forms 26 --out "$work/no"
 echo "leaks: $pass passed, $fail failed"
 [ "$fail" = 0 ]

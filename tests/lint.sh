@@ -3,7 +3,8 @@
 # listed in NAME/delete, remove) files of the small second standard in
 # tests/fixtures/other, and NAME/expected, the exact output of
 # `tiku lint` on the result. A fixture with a lua/ folder adds its files
-# to a copy of the project's lua/ (parametric item generators). Prints "N passed, N failed".
+# to a copy of the project's lua/ (parametric item generators); NAME/args
+# holds more options for tiku lint (--quality). Prints "N passed, N failed".
 # With --update, rewrites every expected file from the current output.
 top=$(cd "$(dirname "$0")/.." && pwd)
 tiku="${TIKU:-$top/gen/tiku}"
@@ -21,7 +22,9 @@ for fx in "$top"/tests/lint/*/; do
 		cp -R "$top/lua" "$dir/lua" && cp -R "$fx/lua/." "$dir/lua/"
 		lua=lua
 	fi
-	(cd "$dir" && "$tiku" lint --content content --lua "$lua" > out 2>&1; echo "exit $?" >> out)
+	args=$(cat "$fx/args" 2>/dev/null)
+	# shellcheck disable=SC2086 # args is a list of options
+	(cd "$dir" && "$tiku" lint --content content --lua "$lua" $args > out 2>&1; echo "exit $?" >> out)
 	if [ "${1:-}" = --update ]; then
 		cp "$dir/out" "$fx/expected"
 	fi

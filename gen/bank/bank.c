@@ -383,6 +383,9 @@ item_json(const struct item *it)
 	json_object_set_new(o, "generated", json_boolean(it->generated));
 	if (it->params)
 		json_object_set_new(o, "params", json_loads(it->params, 0, NULL));
+	if (it->misconceptions)
+		json_object_set_new(o, "misconceptions",
+		    json_loads(it->misconceptions, 0, NULL));
 	if (it->n_tags)
 		json_object_set_new(o, "tags", strings_json(it->tags, it->n_tags));
 	if (it->n_enemies)

@@ -20,6 +20,14 @@ enum { OPTIONS_MAX = 5 };
 struct choice {
 	char *html;             /* inline HTML, cmark safe mode */
 	char *text;
+	int line;               /* its line in the file; 0 for generated */
+};
+
+/* A 豁免 header line: a reviewer accepts one quality finding of the item
+ * (see quality.h), with the reason. */
+struct waiver {
+	char *rule, *reason;
+	int line;
 };
 
 /* A rubric line of a skill task or a 要点 of a review question. */
@@ -44,6 +52,8 @@ struct item {
 	char **tags, **enemies;
 	size_t n_tags, n_enemies;
 	int fixed_order;                /* 选项顺序：固定 */
+	struct waiver *waivers;         /* 豁免 */
+	size_t n_waivers, cap_waivers;
 	int points, minutes;            /* skill tasks and review questions */
 
 	char *stem_html, *stem_text;
@@ -58,6 +68,7 @@ struct item {
 	char *family;                   /* its generator, or its own id */
 	int generated;
 	char *params;                   /* a generator's parameters, JSON */
+	char *misconceptions;           /* a generator's {"B": "…"}, JSON */
 
 	/* resolved by bank_resolve */
 	int level;                      /* of its knowledge; 0 = basic requirements */

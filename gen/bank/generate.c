@@ -76,6 +76,52 @@ texts_ok(const struct item *it, const json_t *j, const char *file,
 	return 0;
 }
 
+ * A choice variant names the misconception behind every distractor
+ * (misconceptions = { B = "…" }) and nothing else, so that each wrong
+ * option is a mistake a candidate makes and a test can recompute it.
+ */
+static int
+check_misconceptions(struct item *it, struct standard *s, const json_t *m,
+    const char *file, struct diag *d)
+{
+	const char *letter;
+	const json_t *v;
+	char *text;
+	int i;
+
+	if (m != NULL && !json_is_object(m)) {
+		diag_add(d, file, 0, "variant %s: misconceptions is a table of "
+		    "option letters, { B = \"…\" }", it->id);
+		return -1;
+	}
+	for (i = 0; i < it->n_options; i++) {
+		char key[2] = { (char)('A' + i), '\0' };
+		const char *why = str(m, key);
+
+		if (!(it->answer & (1u << i)) && (why == NULL || *why == '\0')) {
+			diag_add(d, file, 0, "variant %s: distractor %s names no "
+			    "misconception; return misconceptions = { %s = \"…\" } "
+			    "for every wrong option", it->id, key, key);
+			return -1;
+		}
+	}
+	json_object_foreach((json_t *)m, letter, v) {
+		i = letter[0] - 'A';
+		if (letter[1] != '\0' || i < 0 || i >= it->n_options ||
+		    (it->answer & (1u << i)) || !json_is_string(v)) {
+			diag_add(d, file, 0, "variant %s: misconceptions names '%s', "
+			    "which is not a distractor", it->id, letter);
+			return -1;
+		}
+	}
+	if (m == NULL)
+		return 0;
+	text = json_dumps(m, JSON_COMPACT | JSON_SORT_KEYS);
+	it->misconceptions = arena_strdup(&s->arena, text ? text : "{}");
+	free(text);
+	return 0;
+}
+
 /* One variant's table into an item; -1 (with a message) if malformed. */
 static int
 fill_item(struct item *it, struct standard *s, const json_t *j,
@@ -142,7 +188,8 @@ fill_item(struct item *it, struct standard *s, const json_t *j,
 		}
 		it->answer |= 1u << (*c - 'A');
 	}
-	return 0;
+	return check_misconceptions(it, s, json_object_get(j, "misconceptions"),
+	    file, d);
 }
 
 /* stem and options, to tell variants apart */

@@ -5,6 +5,7 @@
  * tasks and review questions use labelled paragraphs instead.
  */
 #include "bank/bank.h"
+#include "bank/quality.h"
 #include "core/diag.h"
 #include "core/text.h"
 
@@ -218,7 +219,7 @@ add_text(struct buf *b, const char *text)
 
 static const char *const header_keys[] = {
 	"知识点", "工作内容", "职业功能", "题型", "难度", "分值", "时限", "标签",
-	"互斥", "选项顺序", NULL,
+	"互斥", "选项顺序", "豁免", NULL,
 };
 
 /* Split "a、b, c" into an arena array. */
@@ -257,6 +258,31 @@ leading_number(const char *v, const char **rest)
 		n = n * 10 + (*v++ - '0');
 	*rest = v;
 	return (int)n;
+}
+
+/* "豁免：RULE 理由": the rule must be one a reviewer may waive, and the
+ * reason must be there, so that every waiver can be reviewed in turn. */
+static void
+parse_waiver(struct iparser *p, struct item *it, char *value, int line)
+{
+	struct waiver *w;
+	char *rest = value;
+
+	while (*rest && *rest != ' ' && strncmp(rest, "　", 3) != 0)
+		rest++;
+	w = ARENA_PUSH(&p->s->arena, it->waivers, it->n_waivers,
+	    it->cap_waivers);
+	w->rule = arena_strndup(&p->s->arena, value, (size_t)(rest - value));
+	while (*rest == ' ' || strncmp(rest, "　", 3) == 0)
+		rest += *rest == ' ' ? 1 : 3;
+	w->reason = rest;
+	w->line = line;
+	if (!quality_rule_known(w->rule))
+		ierror(p, line, "豁免 names unknown rule '%s'; a waiver names one "
+		    "of: %s", w->rule, quality_rule_names());
+	else if (*rest == '\0')
+		ierror(p, line, "豁免 of '%s' needs a reason: '豁免：%s 理由'",
+		    w->rule, w->rule);
 }
 
 static void
@@ -345,10 +371,13 @@ parse_header(struct iparser *p, struct item *it, cmark_node *list,
 			else
 				ierror(p, line, "选项顺序 can only be '固定'");
 			break;
+		case 10:
+			parse_waiver(p, it, value, line);
+			break;
 		default:
 			ierror(p, line, "unknown header key '%s'; known: 知识点, "
 			    "工作内容, 职业功能, 题型, 难度, 分值, 时限, 标签, 互斥, "
-			    "选项顺序", key);
+			    "选项顺序, 豁免", key);
 			break;
 		}
 	}
@@ -408,8 +437,9 @@ parse_options(struct iparser *p, struct item *it, cmark_node *para,
     struct buf *stem_html, struct buf *stem_text)
 {
 	cmark_node *cursor = cmark_node_first_child(para);
+	int line = line_of(para);
 
-	while (cursor) {
+	for (; cursor; line++) {
 		int letter = option_letter(cursor);
 		cmark_node *line_node;
 
@@ -436,6 +466,7 @@ parse_options(struct iparser *p, struct item *it, cmark_node *para,
 		line_node = take_line(&cursor);
 		it->options[it->n_options].html = node_html(p, line_node, 1);
 		it->options[it->n_options].text = node_plain(p, line_node);
+		it->options[it->n_options].line = line;
 		it->n_options++;
 		cmark_node_free(line_node);
 	}

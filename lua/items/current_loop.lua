@@ -28,23 +28,22 @@ return {
     local ma = whole + tenth
     local span = hi - lo
     local key = lo + (ma - 4) / 16 * span
-    local fmt = function(v) return kit.num(v, places) .. " " .. unit end
-    local options, answer = kit.numeric_options(key, {
-      lo + ma / 20 * span,          -- took 0 mA as the zero of the range
-      lo + (ma - 4) / 20 * span,    -- divided by 20 instead of 16
-      (ma - 4) / 16 * span,         -- forgot the range's lower end
-      lo + ma / 16 * span,          -- forgot the live zero
-      key + span / 16,              -- one milliamp off
-      key - span / 16,
+    local fmt = function(v) return kit.fixed(v, places) .. " " .. unit end
+    local options, answer, why = kit.numeric_options(key, {
+      { lo + ma / 20 * span, "把0 mA当作量程零点、按20 mA满量程计算" },
+      { lo + (ma - 4) / 20 * span, "减去4 mA后仍用20作分母" },
+      { (ma - 4) / 16 * span, "漏加量程下限" },
+      { lo + ma / 16 * span, "忘记减去4 mA的活零点" },
+      { hi - (ma - 4) / 16 * span, "把量程方向弄反、从上限往下算" },
     }, fmt, kit.position(variant))
     return {
       stem = string.format("某%s量程为%s～%s %s，输出4～20 mA信号。数据采集模块读到的电流为%s mA，"
         .. "对应的%s约为（　）。", device, kit.num(lo), kit.num(hi), unit, kit.num(ma), quantity),
-      options = options, answer = answer,
+      options = options, answer = answer, misconceptions = why,
       params = { low = lo, high = hi, current = ma },
       explanation = string.format("4～20 mA以4 mA为零点（活零点），测量值＝下限＋(I−4)/16×量程＝"
-        .. "%s＋(%s−4)/16×%s≈%s。把0 mA当零点或用20作分母都会算错。",
-        kit.num(lo), kit.num(ma), kit.num(span), fmt(key)),
+        .. "%s＋(%s−4)/16×%s≈%s。", kit.num(lo), kit.num(ma), kit.num(span), fmt(key))
+        .. kit.mistakes_text(options, why),
     }
   end,
 }

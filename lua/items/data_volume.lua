@@ -19,14 +19,14 @@ return {
     local per_day = points * hz * bytes * 86400
     local key = per_day * days / 1e9
     local fmt = function(v) return kit.sig(v, 3) .. " GB" end
-    local options, answer = kit.numeric_options(key, {
-      key / 24,       -- took 3600 s for a day
-      key * 8,        -- counted bits as bytes
-      key / points,   -- forgot the number of points
-      key / days,     -- forgot the days
-      key / 60,       -- a day as 24 × 60 s
-      key * (bytes + 8) / bytes, -- added the timestamp again
-      key * 1000,     -- computed MB and wrote GB
+    local options, answer, why = kit.numeric_options(key, {
+      { key / 24, "把一天按3600 s计" },
+      { key * 8, "把字节数当成位数又乘以8" },
+      { key / points, "漏乘测点数" },
+      { key / days, "漏乘天数" },
+      { key / 60, "把一天按24×60 s计" },
+      { key * (bytes + 8) / bytes, "把已含在样本中的8字节时间戳又加了一次" },
+      { key * 1000, "把MB当成GB" },
     }, fmt, kit.position(variant))
     return {
       stem = string.format("某产线数字孪生应用新增%d个测点，每个测点的采样频率为%d Hz，"
@@ -34,10 +34,11 @@ return {
         .. "（　）（按1 GB＝10⁹字节计）。", points, hz, bytes, days),
       options = options,
       answer = answer,
+      misconceptions = why,
       params = { points = points, hz = hz, bytes = bytes, days = days },
       explanation = string.format("数据量＝测点数×采样频率×每样本字节数×每天秒数×天数＝"
-        .. "%d×%d×%d×86400×%d≈%s。把一天按3600 s计会少算24倍，漏乘测点数或天数也会偏小，"
-        .. "把字节当成位则会多算8倍。", points, hz, bytes, days, fmt(key)),
+        .. "%d×%d×%d×86400×%d≈%s。", points, hz, bytes, days, fmt(key))
+        .. kit.mistakes_text(options, why),
     }
   end,
 }

@@ -1,19 +1,20 @@
 -- Facts of the standard itself, read from the model so the items follow
--- the content: weights, training hours, exam durations, the pass mark and
--- the least numbers of examiners, invigilators and review panel members.
+-- the content: weights, training hours and the least numbers of examiners,
+-- invigilators and review panel members.
 local kit = require("itemkit")
 
--- Every fact: { question, value, unit, distractors }, in two lists: the
--- weights, and the exam rules (hours, durations, pass mark, numbers).
+-- Every fact: { question, value, unit, wrong }, with wrong the named
+-- mistakes { value, why }: another figure of the standard taken for this
+-- one. In two lists: the weights, and the exam rules (hours, numbers).
+-- Exam durations and the pass mark are left out: the standard has too few
+-- figures a candidate could take for them to make three such mistakes.
 local function facts(standard)
   local list, rules = {}, {}
   local levels = standard.levels
-  local function level_name(l)
-    for _, lv in ipairs(levels) do if lv.level == l then return lv.name end end
-  end
   for _, table_name in ipairs({ "theory_weights", "skill_weights" }) do
     local label = table_name == "theory_weights" and "理论知识权重表" or "技能要求权重表"
     local other = table_name == "theory_weights" and "skill_weights" or "theory_weights"
+    local other_label = other == "theory_weights" and "理论知识权重表" or "技能要求权重表"
     for i, lv in ipairs(levels) do
       local col = standard[table_name][tostring(lv.level)]
       local names = {}
@@ -22,13 +23,16 @@ local function facts(standard)
       for _, area in ipairs(names) do
         local wrong = {}
         local o = standard[other][tostring(lv.level)][area]
-        if o then wrong[#wrong + 1] = o end
+        if o then wrong[#wrong + 1] = { o, "把" .. label .. "与" .. other_label .. "混淆" } end
         for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
-          local w = standard[table_name][tostring(near.level)]
-          if w and w[area] then wrong[#wrong + 1] = w[area] end
+          local w = near and standard[table_name][tostring(near.level)]
+          if w and w[area] then
+            wrong[#wrong + 1] = { w[area], "取了" .. near.name .. "的比重" }
+          end
         end
-        for _, a in ipairs(names) do wrong[#wrong + 1] = col[a] end
-        for _, d in ipairs({ 5, 10, -5, 15 }) do wrong[#wrong + 1] = col[area] + d end
+        for _, a in ipairs(names) do
+          if a ~= area then wrong[#wrong + 1] = { col[a], "取了“" .. a .. "”的比重" } end
+        end
         list[#list + 1] = {
           q = string.format("编制%s培训方案时，%s中“%s”所占的比重为（　）。",
             lv.name, label, area),
@@ -39,9 +43,13 @@ local function facts(standard)
       end
     end
   end
-  for i, lv in ipairs(levels) do
+  for _, lv in ipairs(levels) do
     local wrong = {}
-    for _, other in ipairs(levels) do wrong[#wrong + 1] = other.training_hours end
+    for _, other in ipairs(levels) do
+      if other.level ~= lv.level then
+        wrong[#wrong + 1] = { other.training_hours, "取了" .. other.name .. "的培训学时" }
+      end
+    end
     rules[#rules + 1] = {
       q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
       value = lv.training_hours, unit = " 标准学时", wrong = wrong,
@@ -50,43 +58,45 @@ local function facts(standard)
     }
   end
   local f = standard.facts
-  local times = { { "理论知识考试", f.theory_minutes, "theory_minutes" },
-    { "操作技能考核", f.skill_minutes, "skill_minutes" },
-    { "综合评审", f.review_minutes, "review_minutes" } }
-  for _, t in ipairs(times) do
-    rules[#rules + 1] = {
-      q = string.format("组织职业技能评价时，%s时间不少于（　）。", t[1]),
-      value = t[2], unit = " min",
-      params = { kind = "fact", fact = t[3] },
-      wrong = { f.theory_minutes, f.skill_minutes, f.review_minutes, 60, 45, 150 },
-      why = string.format("标准1.9.4规定理论知识考试不少于%d min、操作技能考核不少于%d min、"
-        .. "综合评审不少于%d min。", f.theory_minutes, f.skill_minutes, f.review_minutes),
-    }
-  end
+  local ratio = function(r) return tonumber(r and r:match("∶(%d+)") or "") end
+  local invigilated, examined = ratio(f.invigilator_ratio), ratio(f.examiner_ratio)
+  local people = {
+    { "examiners_min", f.examiners_min, "考评人员的最少人数" },
+    { "invigilators_min", f.invigilators_min, "每个考场监考人员的最少人数" },
+    { "review_panel_min", f.review_panel_min, "综合评审委员的最少人数" },
+    { "invigilator_ratio", invigilated, "监考人员与考生配比中的考生数" },
+    { "examiner_ratio", examined, "考评人员与考生配比中的考生数" },
+  }
   local counts = {
-    { "职业技能评价中，理论知识考试、操作技能考核和综合评审的合格分数线为（　）。",
-      f.pass_mark, " 分", "pass_mark", { 60, 70, 75, 80, 50, 90 },
-      "标准1.9.2规定均实行百分制，成绩皆达%d分（含）以上为合格。" },
-    { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。",
-      f.examiners_min, " 人", "examiners_min", { 2, 3, 5, 7, 1 },
-      "标准1.9.3规定考评人员为%d人（含）以上单数。" },
-    { "组织理论知识考试时，每个考场的监考人员不少于（　）。",
-      f.invigilators_min, " 名", "invigilators_min", { 1, 2, 3, 4 },
-      "标准1.9.3规定每个考场不少于%d名监考人员。" },
-    { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
-      f.review_panel_min, " 人", "review_panel_min", { 2, 3, 5, 7, 1 },
-      "标准1.9.3规定综合评审委员为%d人（含）以上单数。" },
+    { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。", "examiners_min",
+      " 人", "标准1.9.3规定考评人员为%d人（含）以上单数。" },
+    { "组织理论知识考试时，每个考场的监考人员不少于（　）。", "invigilators_min",
+      " 名", "标准1.9.3规定每个考场不少于%d名监考人员。" },
+    { "组织综合评审时，评审委员至少应为（　）（且为单数）。", "review_panel_min",
+      " 人", "标准1.9.3规定综合评审委员为%d人（含）以上单数。" },
   }
   for _, c in ipairs(counts) do
-    if c[2] and c[2] > 0 then
+    local value, wrong = f[c[2]], {}
+    for _, p in ipairs(people) do
+      if p[1] ~= c[2] and p[2] then
+        wrong[#wrong + 1] = { p[2], "把" .. p[3] .. "当作了本项规定" }
+      end
+    end
+    if value and value > 0 then
       rules[#rules + 1] = {
-        q = c[1], value = c[2], unit = c[3], wrong = c[5],
-        params = { kind = "fact", fact = c[4] },
-        why = string.format(c[6], c[2]),
+        q = c[1], value = value, unit = c[3], wrong = wrong,
+        params = { kind = "fact", fact = c[2] },
+        why = string.format(c[4], value),
       }
     end
   end
   return list, rules
+end
+
+-- The options of a fact, or nil when its mistakes are too few.
+local function options_of(fact, position)
+  local fmt = function(v) return kit.num(v) .. fact.unit end
+  return kit.numeric_options(fact.value, fact.wrong, fmt, position)
 end
 
 return {
@@ -98,17 +108,20 @@ return {
   variants = 24,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, standard, variant)
-    -- every exam rule once, then the weights spread over the rest
+    -- every exam rule once, then the weights spread over the rest; a fact
+    -- whose mistakes cannot fill three options is not asked
     local weights, rules = facts(standard)
-    local fact = rules[variant] or kit.spread(weights, variant - #rules, 11)
-    local fmt = function(v) return kit.num(v) .. fact.unit end
-    local options, answer = kit.numeric_options(fact.value, fact.wrong, fmt,
-      kit.position(variant))
+    local usable = {}
+    for _, w in ipairs(weights) do
+      if options_of(w, 1) then usable[#usable + 1] = w end
+    end
+    local fact = rules[variant] or kit.spread(usable, variant - #rules, 11)
+    local options, answer, why = options_of(fact, kit.position(variant))
     return {
       stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
-      options = options, answer = answer,
+      options = options, answer = answer, misconceptions = why,
       params = fact.params,
-      explanation = fact.why .. "培训方案的学时和内容比重应以标准的规定为依据。",
+      explanation = fact.why .. kit.mistakes_text(options, why),
     }
   end,
 }

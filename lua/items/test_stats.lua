@@ -38,21 +38,21 @@ kinds[1] = function(rng, position)
   local c = sorted(xs)
   local key = median(xs)
   local fmt = function(v) return kit.num(v, 1) .. " ms" end
-  local options, answer = kit.numeric_options(key, {
-    mean(xs),          -- took the mean
-    c[4],              -- took only the lower middle value
-    c[5],              -- took only the upper middle value
-    (xs[4] + xs[5]) / 2, -- did not sort first
+  local options, answer, why = kit.numeric_options(key, {
+    { mean(xs), "用平均数代替中位数" },
+    { c[4], "只取了排序后中间两个数中较小的一个" },
+    { c[5], "只取了排序后中间两个数中较大的一个" },
+    { (xs[4] + xs[5]) / 2, "没有排序、直接取原顺序中间两个数的平均值" },
   }, fmt, position)
   if not options then return nil end
   return {
     stem = "对数字孪生应用的查询接口连续测试8次，响应时间（ms）依次为：" .. list(xs)
       .. "。这组数据的中位数是（　）。",
-    options = options, answer = answer,
+    options = options, answer = answer, misconceptions = why,
     params = { kind = "median", values = xs },
     explanation = "先排序得" .. list(c) .. "，数据个数为偶数，中位数取中间两个数"
-      .. c[4] .. "与" .. c[5] .. "的平均值，即" .. fmt(key)
-      .. "。不排序直接取中间、只取一个中间数或用平均数代替中位数都是常见错误。",
+      .. c[4] .. "与" .. c[5] .. "的平均值，即" .. fmt(key) .. "。"
+      .. kit.mistakes_text(options, why),
   }
 end
 
@@ -69,20 +69,20 @@ kinds[2] = function(rng, position)
   if ss == 0 then return nil end
   local s = math.sqrt(ss / 4)
   local fmt = function(v) return kit.num(v, 2) end
-  local options, answer = kit.numeric_options(s, {
-    math.sqrt(ss / 5),  -- population standard deviation (divides by n)
-    ss / 4,             -- the variance, not its square root
-    ss / 5,             -- population variance
+  local options, answer, why = kit.numeric_options(s, {
+    { math.sqrt(ss / 5), "除以n、算成了总体标准差" },
+    { ss / 4, "没有开方、算成了样本方差" },
+    { ss / 5, "除以n且没有开方、算成了总体方差" },
   }, fmt, position)
   if not options then return nil end
   return {
     stem = "对孪生模型输出的温度值做5次重复测量，结果（℃）为：" .. list(xs)
       .. "。这组数据的样本标准差约为（　）。",
-    options = options, answer = answer,
+    options = options, answer = answer, misconceptions = why,
     params = { kind = "sd", values = xs },
     explanation = "平均值为" .. kit.num(m) .. "，离差平方和为" .. kit.num(ss)
       .. "，样本标准差s＝√(离差平方和/(n−1))＝√(" .. kit.num(ss) .. "/4)≈"
-      .. fmt(s) .. "。除以n得到的是总体标准差，不开方得到的是方差。",
+      .. fmt(s) .. "。" .. kit.mistakes_text(options, why),
   }
 end
 
@@ -94,21 +94,20 @@ kinds[3] = function(rng, position)
   local executed = passed + failed
   local total = executed + blocked
   local pct = function(v) return kit.num(v * 100, 1) .. "%" end
-  local options, answer = kit.numeric_options(passed / executed, {
-    passed / total,              -- divided by all cases, blocked included
-    (passed + blocked) / total,  -- counted blocked cases as passed
-    failed / executed,           -- the failure rate
+  local options, answer, why = kit.numeric_options(passed / executed, {
+    { passed / total, "把阻塞未执行的用例计入分母" },
+    { (passed + blocked) / total, "把阻塞用例算作通过" },
+    { failed / executed, "算成了失败率" },
   }, pct, position)
   if not options then return nil end
   return {
     stem = string.format("某版本数字孪生应用共设计测试用例%d个，其中通过%d个、失败%d个，"
       .. "另有%d个因环境问题阻塞未执行。按已执行用例计算，该版本的测试通过率为（　）。",
       total, passed, failed, blocked),
-    options = options, answer = answer,
+    options = options, answer = answer, misconceptions = why,
     params = { kind = "pass_rate", passed = passed, failed = failed, blocked = blocked },
-    explanation = string.format("已执行用例＝通过＋失败＝%d个，通过率＝%d/%d≈%s。"
-      .. "阻塞用例未执行，不能计入分母，更不能算作通过。", executed, passed, executed,
-      pct(passed / executed)),
+    explanation = string.format("已执行用例＝通过＋失败＝%d个，通过率＝%d/%d≈%s。",
+      executed, passed, executed, pct(passed / executed)) .. kit.mistakes_text(options, why),
   }
 end
 
