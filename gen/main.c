@@ -65,42 +65,42 @@ static const char usage_text[] =
     "  --help       show this help\n"
     "  --version    show the version\n";
 
-static int
-is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /*
- * A data folder given no option: ./NAME when it exists (NAME/standard for
- * content), else the one installed beside the binary (PREFIX/share/tiku).
+ * A data folder given no option: ./NAME when it holds probe, else the one
+ * that came with the binary, installed (BIN/../share/tiku/NAME) or in the
+ * repository it was built in (gen/tiku: ../NAME), so that commands work
+ * wherever they are run from. NULL when none holds probe.
  */
 static const char *
 default_dir(const char *name, const char *probe)
 {
-	static char installed[3][PATH_MAX];
+	static const char *const beside[] = { "../share/tiku/", "../" };
+	static char found[3][PATH_MAX];
 	static int used;
-	char exe[PATH_MAX], here[PATH_MAX];
+	char exe[PATH_MAX], here[PATH_MAX + 64], *bindir;
+	struct stat st;
 	ssize_t n;
+	size_t i;
 
 	snprintf(here, sizeof here, "%s%s", name, probe);
-	if (is_dir(here))
+	if (stat(here, &st) == 0)
 		return name;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0 && used < 3) {
-		char *slot = installed[used];
+	if (n <= 0 || used == 3)
+		return NULL;
+	exe[n] = '\0';
+	bindir = dirname(exe);
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		char *slot = found[used];
 
-		exe[n] = '\0';
-		snprintf(slot, PATH_MAX, "%s/../share/tiku/%s", dirname(exe), name);
+		snprintf(slot, PATH_MAX, "%s/%s%s", bindir, beside[i], name);
 		snprintf(here, sizeof here, "%s%s", slot, probe);
-		if (is_dir(here)) {
+		if (stat(here, &st) == 0) {
 			used++;
 			return slot;
 		}
 	}
-	return name;
+	return NULL;
 }
 
 static void
@@ -290,6 +290,24 @@ cmd_build(struct options *o)
 	return rc;
 }
 
+/* --kind review on a level the standard gives no 综合评审. */
+static void
+no_review(const struct standard *s, int level)
+{
+	struct buf with = {0};
+	size_t i;
+
+	for (i = 0; i < s->n_levels; i++)
+		if (s->levels[i].has_review)
+			buf_printf(&with, "%s%d", with.data ? ", " : "",
+			    s->levels[i].number);
+	fprintf(stderr, "tiku paper: level %d (%s) has no comprehensive review "
+	    "(综合评审)%s%s\n", level, standard_level(s, level)->name,
+	    with.data ? "; levels with one: " : "; no level of this standard "
+	    "has one", with.data ? with.data : "");
+	buf_free(&with);
+}
+
 static int
 cmd_paper(struct options *o)
 {
@@ -311,6 +329,12 @@ cmd_paper(struct options *o)
 	if (standard_level(&s, o->level) == NULL) {
 		fprintf(stderr, "tiku paper: the standard has no level %d\n",
 		    o->level);
+		rc = 2;
+		goto done;
+	}
+	if (o->paper.kind == PAPER_REVIEW &&
+	    !standard_level(&s, o->level)->has_review) {
+		no_review(&s, o->level);
 		rc = 2;
 		goto done;
 	}
@@ -575,9 +599,12 @@ static const struct option syllabus_opts[] = {
 
 #define CONTENT_HELP \
     "  --content DIR   the content folder (default: ./content)\n"
+#define LUA_HELP \
+    "  --lua DIR       the Lua modules (default: ./lua, else the installed\n" \
+    "                  or built-in ones)\n"
 #define TEMPLATE_HELP \
-    "  --templates DIR the page templates (default: ./templates)\n" \
-    "  --lua DIR       the Lua modules (default: ./lua)\n"
+    "  --templates DIR the page templates (default: ./templates, else the\n" \
+    "                  installed or built-in ones)\n" LUA_HELP
 
 static const struct command commands[] = {
 	{ "lint", "[--content DIR] [--lua DIR] [--coverage]",
@@ -644,21 +671,21 @@ static const struct command commands[] = {
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
 	    paper_opts, cmd_paper },
-	{ "export", "--level N --format moodle|qti|xlsx [--out FILE]",
+	{ "export", "--level N --format moodle|qti|xlsx [--out FILE] [--lua DIR]",
 	    "Export level N's bank for other systems: Moodle XML (categories level\n"
 	    "▸ area ▸ work content; standard output without --out), an IMS QTI\n"
 	    "3.0 content package (default bank-qti.zip) or an Excel sheet in the\n"
 	    "columns of Chinese exam platforms' bulk import (default bank.xlsx).\n\n"
-	    CONTENT_HELP
+	    CONTENT_HELP LUA_HELP
 	    "  --level N       the level (5 = lowest … 1 = highest)\n"
 	    "  --format F      moodle, qti or xlsx\n"
 	    "  --out FILE      where to write\n",
 	    export_opts, cmd_export },
-	{ "audit", "MANIFEST [--content DIR]",
+	{ "audit", "MANIFEST [--content DIR] [--lua DIR]",
 	    "Re-check a paper manifest against the content: points per area equal\n"
 	    "the weight table, type counts equal the spec, overlap, family and\n"
 	    "enemy rules hold, the content is unchanged. Exits 1 with the\n"
-	    "violations otherwise.\n\n" CONTENT_HELP,
+	    "violations otherwise.\n\n" CONTENT_HELP LUA_HELP,
 	    audit_opts, cmd_audit },
 };
 
@@ -729,6 +756,39 @@ parse_seed(const char *arg, unsigned long *seed)
 		return -1;
 	*seed = strtoul(arg, &end, 10);
 	return *end == '\0' ? 0 : -1;
+}
+
+/*
+ * A command that needs a data folder found none, or was given one without
+ * the file that marks it: say so and name the option. Returns 1 when so.
+ */
+static int
+missing_dir(const struct command *c, const char *option, const char *dir,
+    const char *probe, const char *what)
+{
+	const struct option *op;
+	char path[PATH_MAX + 64];
+	struct stat st;
+
+	for (op = c->opts; op->name; op++)
+		if (strcmp(op->name, option + 2) == 0)
+			break;
+	if (op->name == NULL)
+		return 0;
+	if (dir == NULL) {
+		fprintf(stderr, "tiku %s: no %s found (looked in ./%s, and in "
+		    "../share/tiku/%s and ../%s beside the binary); name the folder "
+		    "with %s DIR\n", c->name, what, option + 2, option + 2,
+		    option + 2, option);
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, probe);
+	if (stat(path, &st) == 0)
+		return 0;
+	fprintf(stderr, "tiku %s: %s %s: no %s there, so it is not a folder of "
+	    "%s; name the right one with %s DIR\n", c->name, option, dir, probe,
+	    what, option);
+	return 1;
 }
 
 static int
@@ -885,12 +945,17 @@ run_command(const struct command *c, int argc, char **argv)
 	}
 	if (o.formats == 0)
 		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
-	if (o.content == NULL)
-		o.content = default_dir("content", "/standard");
+	if (o.content == NULL && (o.content = default_dir("content",
+	    "/standard")) == NULL)
+		o.content = "content";
 	if (o.templates == NULL)
-		o.templates = default_dir("templates", "");
+		o.templates = default_dir("templates", "/layout.html");
 	if (o.lua == NULL)
-		o.lua = default_dir("lua", "");
+		o.lua = default_dir("lua", "/template.lua");
+	if (missing_dir(c, "--templates", o.templates, "layout.html",
+	    "page templates") ||
+	    missing_dir(c, "--lua", o.lua, "template.lua", "Lua modules"))
+		return 2;
 	if (o.out == NULL && c->run == cmd_build)
 		o.out = "site";
 	return c->run(&o);

@@ -136,6 +136,20 @@ check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.htm
 check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"
 check "its bank is too small for sample papers: a note, not a failure" \
     sh -c "'$tiku' build --content tests/fixtures/other --out '$work/other-site2' 2>&1 | grep -q 'note: no sample theory papers for level 5'"
+"$tiku" build --content tests/fixtures/other --out "$work/other-site3" > "$work/other3.out" 2>&1 || bad "build other 3"
+check "and too small for mock exams: a note, and the level page says so" sh -c \
+    "grep -q '^tiku: note: no mock exams for level 5: ' '$work/other3.out' &&
+     grep -q '题库中的题目尚不足以组成模拟卷' '$work/other-site3/L5/index.html'"
+cp -R tests/fixtures/other "$work/pass70"
+sed -i 's/60分（含）以上为合格/70分（含）以上为合格/; s/^pass_mark: 60/pass_mark: 70/' "$work/pass70/standard/1-overview.md"
+"$tiku" build --content "$work/pass70" --out "$work/pass70-site" > /dev/null 2>&1 || bad "build pass70"
+check "the mock exam page states the standard's pass mark" \
+    grep -q '70 分（含）以上合格' "$work/pass70-site/L5/mock.html"
+check "the syllabus gives the exam modes in the standard's words" sh -c \
+    "grep -q '<li>理论知识考试以笔试、机考等方式为主，主要考核从业人员从事本职业应掌握的基本要求和相关知识要求。时间不少于 90 min' '$work/site1/L2/syllabus.html' &&
+     grep -q '<li>综合评审主要针对二级/技师和一级/高级技师，通常采取审阅申报材料、答辩等方式进行全面评议和审查。时间' '$work/site1/L2/syllabus.html'"
+check "and invents none where the standard states none" sh -c \
+    "! grep -q '笔试\\|机考\\|现场操作' '$work/other-site/L5/syllabus.html'"
 check "generated items: every key recomputed, variants distinct and stable" sh tests/generators.sh
 
 # --- papers ---
@@ -342,6 +356,22 @@ check "unknown option is named" grep -q "unknown option '--bogus'" "$work/opt.ou
 check "unknown command exits 2" test $? = 2
 "$tiku" build --seed x > /dev/null 2>&1
 check "bad seed exits 2" test $? = 2
+check "audit's and export's help list --lua" sh -c \
+    "'$tiku' audit --help | grep -q -- '--lua DIR' && '$tiku' export --help | grep -q -- '--lua DIR'"
+"$tiku" paper --level 5 --kind review > "$work/review.out" 2>&1
+check "review on a level without one exits 2" test $? = 2
+check "and says exactly that" test "$(cat "$work/review.out")" = \
+    "tiku paper: level 5 (五级/初级工) has no comprehensive review (综合评审); levels with one: 2, 1"
+check "run from elsewhere, the binary finds the repository's templates and Lua" \
+    sh -c "cd '$work' && '$tiku' lint --content '$top/tests/fixtures/other'"
+cp "$tiku" "$work/lone-tiku"
+(cd "$work" && ./lone-tiku lint --content "$top/tests/fixtures/other") > "$work/lone.out" 2>&1
+check "a binary with no Lua beside it exits 2" test $? = 2
+check "and names --lua" test "$(cat "$work/lone.out")" = \
+    "tiku lint: no Lua modules found (looked in ./lua, and in ../share/tiku/lua and ../lua beside the binary); name the folder with --lua DIR"
+"$tiku" build --templates "$work" --out "$work/none" > "$work/tpl.out" 2>&1
+check "a templates folder without layout.html names --templates" test \
+    "$(cat "$work/tpl.out")" = "tiku build: --templates $work: no layout.html there, so it is not a folder of page templates; name the right one with --templates DIR"
 
 # --- install ---
 make -s install PREFIX=/opt/tiku DESTDIR="$work/stage" > "$work/install.out" 2>&1 || bad "make install"
