@@ -148,7 +148,7 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 
 	bank_load(b, s, o->content, d);
 	if ((r = render_new(o->templates, o->lua, &gen_limits, d)) != NULL) {
-		bank_generate(b, s, r, o->lua, d);
+		bank_generate(b, s, r, o->content, d);
 		render_free(r);
 	}
 	bank_resolve(b, s, d);

@@ -2,8 +2,8 @@
 # Bad-input fixtures: each tests/lint/NAME/ holds files that replace (or,
 # listed in NAME/delete, remove) files of the small second standard in
 # tests/fixtures/other, and NAME/expected, the exact output of
-# `tiku lint` on the result. A fixture with a lua/ folder adds its files
-# to a copy of the project's lua/ (parametric item generators). Prints "N passed, N failed".
+# `tiku lint` on the result (parametric item generators go in the
+# content's generators/ folder like any other file). Prints "N passed, N failed".
 # With --update, rewrites every expected file from the current output.
 top=$(cd "$(dirname "$0")/.." && pwd)
 tiku="${TIKU:-$top/gen/tiku}"
@@ -16,12 +16,7 @@ for fx in "$top"/tests/lint/*/; do
 	cp -R "$top/tests/fixtures/other" "$dir/content"
 	[ -d "$fx/content" ] && cp -R "$fx/content/." "$dir/content/"
 	[ -f "$fx/delete" ] && (cd "$dir" && xargs rm -f < "$fx/delete")
-	lua="$top/lua"
-	if [ -d "$fx/lua" ]; then
-		cp -R "$top/lua" "$dir/lua" && cp -R "$fx/lua/." "$dir/lua/"
-		lua=lua
-	fi
-	(cd "$dir" && "$tiku" lint --content content --lua "$lua" > out 2>&1; echo "exit $?" >> out)
+	(cd "$dir" && "$tiku" lint --content content --lua "$top/lua" > out 2>&1; echo "exit $?" >> out)
 	if [ "${1:-}" = --update ]; then
 		cp "$dir/out" "$fx/expected"
 	fi

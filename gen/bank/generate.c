@@ -121,10 +121,10 @@ signature(const struct item *it)
 
 static int
 run_generator(struct bank *b, struct standard *s, struct render *r,
-    const char *lua_dir, const char *name, const json_t *standard,
+    const char *dir, const char *name, const json_t *standard,
     struct diag *d)
 {
-	char module[256], file[4096];
+	char module[256], file[4096 + 256];
 	json_t *info;
 	const char *family, *type;
 	const json_t *know, *v;
@@ -132,16 +132,10 @@ run_generator(struct bank *b, struct standard *s, struct render *r,
 	size_t first = b->n, i, j;
 	char **sigs;
 
-	snprintf(module, sizeof module, "items.%s", name);
-	snprintf(file, sizeof file, "%s/items/%s.lua", lua_dir, name);
+	snprintf(module, sizeof module, "generators.%s", name);
+	snprintf(file, sizeof file, "%s/%s.lua", dir, name);
 	if ((info = render_module_info(r, module, d)) == NULL)
 		return -1;
-	/* a generator written for another standard does not apply here */
-	if (str(info, "standard") && s->code &&
-	    strcmp(str(info, "standard"), s->code) != 0) {
-		json_decref(info);
-		return 0;
-	}
 	family = str(info, "id");
 	type = str(info, "type");
 	know = json_object_get(info, "knowledge");
@@ -224,7 +218,7 @@ name_cmp(const void *a, const void *b)
 
 int
 bank_generate(struct bank *b, struct standard *s, struct render *r,
-    const char *lua_dir, struct diag *d)
+    const char *content_dir, struct diag *d)
 {
 	char path[4096];
 	char **names = NULL;
@@ -234,9 +228,10 @@ bank_generate(struct bank *b, struct standard *s, struct render *r,
 	DIR *dp;
 	int rc = 0;
 
-	snprintf(path, sizeof path, "%s/items", lua_dir);
+	snprintf(path, sizeof path, "%s/generators", content_dir);
 	if ((dp = opendir(path)) == NULL)
 		return 0;               /* no generators */
+	render_set_generators(r, path);
 	while ((de = readdir(dp)) != NULL) {
 		size_t len = strlen(de->d_name);
 
@@ -249,7 +244,7 @@ bank_generate(struct bank *b, struct standard *s, struct render *r,
 	qsort(names, n, sizeof *names, name_cmp);
 	standard = dump_standard(s);
 	for (i = 0; i < n; i++)
-		if (run_generator(b, s, r, lua_dir, names[i], standard, d) < 0)
+		if (run_generator(b, s, r, path, names[i], standard, d) < 0)
 			rc = -1;
 	json_decref(standard);
 	return rc;

@@ -19,6 +19,7 @@
 struct render {
 	lua_State *L;
 	char *templates_dir, *lua_dir;
+	char *generators_dir;           /* "generators.NAME" modules; or NULL */
 };
 
 /* Work charged for copying bytes, as the sandbox charges allocation. */
@@ -362,12 +363,15 @@ static const luaL_Reg core_funcs[] = {
 
 /* ---- require, limited to the lua directory ---- */
 
+#define GENERATORS "generators."
+
 static int
 sandbox_require(lua_State *L)
 {
 	struct render *r = self(L);
 	const char *name = luaL_checkstring(L, 1);
 	struct buf file = {0};
+	const char *dir, *base;
 	size_t len, i;
 	char *data;
 	int rc;
@@ -383,17 +387,25 @@ sandbox_require(lua_State *L)
 	if (name[i] != '\0' || name[0] == '.' || strstr(name, ".."))
 		return luaL_error(L, "module '%s' not found: modules come from "
 		    "%s/ only", name, r->lua_dir);
-	for (i = 0; name[i]; i++)
-		buf_putc(&file, name[i] == '.' ? '/' : name[i]);
+	dir = r->lua_dir;
+	base = name;
+	if (r->generators_dir && strncmp(name, GENERATORS, sizeof GENERATORS -
+	    1) == 0 && strchr(name + sizeof GENERATORS - 1, '.') == NULL) {
+		/* a content folder's own generator */
+		dir = r->generators_dir;
+		base += sizeof GENERATORS - 1;
+	}
+	for (i = 0; base[i]; i++)
+		buf_putc(&file, base[i] == '.' ? '/' : base[i]);
 	buf_puts(&file, ".lua");
-	data = slurp(L, r->lua_dir, file.data, &len);
+	data = slurp(L, dir, file.data, &len);
 	if (data == NULL) {
 		buf_free(&file);
 		lua_pop(L, 1);
 		return luaL_error(L, "module '%s' not found: modules come from "
-		    "%s/ only", name, r->lua_dir);
+		    "%s/ only", name, dir);
 	}
-	lua_pushfstring(L, "@%s/%s", r->lua_dir, file.data);
+	lua_pushfstring(L, "@%s/%s", dir, file.data);
 	buf_free(&file);
 	rc = luaL_loadbufferx(L, data, len, lua_tostring(L, -1), "t");
 	free(data);
@@ -644,6 +656,13 @@ render_page(struct render *r, const char *name, const json_t *data,
 }
 
 void
+render_set_generators(struct render *r, const char *dir)
+{
+	free(r->generators_dir);
+	r->generators_dir = dir ? xstrdup(dir) : NULL;
+}
+
+void
 render_free(struct render *r)
 {
 	if (r == NULL)
@@ -651,6 +670,7 @@ render_free(struct render *r)
 	sandbox_close(r->L);
 	free(r->templates_dir);
 	free(r->lua_dir);
+	free(r->generators_dir);
 	free(r);
 }
 
