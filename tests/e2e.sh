@@ -151,6 +151,12 @@ check "the syllabus gives the exam modes in the standard's words" sh -c \
 check "and invents none where the standard states none" sh -c \
     "! grep -q '笔试\\|机考\\|现场操作' '$work/other-site/L5/syllabus.html'"
 check "generated items: every key recomputed, variants distinct and stable" sh tests/generators.sh
+cp -R tests/fixtures/other "$work/facts-other" && mkdir -p "$work/facts-other/generators"
+sed 's/"L2-K6.1.1"/"L5-K1.1.1"/' content/generators/standard_facts.lua > "$work/facts-other/generators/standard_facts.lua"
+"$tiku" bank --content "$work/facts-other" --level 5 --format json > "$work/facts-other.json" 2>&1 || bad "standard_facts on the second standard"
+check "standard_facts on a standard without 综合评审: 24 items, none on a review, citing its own sections" sh -c \
+    "jq -e '[.items[] | select(.generated)] | length == 24' '$work/facts-other.json' &&
+     ! grep -q '综合评审' '$work/facts-other.json' && grep -q '标准1.5.1规定五级/初级工不少于100标准学时' '$work/facts-other.json'"
 
 # --- papers ---
 audited=0

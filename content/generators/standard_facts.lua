@@ -39,6 +39,11 @@ local function facts(standard)
       end
     end
   end
+  -- the section that states a fact, so the explanation cites this standard
+  local at = standard.fact_sections or {}
+  local function cite(key) return "标准" .. (at[key] or "") .. "规定" end
+  local has_review = false
+  for _, lv in ipairs(levels) do has_review = has_review or lv.has_review end
   for i, lv in ipairs(levels) do
     local wrong = {}
     for _, other in ipairs(levels) do wrong[#wrong + 1] = other.training_hours end
@@ -46,37 +51,45 @@ local function facts(standard)
       q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
       value = lv.training_hours, unit = " 标准学时", wrong = wrong,
       params = { kind = "training_hours", level = lv.level },
-      why = string.format("标准1.8.1规定%s不少于%d标准学时。", lv.name, lv.training_hours),
+      why = string.format("%s%s不少于%d标准学时。", cite("training_hours"), lv.name,
+        lv.training_hours),
     }
   end
   local f = standard.facts
+  -- only the exams this standard has: no 综合评审, no review items
   local times = { { "理论知识考试", f.theory_minutes, "theory_minutes" },
-    { "操作技能考核", f.skill_minutes, "skill_minutes" },
-    { "综合评审", f.review_minutes, "review_minutes" } }
+    { "操作技能考核", f.skill_minutes, "skill_minutes" } }
+  if has_review and f.review_minutes > 0 then
+    times[#times + 1] = { "综合评审", f.review_minutes, "review_minutes" }
+  end
+  local stated = {}
+  for _, t in ipairs(times) do stated[#stated + 1] = string.format("%s不少于%d min", t[1], t[2]) end
   for _, t in ipairs(times) do
     rules[#rules + 1] = {
       q = string.format("组织职业技能评价时，%s时间不少于（　）。", t[1]),
       value = t[2], unit = " min",
       params = { kind = "fact", fact = t[3] },
       wrong = { f.theory_minutes, f.skill_minutes, f.review_minutes, 60, 45, 150 },
-      why = string.format("标准1.9.4规定理论知识考试不少于%d min、操作技能考核不少于%d min、"
-        .. "综合评审不少于%d min。", f.theory_minutes, f.skill_minutes, f.review_minutes),
+      why = cite("theory_minutes") .. table.concat(stated, "、") .. "。",
     }
   end
+  local exams = has_review and "理论知识考试、操作技能考核和综合评审" or "理论知识考试和操作技能考核"
   local counts = {
-    { "职业技能评价中，理论知识考试、操作技能考核和综合评审的合格分数线为（　）。",
+    { "职业技能评价中，" .. exams .. "的合格分数线为（　）。",
       f.pass_mark, " 分", "pass_mark", { 60, 70, 75, 80, 50, 90 },
-      "标准1.9.2规定均实行百分制，成绩皆达%d分（含）以上为合格。" },
+      cite("pass_mark") .. "均实行百分制，成绩皆达%d分（含）以上为合格。" },
     { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。",
       f.examiners_min, " 人", "examiners_min", { 2, 3, 5, 7, 1 },
-      "标准1.9.3规定考评人员为%d人（含）以上单数。" },
+      cite("examiners_min") .. "考评人员为%d人（含）以上单数。" },
     { "组织理论知识考试时，每个考场的监考人员不少于（　）。",
       f.invigilators_min, " 名", "invigilators_min", { 1, 2, 3, 4 },
-      "标准1.9.3规定每个考场不少于%d名监考人员。" },
-    { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
-      f.review_panel_min, " 人", "review_panel_min", { 2, 3, 5, 7, 1 },
-      "标准1.9.3规定综合评审委员为%d人（含）以上单数。" },
+      cite("invigilators_min") .. "每个考场不少于%d名监考人员。" },
   }
+  if has_review then
+    counts[#counts + 1] = { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
+      f.review_panel_min, " 人", "review_panel_min", { 2, 3, 5, 7, 1 },
+      cite("review_panel_min") .. "综合评审委员为%d人（含）以上单数。" }
+  end
   for _, c in ipairs(counts) do
     if c[2] and c[2] > 0 then
       rules[#rules + 1] = {
