@@ -8,6 +8,7 @@
 #include "plan/blueprint.h"
 #include "plan/coverage.h"
 #include "core/diag.h"
+#include "read/import.h"
 #include "write/export.h"
 #include "bank/generate.h"
 #include "script/render.h"
@@ -42,7 +43,7 @@ struct options {
 	unsigned formats;
 	int coverage;
 	struct paper_request paper;
-	const char *manifest;
+	const char *manifest;   /* audit: the manifest; import: the standard */
 };
 
 static const char usage_text[] =
@@ -60,6 +61,7 @@ static const char usage_text[] =
     "  paper    draw parallel paper forms with keys (试卷)\n"
     "  audit    re-check a paper manifest against the content\n"
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
+    "  import   a standard's published text into a content folder\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -516,6 +518,42 @@ done:
 	return rc;
 }
 
+static int
+cmd_import(struct options *o)
+{
+	struct diag unclear = {0}, d = {0};
+	struct stat st;
+	const char *out = o->out ? o->out : "content";
+	int rc;
+
+	if (o->out == NULL && stat(out, &st) == 0) {
+		fprintf(stderr, "tiku import: ./content exists; name the folder to "
+		    "write with --out DIR\n");
+		return 2;
+	}
+	rc = import_standard(o->manifest, out, &unclear, &d);
+	if (rc == 1)
+		report(&d);
+	else if (rc == 0) {
+		size_t n = diag_print(&unclear, stderr);
+
+		fprintf(stderr, "tiku import: wrote %s", out);
+		if (n)
+			fprintf(stderr, "; %zu place%s to settle by hand (above)", n,
+			    n == 1 ? "" : "s");
+		fputc('\n', stderr);
+	}
+	diag_free(&unclear);
+	diag_free(&d);
+	return rc;
+}
+
+static const struct option import_opts[] = {
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option lint_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "lua", required_argument, NULL, OPT_LUA },
@@ -681,6 +719,14 @@ static const struct command commands[] = {
 	    "  --format F      moodle, qti or xlsx\n"
 	    "  --out FILE      where to write\n",
 	    export_opts, cmd_export },
+	{ "import", "FILE [--out DIR]",
+	    "Read a national occupational standard as published (the PDF, or text\n"
+	    "extracted from it) and write a content folder: standard/*.md with the\n"
+	    "facts its text states, settings.md, papers.md and an empty items/.\n"
+	    "Places the rules cannot decide are listed as FILE:LINE: what is\n"
+	    "unclear, for a person to settle in the Markdown.\n\n"
+	    "  --out DIR       where to write (default: ./content, if absent)\n",
+	    import_opts, cmd_import },
 	{ "audit", "MANIFEST [--content DIR] [--lua DIR]",
 	    "Re-check a paper manifest against the content: points per area equal\n"
 	    "the weight table, type counts equal the spec, overlap, family and\n"
@@ -911,10 +957,11 @@ run_command(const struct command *c, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (c->run == cmd_audit && optind == argc - 1)
+	if ((c->run == cmd_audit || c->run == cmd_import) && optind == argc - 1)
 		o.manifest = argv[optind++];
-	else if (c->run == cmd_audit) {
-		fprintf(stderr, "tiku audit: name one manifest file\n");
+	else if (c->run == cmd_audit || c->run == cmd_import) {
+		fprintf(stderr, "tiku %s: name one %s file\n", c->name,
+		    c->run == cmd_audit ? "manifest" : "standard");
 		return 2;
 	}
 	if (optind < argc) {
