@@ -17,6 +17,7 @@
 #include "core/outdir.h"
 #include "plan/paper.h"
 #include "write/site.h"
+#include "write/todo.h"
 #include "plan/syllabus.h"
 #include "core/util.h"
 
@@ -41,9 +42,10 @@ struct options {
 	int json;
 	int level;
 	unsigned formats;
-	int coverage;
+	int coverage, todo;
 	struct paper_request paper;
-	const char *manifest;   /* audit: the manifest; import: the standard */
+	const char *manifest;   /* audit: the manifest; import: the standard;
+	                         * init: the folder */
 };
 
 static const char usage_text[] =
@@ -62,6 +64,7 @@ static const char usage_text[] =
     "  audit    re-check a paper manifest against the content\n"
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
     "  import   a standard's published text into a content folder\n"
+    "  init     a new, empty occupation's content folder\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -130,7 +133,7 @@ load(struct standard *s, const char *dir, struct diag *d)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_TODO };
 
 struct command {
 	const char *name;
@@ -174,6 +177,21 @@ load_all(struct standard *s, struct bank *b, const struct options *o,
 	return 0;
 }
 
+/* lint --coverage --todo: the stubs, and where they went. */
+static void
+write_todo(const struct standard *s, const struct bank *b,
+    const char *content, int *rc)
+{
+	int n = todo_write(s, b, content);
+
+	if (n < 0)
+		*rc = 2;
+	else
+		fprintf(stderr, "tiku lint: %d stub file%s in %s/todo: fill them in, "
+		    "then move them into %s/items\n", n, n == 1 ? "" : "s",
+		    content, content);
+}
+
 static int
 cmd_lint(struct options *o)
 {
@@ -189,8 +207,11 @@ cmd_lint(struct options *o)
 		spec_load(&spec, &s, o->content, &d);
 		if (d.n)
 			report(&d);
-		else if (o->coverage)
+		else if (o->coverage) {
 			rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+			if (o->todo)
+				write_todo(&s, &b, o->content, &rc);
+		}
 		else
 			rc = 0;
 	}
@@ -548,6 +569,32 @@ cmd_import(struct options *o)
 	return rc;
 }
 
+static int
+cmd_init(struct options *o)
+{
+	struct diag d = {0};
+	struct stat st;
+	int rc;
+
+	if (stat(o->manifest, &st) == 0) {
+		fprintf(stderr, "tiku init: %s exists; name a new folder\n",
+		    o->manifest);
+		return 2;
+	}
+	if ((rc = import_init(o->manifest, &d)) == 1)
+		report(&d);
+	else if (rc == 0)
+		fprintf(stderr, "tiku init: wrote %s: replace the placeholders in "
+		    "（） and lint it\n", o->manifest);
+	diag_free(&d);
+	return rc;
+}
+
+static const struct option init_opts[] = {
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option import_opts[] = {
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -558,6 +605,7 @@ static const struct option lint_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "lua", required_argument, NULL, OPT_LUA },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
+	{ "todo", no_argument, NULL, OPT_TODO },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -645,7 +693,7 @@ static const struct option syllabus_opts[] = {
     "                  installed or built-in ones)\n" LUA_HELP
 
 static const struct command commands[] = {
-	{ "lint", "[--content DIR] [--lua DIR] [--coverage]",
+	{ "lint", "[--content DIR] [--lua DIR] [--coverage [--todo]]",
 	    "Check the standard, the settings, the paper specs and the item bank,\n"
 	    "and report every problem as file:line: message. Exits 1 when there\n"
 	    "are problems.\n\n" CONTENT_HELP
@@ -653,7 +701,9 @@ static const struct command commands[] = {
 	    "  --coverage      also report the bank against its minimums (items\n"
 	    "                  per knowledge point, tasks per work content, enough\n"
 	    "                  items for 3 disjoint theory forms per level); exits 1\n"
-	    "                  when one is not met\n",
+	    "                  when one is not met\n"
+	    "  --todo          with --coverage: write DIR/todo/ID.md, blank items\n"
+	    "                  for each knowledge point short of its minimum\n",
 	    lint_opts, cmd_lint },
 	{ "dump", "--json [--content DIR]",
 	    "Print the whole standard model as JSON on standard output.\n\n"
@@ -719,6 +769,12 @@ static const struct command commands[] = {
 	    "  --format F      moodle, qti or xlsx\n"
 	    "  --out FILE      where to write\n",
 	    export_opts, cmd_export },
+	{ "init", "DIR",
+	    "Write a new content folder DIR: the smallest standard (one level,\n"
+	    "one function, placeholders in （）) that lints clean, settings.md,\n"
+	    "papers.md, items/ and generators/. Import the real standard over it,\n"
+	    "or replace the placeholders by hand.\n",
+	    init_opts, cmd_init },
 	{ "import", "FILE [--out DIR]",
 	    "Read a national occupational standard as published (the PDF, or text\n"
 	    "extracted from it) and write a content folder: standard/*.md with the\n"
@@ -870,6 +926,9 @@ run_command(const struct command *c, int argc, char **argv)
 		case OPT_COVERAGE:
 			o.coverage = 1;
 			break;
+		case OPT_TODO:
+			o.todo = 1;
+			break;
 		case OPT_KIND:
 			if (strcmp(optarg, "theory") == 0)
 				o.paper.kind = PAPER_THEORY;
@@ -957,11 +1016,17 @@ run_command(const struct command *c, int argc, char **argv)
 			return 2;
 		}
 	}
-	if ((c->run == cmd_audit || c->run == cmd_import) && optind == argc - 1)
+	if ((c->run == cmd_audit || c->run == cmd_import || c->run == cmd_init) &&
+	    optind == argc - 1)
 		o.manifest = argv[optind++];
-	else if (c->run == cmd_audit || c->run == cmd_import) {
-		fprintf(stderr, "tiku %s: name one %s file\n", c->name,
-		    c->run == cmd_audit ? "manifest" : "standard");
+	else if (c->run == cmd_audit || c->run == cmd_import || c->run == cmd_init) {
+		fprintf(stderr, "tiku %s: name one %s\n", c->name,
+		    c->run == cmd_audit ? "manifest file" : c->run == cmd_import ?
+		    "standard file" : "folder");
+		return 2;
+	}
+	if (o.todo && !o.coverage) {
+		fprintf(stderr, "tiku lint: --todo goes with --coverage\n");
 		return 2;
 	}
 	if (optind < argc) {

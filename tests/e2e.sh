@@ -73,6 +73,33 @@ check "a PDF typeset from the fixture imports through poppler to the same Markdo
 "$tiku" import tests/import/warehouse/standard.txt > "$work/import-here.out" 2>&1 && bad "import over ./content"
 check "import will not replace ./content unasked" grep -q "^tiku import: ./content exists; name the folder to write with --out DIR$" "$work/import-here.out"
 
+# --- a new occupation: init, todo stubs, and one built from import alone ---
+"$tiku" init "$work/newjob" > /dev/null 2>&1 || bad "init"
+check "init writes a folder that lints clean" "$tiku" lint --content "$work/newjob"
+"$tiku" init "$work/newjob" > "$work/init-again.out" 2>&1
+check "init will not write over a folder" test $? = 2
+"$tiku" lint --content "$work/newjob" --coverage --todo > /dev/null 2> "$work/todo.out"
+check "--todo writes one stub per knowledge point short of its minimum" test \
+    "$(LC_ALL=C ls "$work/newjob/todo" | tr '\n' ' ')" = "B-2.1.1.1.md B-2.2.1.1.md L5-K1.1.1.md "
+check "a stub holds the missing items, blank, with their headers" test \
+    "$(grep -c '^- 知识点：L5-K1.1.1$' "$work/newjob/todo/L5-K1.1.1.md")" = 4
+cp "$work/newjob/todo/L5-K1.1.1.md" "$work/newjob/items/"
+"$tiku" lint --content "$work/newjob" > "$work/stub-lint.out" 2>&1
+check "an unfilled stub does not pass lint" test $? = 1
+"$tiku" import tests/import/warehouse/standard.txt --out "$work/wh" > /dev/null 2>&1 || bad "import warehouse"
+"$tiku" lint --content "$work/wh" --coverage --todo > /dev/null 2>&1
+for f in "$work"/wh/todo/*.md; do
+	sed -e 's/^（题干）（　）。$/下列做法中符合要求的是（　）。/' -e 's/^A\. $/A. 按规程作业/' \
+	    -e 's/^B\. $/B. 凭经验作业/' -e 's/^C\. $/C. 省略记录/' -e 's/^D\. $/D. 跳过复核/' \
+	    -e 's/^答案：$/答案：A/' -e 's/^解析：$/解析：作业应按规程进行并留下记录，其余做法均不符合要求。/' \
+	    "$f" > "$work/wh/items/$(basename "$f")"
+done
+rm -r "$work/wh/todo"
+check "a second occupation from import and filled stubs lints clean" "$tiku" lint --content "$work/wh"
+check "and builds its site" "$tiku" build --content "$work/wh" --out "$work/wh-site"
+check "in which nothing names the default occupation" sh -c \
+    "! grep -rl '数字孪生\|4-04-05-10' '$work/wh-site' && grep -q '智能仓储作业员' '$work/wh-site/index.html'"
+
 # --- the second standard ---
 "$tiku" dump --json --content tests/fixtures/other > "$work/other.json" || bad "dump other"
 check "second standard: 3 levels with their functions" test \

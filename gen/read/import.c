@@ -185,13 +185,19 @@ is_furniture(char *const *v, size_t n, size_t i)
 	return yes;
 }
 
+/*
+ * The lines of path, or of given (a built-in text) when not NULL.
+ * Returns 0, 1 (content error in d) or 2 (printed).
+ */
 static int
-read_lines(struct importer *im, const char *path)
+read_lines(struct importer *im, const char *path, const char *given)
 {
 	char *text, *p, **v = NULL;
 	size_t len, n = 0, cap = 0, i;
 
-	if ((text = read_file(path, &len)) == NULL) {
+	if (given)
+		len = strlen(text = xstrdup(given));
+	else if ((text = read_file(path, &len)) == NULL) {
 		fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
 		return 2;
 	}
@@ -1359,6 +1365,14 @@ parse_weights(struct importer *im, size_t from, size_t to, const char *kind,
 
 /* ---- the content folder ---- */
 
+static const char generators_readme[] =
+    "# Generators\n\n"
+    "Parametric item generators of this occupation: one Lua module per\n"
+    "family, `NAME.lua`, returning { id, knowledge, type, difficulty,\n"
+    "variants, generate = function(rng, standard, variant) … end }; see\n"
+    "\"Parametric items\" in tiku's README. They may require tiku's helpers\n"
+    "(itemkit) from its lua/ folder.\n";
+
 static const char items_readme[] =
     "# Items\n\n"
     "The item bank of this occupation: one Markdown file per function and\n"
@@ -1601,7 +1615,9 @@ write_folder(struct importer *im, const struct parts *p, struct outdir *o)
 	write_papers(im, &md);
 	if (rc == 0 && (outdir_write(o, "papers.md", md.data, md.len) < 0 ||
 	    outdir_write(o, "items/README.md", items_readme,
-	    sizeof items_readme - 1) < 0))
+	    sizeof items_readme - 1) < 0 ||
+	    outdir_write(o, "generators/README.md", generators_readme,
+	    sizeof generators_readme - 1) < 0))
 		rc = 2;
 	buf_free(&md);
 	free(pretext);
@@ -1646,9 +1662,53 @@ find_parts(struct importer *im, struct parts *p)
 	return rc;
 }
 
+/*
+ * The skeleton of `tiku init`: the smallest standard of the published
+ * shape, imported like any other, so that it is right by construction.
+ */
+static const char skeleton[] =
+    "1. 职业概况\n1. 1　职业名称\n（职业名称）\n1. 2　职业编码\n0-00-00-00\n"
+    "1. 3　职业定义\n（职业定义）。\n1. 4　职业技能等级\n"
+    "本职业共设一个等级，分别为：五级/初级工。\n1. 5　职业培训要求\n"
+    "1. 5. 1　培训参考时长\n五级/初级工不少于100标准学时。\n"
+    "1. 6　职业技能评价要求\n1. 6. 1　评价方式\n"
+    "理论知识考试和操作技能考核均实行百分制，成绩皆达60分（含）以上为合格。\n"
+    "1. 6. 2　评价时长\n"
+    "理论知识考试时间不少于90 min，操作技能考核时间不少于120 min。\n"
+    "2. 基本要求\n2. 1　职业道德\n2. 1. 1　职业守则\n(1) （职业守则）。\n"
+    "2. 2　基础知识\n2. 2. 1　（基础知识）\n(1) （基础知识）。\n"
+    "3. 工作要求\n本标准对五级/初级工的技能要求和相关知识要求作了规定。\n"
+    "3. 1　五级/初级工\n1.\n职\n业\n功\n能\n一\n1. 1 工作内容一\n"
+    "1. 1. 1 能（技能要求）\n1. 1. 1 （相关知识要求）\n4. 权重表\n"
+    "4. 1　理论知识权重表\n技能等级\n项目\n五级/初级工(%)\n基本\n要求\n"
+    "职业道德 10\n基础知识 30\n相关\n知识\n要求\n职业功能一 60\n合计 100\n"
+    "4. 2　技能要求权重表\n技能等级\n项目\n五级/初级工(%)\n技能\n要求\n"
+    "职业功能一 100\n合计 100\n";
+
+static int
+import_text(const char *path, const char *given, const char *out,
+    struct diag *unclear, struct diag *d);
+
+int
+import_init(const char *out, struct diag *d)
+{
+	struct diag unclear = {0};
+	int rc = import_text("(skeleton)", skeleton, out, &unclear, d);
+
+	diag_free(&unclear);
+	return rc;
+}
+
 int
 import_standard(const char *path, const char *out, struct diag *unclear,
     struct diag *d)
+{
+	return import_text(path, NULL, out, unclear, d);
+}
+
+static int
+import_text(const char *path, const char *given, const char *out,
+    struct diag *unclear, struct diag *d)
 {
 	struct importer im;
 	struct parts p;
@@ -1660,7 +1720,7 @@ import_standard(const char *path, const char *out, struct diag *unclear,
 	im.file = path;
 	im.unclear = unclear;
 	im.d = d;
-	if ((rc = read_lines(&im, path)) == 0)
+	if ((rc = read_lines(&im, path, given)) == 0)
 		join_numbers(&im);
 	if (rc == 0 && find_parts(&im, &p) < 0)
 		rc = 1;

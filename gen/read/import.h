@@ -23,4 +23,11 @@ struct diag;
 int import_standard(const char *path, const char *out, struct diag *unclear,
     struct diag *d);
 
+/*
+ * tiku init: write out, a content folder holding the smallest standard
+ * (one level, one function, placeholders in （）) with the rest of a
+ * folder as import writes it. Returns 0, 1 or 2 as import_standard.
+ */
+int import_init(const char *out, struct diag *d);
+
 #endif
