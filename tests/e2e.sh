@@ -66,7 +66,7 @@ if [ -f "$source_txt" ]; then
 tiku import: wrote $work/imported; 1 place to settle by hand (above)"
 	check "the imported content lints clean" "$tiku" lint --content "$work/imported"
 fi
-pango-view -q -o "$work/warehouse.pdf" tests/import/warehouse/standard.txt 2>/dev/null || bad "typeset the fixture as a PDF"
+pango-view --font="Noto Sans CJK SC 9" --width=1200 -q -o "$work/warehouse.pdf" tests/import/warehouse/standard.txt 2>/dev/null || bad "typeset the fixture as a PDF"
 "$tiku" import "$work/warehouse.pdf" --out "$work/warehouse-pdf" > "$work/warehouse-pdf.out" 2>&1 || bad "import the PDF"
 check "a PDF typeset from the fixture imports through poppler to the same Markdown" \
     diff -r tests/import/warehouse/expected "$work/warehouse-pdf"
