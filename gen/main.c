@@ -1068,6 +1068,10 @@ run_command(const struct command *c, int argc, char **argv)
 	    "page templates") ||
 	    missing_dir(c, "--lua", o.lua, "template.lua", "Lua modules"))
 		return 2;
+	if (o.templates == NULL)        /* a command that renders no page */
+		o.templates = "templates";
+	if (o.lua == NULL)
+		o.lua = "lua";
 	if (o.out == NULL && c->run == cmd_build)
 		o.out = "site";
 	return c->run(&o);

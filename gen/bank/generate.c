@@ -241,7 +241,8 @@ bank_generate(struct bank *b, struct standard *s, struct render *r,
 			    arena_strndup(&s->arena, de->d_name, len - 4);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)         /* qsort may not be given NULL, even for none */
+		qsort(names, n, sizeof *names, name_cmp);
 	standard = dump_standard(s);
 	for (i = 0; i < n; i++)
 		if (run_generator(b, s, r, path, names[i], standard, d) < 0)

@@ -119,7 +119,7 @@ trim_wide(char *s)
 	for (;;) {
 		if (isspace((unsigned char)s[start]))
 			start++;
-		else if (memcmp(s + start, "\xe3\x80\x80", 3) == 0)
+		else if (strncmp(s + start, "\xe3\x80\x80", 3) == 0)
 			start += 3;
 		else
 			break;
@@ -136,7 +136,7 @@ squeeze(const char *s)
 	for (; *s; s++) {
 		if (isspace((unsigned char)*s))
 			continue;
-		if (memcmp(s, "\xe3\x80\x80", 3) == 0) {
+		if (strncmp(s, "\xe3\x80\x80", 3) == 0) {
 			s += 2;
 			continue;
 		}
