@@ -1080,14 +1080,12 @@ derive_facts(struct importer *im, struct section *v, size_t n)
  * (大典 2022): the name without it, and a note saying so.
  */
 static void
-name_mark(struct importer *im, struct section *v, size_t n,
-    const char *preface)
+name_mark(struct section *v, size_t n, const char *preface)
 {
 	struct section *s = titled(v, n, "职业名称");
 	const char *ed = preface ? strstr(preface, "职业分类大典（") : NULL;
 	struct entry *e;
 
-	(void)im;
 	if (s == NULL || s->n == 0 || !ends_with((e = &s->entries[0])->raw.data,
 	    " S"))
 		return;
@@ -1544,7 +1542,7 @@ write_folder(struct importer *im, const struct parts *p, struct outdir *o)
 	new_section(&ov, &n_ov, &c_ov, "1", part_titles[0],
 	    im->lines[p->start[1]].no);
 	parse_running(im, p->start[1] + 1, p->start[2], &ov, &n_ov, &c_ov);
-	name_mark(im, ov, n_ov, pretext);
+	name_mark(ov, n_ov, pretext);
 	derive_facts(im, ov, n_ov);
 	for (i = 0; i < n_ov; i++) {
 		size_t j;
