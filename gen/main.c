@@ -9,6 +9,7 @@
 #include "plan/blueprint.h"
 #include "plan/coverage.h"
 #include "core/diag.h"
+#include "read/import.h"
 #include "write/export.h"
 #include "bank/generate.h"
 #include "script/render.h"
@@ -17,6 +18,7 @@
 #include "core/outdir.h"
 #include "plan/paper.h"
 #include "write/site.h"
+#include "write/todo.h"
 #include "plan/syllabus.h"
 #include "core/util.h"
 
@@ -42,11 +44,12 @@ struct options {
 	int json;
 	int level;
 	unsigned formats;
-	int coverage;
+	int coverage, todo;
 	int quality;
 	struct paper_request paper;
 	int kind_given;
-	const char *manifest;
+	const char *manifest;   /* audit: the manifest; import: the standard;
+	                         * init: the folder */
 };
 
 static const char usage_text[] =
@@ -64,47 +67,49 @@ static const char usage_text[] =
     "  paper    draw parallel paper forms with keys (试卷)\n"
     "  audit    re-check a paper manifest against the content\n"
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
+    "  import   a standard's published text into a content folder\n"
+    "  init     a new, empty occupation's content folder\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
     "  --version    show the version\n";
 
-static int
-is_dir(const char *path)
-{
-	struct stat st;
-
-	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
-}
-
 /*
- * A data folder given no option: ./NAME when it exists (NAME/standard for
- * content), else the one installed beside the binary (PREFIX/share/tiku).
+ * A data folder given no option: ./NAME when it holds probe, else the one
+ * that came with the binary, installed (BIN/../share/tiku/NAME) or in the
+ * repository it was built in (gen/tiku: ../NAME), so that commands work
+ * wherever they are run from. NULL when none holds probe.
  */
 static const char *
 default_dir(const char *name, const char *probe)
 {
-	static char installed[3][PATH_MAX];
+	static const char *const beside[] = { "../share/tiku/", "../" };
+	static char found[3][PATH_MAX];
 	static int used;
-	char exe[PATH_MAX], here[PATH_MAX];
+	char exe[PATH_MAX], here[PATH_MAX + 64], *bindir;
+	struct stat st;
 	ssize_t n;
+	size_t i;
 
 	snprintf(here, sizeof here, "%s%s", name, probe);
-	if (is_dir(here))
+	if (stat(here, &st) == 0)
 		return name;
 	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0 && used < 3) {
-		char *slot = installed[used];
+	if (n <= 0 || used == 3)
+		return NULL;
+	exe[n] = '\0';
+	bindir = dirname(exe);
+	for (i = 0; i < sizeof beside / sizeof beside[0]; i++) {
+		char *slot = found[used];
 
-		exe[n] = '\0';
-		snprintf(slot, PATH_MAX, "%s/../share/tiku/%s", dirname(exe), name);
+		snprintf(slot, PATH_MAX, "%s/%s%s", bindir, beside[i], name);
 		snprintf(here, sizeof here, "%s%s", slot, probe);
-		if (is_dir(here)) {
+		if (stat(here, &st) == 0) {
 			used++;
 			return slot;
 		}
 	}
-	return name;
+	return NULL;
 }
 
 static void
@@ -133,7 +138,7 @@ put_stdout(const char *text, int newline)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY, OPT_TODO };
 
 struct command {
 	const char *name;
@@ -153,7 +158,7 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 
 	bank_load(b, s, o->content, d);
 	if ((r = render_new(o->templates, o->lua, &gen_limits, d)) != NULL) {
-		bank_generate(b, s, r, o->lua, d);
+		bank_generate(b, s, r, o->content, d);
 		render_free(r);
 	}
 	bank_resolve(b, s, d);
@@ -207,6 +212,21 @@ load_all(struct standard *s, struct bank *b, const struct options *o,
 	return 0;
 }
 
+/* lint --coverage --todo: the stubs, and where they went. */
+static void
+write_todo(const struct standard *s, const struct bank *b,
+    const char *content, int *rc)
+{
+	int n = todo_write(s, b, content);
+
+	if (n < 0)
+		*rc = 2;
+	else
+		fprintf(stderr, "tiku lint: %d stub file%s in %s/todo: fill them in, "
+		    "then move them into %s/items\n", n, n == 1 ? "" : "s",
+		    content, content);
+}
+
 static int
 load(struct standard *s, const struct options *o, struct diag *d)
 {
@@ -229,9 +249,11 @@ cmd_lint(struct options *o)
 		spec_load(&spec, &s, o->content, &d);
 	if (d.n)
 		report(&d);
-	else if (o->coverage)
+	else if (o->coverage) {
 		rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
-	else if (o->quality)
+		if (o->todo)
+			write_todo(&s, &b, o->content, &rc);
+	} else if (o->quality)
 		rc = quality_check(&s, &b, stdout) == 0 ? 0 : 1;
 	else
 		rc = 0;
@@ -333,6 +355,24 @@ cmd_build(struct options *o)
 	return rc;
 }
 
+/* --kind review on a level the standard gives no 综合评审. */
+static void
+no_review(const struct standard *s, int level)
+{
+	struct buf with = {0};
+	size_t i;
+
+	for (i = 0; i < s->n_levels; i++)
+		if (s->levels[i].has_review)
+			buf_printf(&with, "%s%d", with.data ? ", " : "",
+			    s->levels[i].number);
+	fprintf(stderr, "tiku paper: level %d (%s) has no comprehensive review "
+	    "(综合评审)%s%s\n", level, standard_level(s, level)->name,
+	    with.data ? "; levels with one: " : "; no level of this standard "
+	    "has one", with.data ? with.data : "");
+	buf_free(&with);
+}
+
 static int
 cmd_paper(struct options *o)
 {
@@ -354,6 +394,12 @@ cmd_paper(struct options *o)
 	if (standard_level(&s, o->level) == NULL) {
 		fprintf(stderr, "tiku paper: the standard has no level %d\n",
 		    o->level);
+		rc = 2;
+		goto done;
+	}
+	if (o->paper.kind == PAPER_REVIEW &&
+	    !standard_level(&s, o->level)->has_review) {
+		no_review(&s, o->level);
 		rc = 2;
 		goto done;
 	}
@@ -531,11 +577,74 @@ done:
 	return rc;
 }
 
+static int
+cmd_import(struct options *o)
+{
+	struct diag unclear = {0}, d = {0};
+	struct stat st;
+	const char *out = o->out ? o->out : "content";
+	int rc;
+
+	if (o->out == NULL && stat(out, &st) == 0) {
+		fprintf(stderr, "tiku import: ./content exists; name the folder to "
+		    "write with --out DIR\n");
+		return 2;
+	}
+	rc = import_standard(o->manifest, out, &unclear, &d);
+	if (rc == 1)
+		report(&d);
+	else if (rc == 0) {
+		size_t n = diag_print(&unclear, stderr);
+
+		fprintf(stderr, "tiku import: wrote %s", out);
+		if (n)
+			fprintf(stderr, "; %zu place%s to settle by hand (above)", n,
+			    n == 1 ? "" : "s");
+		fputc('\n', stderr);
+	}
+	diag_free(&unclear);
+	diag_free(&d);
+	return rc;
+}
+
+static int
+cmd_init(struct options *o)
+{
+	struct diag d = {0};
+	struct stat st;
+	int rc;
+
+	if (stat(o->manifest, &st) == 0) {
+		fprintf(stderr, "tiku init: %s exists; name a new folder\n",
+		    o->manifest);
+		return 2;
+	}
+	if ((rc = import_init(o->manifest, &d)) == 1)
+		report(&d);
+	else if (rc == 0)
+		fprintf(stderr, "tiku init: wrote %s: replace the placeholders in "
+		    "（） and lint it\n", o->manifest);
+	diag_free(&d);
+	return rc;
+}
+
+static const struct option init_opts[] = {
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option import_opts[] = {
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option lint_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "lua", required_argument, NULL, OPT_LUA },
 	{ "coverage", no_argument, NULL, OPT_COVERAGE },
 	{ "quality", no_argument, NULL, OPT_QUALITY },
+	{ "todo", no_argument, NULL, OPT_TODO },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -615,12 +724,15 @@ static const struct option syllabus_opts[] = {
 
 #define CONTENT_HELP \
     "  --content DIR   the content folder (default: ./content)\n"
+#define LUA_HELP \
+    "  --lua DIR       the Lua modules (default: ./lua, else the installed\n" \
+    "                  or built-in ones)\n"
 #define TEMPLATE_HELP \
-    "  --templates DIR the page templates (default: ./templates)\n" \
-    "  --lua DIR       the Lua modules (default: ./lua)\n"
+    "  --templates DIR the page templates (default: ./templates, else the\n" \
+    "                  installed or built-in ones)\n" LUA_HELP
 
 static const struct command commands[] = {
-	{ "lint", "[--content DIR] [--lua DIR] [--coverage | --quality]",
+	{ "lint", "[--content DIR] [--lua DIR] [--coverage [--todo] | --quality]",
 	    "Check the standard, the settings, the paper specs and the item bank,\n"
 	    "and report every problem as file:line: message. Exits 1 when there\n"
 	    "are problems.\n\n" CONTENT_HELP
@@ -631,7 +743,9 @@ static const struct command commands[] = {
 	    "                  when one is not met\n"
 	    "  --quality       also report item-writing flaws as file:line: rule:\n"
 	    "                  message, with a summary per level, type and rule;\n"
-	    "                  exits 1 on any finding not waived by a 豁免 line\n",
+	    "                  exits 1 on any finding not waived by a 豁免 line\n"
+	    "  --todo          with --coverage: write DIR/todo/ID.md, blank items\n"
+	    "                  for each knowledge point short of its minimum\n",
 	    lint_opts, cmd_lint },
 	{ "dump", "--json [--content DIR]",
 	    "Print the whole standard model as JSON on standard output.\n\n"
@@ -687,21 +801,35 @@ static const struct command commands[] = {
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
 	    paper_opts, cmd_paper },
-	{ "export", "--level N --format moodle|qti|xlsx [--out FILE]",
+	{ "export", "--level N --format moodle|qti|xlsx [--out FILE] [--lua DIR]",
 	    "Export level N's bank for other systems: Moodle XML (categories level\n"
 	    "▸ area ▸ work content; standard output without --out), an IMS QTI\n"
 	    "3.0 content package (default bank-qti.zip) or an Excel sheet in the\n"
 	    "columns of Chinese exam platforms' bulk import (default bank.xlsx).\n\n"
-	    CONTENT_HELP
+	    CONTENT_HELP LUA_HELP
 	    "  --level N       the level (5 = lowest … 1 = highest)\n"
 	    "  --format F      moodle, qti or xlsx\n"
 	    "  --out FILE      where to write\n",
 	    export_opts, cmd_export },
-	{ "audit", "MANIFEST [--content DIR]",
+	{ "init", "DIR",
+	    "Write a new content folder DIR: the smallest standard (one level,\n"
+	    "one function, placeholders in （）) that lints clean, settings.md,\n"
+	    "papers.md, items/ and generators/. Import the real standard over it,\n"
+	    "or replace the placeholders by hand.\n",
+	    init_opts, cmd_init },
+	{ "import", "FILE [--out DIR]",
+	    "Read a national occupational standard as published (the PDF, or text\n"
+	    "extracted from it) and write a content folder: standard/*.md with the\n"
+	    "facts its text states, settings.md, papers.md and an empty items/.\n"
+	    "Places the rules cannot decide are listed as FILE:LINE: what is\n"
+	    "unclear, for a person to settle in the Markdown.\n\n"
+	    "  --out DIR       where to write (default: ./content, if absent)\n",
+	    import_opts, cmd_import },
+	{ "audit", "MANIFEST [--content DIR] [--lua DIR]",
 	    "Re-check a paper manifest against the content: points per area equal\n"
 	    "the weight table, type counts equal the spec, overlap, family and\n"
 	    "enemy rules hold, the content is unchanged. Exits 1 with the\n"
-	    "violations otherwise.\n\n" CONTENT_HELP,
+	    "violations otherwise.\n\n" CONTENT_HELP LUA_HELP,
 	    audit_opts, cmd_audit },
 };
 
@@ -818,6 +946,39 @@ out_refused(const struct command *c, const struct options *o)
 	return 0;
 }
 
+/*
+ * A command that needs a data folder found none, or was given one without
+ * the file that marks it: say so and name the option. Returns 1 when so.
+ */
+static int
+missing_dir(const struct command *c, const char *option, const char *dir,
+    const char *probe, const char *what)
+{
+	const struct option *op;
+	char path[PATH_MAX + 64];
+	struct stat st;
+
+	for (op = c->opts; op->name; op++)
+		if (strcmp(op->name, option + 2) == 0)
+			break;
+	if (op->name == NULL)
+		return 0;
+	if (dir == NULL) {
+		fprintf(stderr, "tiku %s: no %s found (looked in ./%s, and in "
+		    "../share/tiku/%s and ../%s beside the binary); name the folder "
+		    "with %s DIR\n", c->name, what, option + 2, option + 2,
+		    option + 2, option);
+		return 1;
+	}
+	snprintf(path, sizeof path, "%s/%s", dir, probe);
+	if (stat(path, &st) == 0)
+		return 0;
+	fprintf(stderr, "tiku %s: %s %s: no %s there, so it is not a folder of "
+	    "%s; name the right one with %s DIR\n", c->name, option, dir, probe,
+	    what, option);
+	return 1;
+}
+
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
@@ -853,6 +1014,9 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_QUALITY:
 			o.quality = 1;
+			break;
+		case OPT_TODO:
+			o.todo = 1;
 			break;
 		case OPT_KIND:
 			if (strcmp(optarg, "theory") == 0)
@@ -929,10 +1093,17 @@ run_command(const struct command *c, int argc, char **argv)
 			return 2;
 		}
 	}
-	if (c->run == cmd_audit && optind == argc - 1)
+	if ((c->run == cmd_audit || c->run == cmd_import || c->run == cmd_init) &&
+	    optind == argc - 1)
 		o.manifest = argv[optind++];
-	else if (c->run == cmd_audit) {
-		fprintf(stderr, "tiku audit: name one manifest file\n");
+	else if (c->run == cmd_audit || c->run == cmd_import || c->run == cmd_init) {
+		fprintf(stderr, "tiku %s: name one %s\n", c->name,
+		    c->run == cmd_audit ? "manifest file" : c->run == cmd_import ?
+		    "standard file" : "folder");
+		return 2;
+	}
+	if (o.todo && !o.coverage) {
+		fprintf(stderr, "tiku lint: --todo goes with --coverage\n");
 		return 2;
 	}
 	if (optind < argc) {
@@ -968,12 +1139,21 @@ run_command(const struct command *c, int argc, char **argv)
 	}
 	if (o.formats == 0)
 		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
-	if (o.content == NULL)
-		o.content = default_dir("content", "/standard");
+	if (o.content == NULL && (o.content = default_dir("content",
+	    "/standard")) == NULL)
+		o.content = "content";
 	if (o.templates == NULL)
-		o.templates = default_dir("templates", "");
+		o.templates = default_dir("templates", "/layout.html");
 	if (o.lua == NULL)
-		o.lua = default_dir("lua", "");
+		o.lua = default_dir("lua", "/template.lua");
+	if (missing_dir(c, "--templates", o.templates, "layout.html",
+	    "page templates") ||
+	    missing_dir(c, "--lua", o.lua, "template.lua", "Lua modules"))
+		return 2;
+	if (o.templates == NULL)        /* a command that renders no page */
+		o.templates = "templates";
+	if (o.lua == NULL)
+		o.lua = "lua";
 	if (o.out == NULL && c->run == cmd_build)
 		o.out = "site";
 	if (out_refused(c, &o))

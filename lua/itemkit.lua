@@ -1,4 +1,4 @@
--- itemkit: helpers for parametric item generators (lua/items/).
+-- itemkit: helpers for parametric item generators (CONTENT/generators/).
 
 local M = {}
 

@@ -61,6 +61,55 @@ else
 	echo "note: $source_txt not found; skipping the word-for-word check"
 fi
 
+# --- import: the published text into a content folder ---
+check "import fixtures: another occupation's text, each kind of unclear input" sh tests/import.sh
+if [ -f "$source_txt" ]; then
+	"$tiku" import "$source_txt" --out "$work/imported" > "$work/import.out" 2>&1 || bad "import the shipped text"
+	"$tiku" dump --json --content "$work/imported" > "$work/imported.json" || bad "dump the import"
+	check "the imported standard dumps as the shipped content, word for word (notes aside)" test \
+	    "$(jq -S 'del(..|.notes?)' "$work/dump.json")" = "$(jq -S 'del(..|.notes?)' "$work/imported.json")"
+	check "its notes are the shipped ones on the 'S' mark and the misprinted 2.2.4; the other five are editorial" test \
+	    "$(jq -c '[.. | .notes? // empty] | flatten' "$work/imported.json")" = \
+	    "$(jq -c '[.. | .notes? // empty] | flatten | map(select(startswith("勘误") or contains("数字职业标识")))' "$work/dump.json")"
+	check "the one place listed for a person is that misprint" test "$(cat "$work/import.out")" = \
+"$source_txt:776: knowledge item 2.2.4 is printed under work content 3.2; stored as 3.2.4 with a note: check it
+tiku import: wrote $work/imported; 1 place to settle by hand (above)"
+	check "the imported content lints clean" "$tiku" lint --content "$work/imported"
+fi
+pango-view --font="Noto Sans CJK SC 9" --width=1200 -q -o "$work/warehouse.pdf" tests/import/warehouse/standard.txt 2>/dev/null || bad "typeset the fixture as a PDF"
+"$tiku" import "$work/warehouse.pdf" --out "$work/warehouse-pdf" > "$work/warehouse-pdf.out" 2>&1 || bad "import the PDF"
+check "a PDF typeset from the fixture imports through poppler to the same Markdown" \
+    diff -r tests/import/warehouse/expected "$work/warehouse-pdf"
+"$tiku" import tests/import/warehouse/standard.txt > "$work/import-here.out" 2>&1 && bad "import over ./content"
+check "import will not replace ./content unasked" grep -q "^tiku import: ./content exists; name the folder to write with --out DIR$" "$work/import-here.out"
+
+# --- a new occupation: init, todo stubs, and one built from import alone ---
+"$tiku" init "$work/newjob" > /dev/null 2>&1 || bad "init"
+check "init writes a folder that lints clean" "$tiku" lint --content "$work/newjob"
+"$tiku" init "$work/newjob" > "$work/init-again.out" 2>&1
+check "init will not write over a folder" test $? = 2
+"$tiku" lint --content "$work/newjob" --coverage --todo > /dev/null 2> "$work/todo.out"
+check "--todo writes one stub per knowledge point short of its minimum" test \
+    "$(LC_ALL=C ls "$work/newjob/todo" | tr '\n' ' ')" = "B-2.1.1.1.md B-2.2.1.1.md L5-K1.1.1.md "
+check "a stub holds the missing items, blank, with their headers" test \
+    "$(grep -c '^- 知识点：L5-K1.1.1$' "$work/newjob/todo/L5-K1.1.1.md")" = 4
+cp "$work/newjob/todo/L5-K1.1.1.md" "$work/newjob/items/"
+"$tiku" lint --content "$work/newjob" > "$work/stub-lint.out" 2>&1
+check "an unfilled stub does not pass lint" test $? = 1
+"$tiku" import tests/import/warehouse/standard.txt --out "$work/wh" > /dev/null 2>&1 || bad "import warehouse"
+"$tiku" lint --content "$work/wh" --coverage --todo > /dev/null 2>&1
+for f in "$work"/wh/todo/*.md; do
+	sed -e 's/^（题干）（　）。$/下列做法中符合要求的是（　）。/' -e 's/^A\. $/A. 按规程作业/' \
+	    -e 's/^B\. $/B. 凭经验作业/' -e 's/^C\. $/C. 省略记录/' -e 's/^D\. $/D. 跳过复核/' \
+	    -e 's/^答案：$/答案：A/' -e 's/^解析：$/解析：作业应按规程进行并留下记录，其余做法均不符合要求。/' \
+	    "$f" > "$work/wh/items/$(basename "$f")"
+done
+rm -r "$work/wh/todo"
+check "a second occupation from import and filled stubs lints clean" "$tiku" lint --content "$work/wh"
+check "and builds its site" "$tiku" build --content "$work/wh" --out "$work/wh-site"
+check "in which nothing names the default occupation" sh -c \
+    "! grep -rl '数字孪生\|4-04-05-10' '$work/wh-site' && grep -q '智能仓储作业员' '$work/wh-site/index.html'"
+
 # --- the second standard ---
 "$tiku" dump --json --content tests/fixtures/other > "$work/other.json" || bad "dump other"
 check "second standard: 3 levels with their functions" test \
@@ -146,7 +195,27 @@ check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.htm
 check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"
 check "its bank is too small for sample papers: a note, not a failure" \
     sh -c "'$tiku' build --content tests/fixtures/other --out '$work/other-site2' 2>&1 | grep -q 'note: no sample theory papers for level 5'"
+"$tiku" build --content tests/fixtures/other --out "$work/other-site3" > "$work/other3.out" 2>&1 || bad "build other 3"
+check "and too small for mock exams: a note, and the level page says so" sh -c \
+    "grep -q '^tiku: note: no mock exams for level 5: ' '$work/other3.out' &&
+     grep -q '题库中的题目尚不足以组成模拟卷' '$work/other-site3/L5/index.html'"
+cp -R tests/fixtures/other "$work/pass70"
+sed -i 's/60分（含）以上为合格/70分（含）以上为合格/; s/^pass_mark: 60/pass_mark: 70/' "$work/pass70/standard/1-overview.md"
+"$tiku" build --content "$work/pass70" --out "$work/pass70-site" > /dev/null 2>&1 || bad "build pass70"
+check "the mock exam page states the standard's pass mark" \
+    grep -q '70 分（含）以上合格' "$work/pass70-site/L5/mock.html"
+check "the syllabus gives the exam modes in the standard's words" sh -c \
+    "grep -q '<li>理论知识考试以笔试、机考等方式为主，主要考核从业人员从事本职业应掌握的基本要求和相关知识要求。时间不少于 90 min' '$work/site1/L2/syllabus.html' &&
+     grep -q '<li>综合评审主要针对二级/技师和一级/高级技师，通常采取审阅申报材料、答辩等方式进行全面评议和审查。时间' '$work/site1/L2/syllabus.html'"
+check "and invents none where the standard states none" sh -c \
+    "! grep -q '笔试\\|机考\\|现场操作' '$work/other-site/L5/syllabus.html'"
 check "generated items: every key recomputed, variants distinct and stable" sh tests/generators.sh
+cp -R tests/fixtures/other "$work/facts-other" && mkdir -p "$work/facts-other/generators"
+sed 's/"L2-K6.1.1"/"L5-K1.1.1"/' content/generators/standard_facts.lua > "$work/facts-other/generators/standard_facts.lua"
+"$tiku" bank --content "$work/facts-other" --level 5 --format json > "$work/facts-other.json" 2>&1 || bad "standard_facts on the second standard"
+check "standard_facts on a standard without 综合评审: 24 items, none on a review, citing its own sections" sh -c \
+    "jq -e '[.items[] | select(.generated)] | length == 24' '$work/facts-other.json' &&
+     ! grep -q '综合评审' '$work/facts-other.json' && grep -q '标准1.5.1规定五级/初级工不少于100标准学时' '$work/facts-other.json'"
 
 # --- papers ---
 audited=0
@@ -406,6 +475,22 @@ check "unknown option is named" grep -q "unknown option '--bogus'" "$work/opt.ou
 check "unknown command exits 2" test $? = 2
 "$tiku" build --seed x > /dev/null 2>&1
 check "bad seed exits 2" test $? = 2
+check "audit's and export's help list --lua" sh -c \
+    "'$tiku' audit --help | grep -q -- '--lua DIR' && '$tiku' export --help | grep -q -- '--lua DIR'"
+"$tiku" paper --level 5 --kind review > "$work/review.out" 2>&1
+check "review on a level without one exits 2" test $? = 2
+check "and says exactly that" test "$(cat "$work/review.out")" = \
+    "tiku paper: level 5 (五级/初级工) has no comprehensive review (综合评审); levels with one: 2, 1"
+check "run from elsewhere, the binary finds the repository's templates and Lua" \
+    sh -c "cd '$work' && '$tiku' lint --content '$top/tests/fixtures/other'"
+cp "$tiku" "$work/lone-tiku"
+(cd "$work" && ./lone-tiku lint --content "$top/tests/fixtures/other") > "$work/lone.out" 2>&1
+check "a binary with no Lua beside it exits 2" test $? = 2
+check "and names --lua" test "$(cat "$work/lone.out")" = \
+    "tiku lint: no Lua modules found (looked in ./lua, and in ../share/tiku/lua and ../lua beside the binary); name the folder with --lua DIR"
+"$tiku" build --templates "$work" --out "$work/none" > "$work/tpl.out" 2>&1
+check "a templates folder without layout.html names --templates" test \
+    "$(cat "$work/tpl.out")" = "tiku build: --templates $work: no layout.html there, so it is not a folder of page templates; name the right one with --templates DIR"
 
 # --- install ---
 make -s install PREFIX=/opt/tiku DESTDIR="$work/stage" > "$work/install.out" 2>&1 || bad "make install"

@@ -142,7 +142,7 @@ seed_template() {
 seed_generator() {
 	c=$out/corpus-generator
 	mkdir -p "$c"
-	for f in lua/items/*.lua tests/lint/generator-*/lua/items/*.lua; do
+	for f in content/generators/*.lua tests/lint/generator-*/content/generators/*.lua; do
 		[ -f "$f" ] && cp "$f" "$c/seed-$(echo "$f" | tr / _)"
 	done
 }

@@ -42,6 +42,12 @@ done
 run "lint --coverage" 0 "$asan" lint --coverage
 run "bad content: every lint fixture" 0 sh -c "TIKU='$asan' sh tests/lint.sh"
 run "lint --quality on the default content" 0 sh -c "'$asan' lint --quality; [ \$? -le 1 ]"
+run "import: every fixture, and the shipped text" 0 sh -c "TIKU='$asan' sh tests/import.sh"
+[ -f "$top/../shared/standard/digital-twin-technician-2024.txt" ] &&
+	run "import the shipped text" 0 "$asan" import \
+	    "$top/../shared/standard/digital-twin-technician-2024.txt" --out "$work/imported"
+run "init, and the todo stubs of its bank" 1 sh -c "'$asan' init '$work/new' &&
+    '$asan' lint --content '$work/new' --coverage --todo > /dev/null"
 run "an infeasible request" 1 "$asan" paper --level 3 --kind theory --forms 26 --out "$work/no"
 echo "leaks: $pass passed, $fail failed"
 [ "$fail" = 0 ]

@@ -2,9 +2,9 @@
 # Bad-input fixtures: each tests/lint/NAME/ holds files that replace (or,
 # listed in NAME/delete, remove) files of the small second standard in
 # tests/fixtures/other, and NAME/expected, the exact output of
-# `tiku lint` on the result. A fixture with a lua/ folder adds its files
-# to a copy of the project's lua/ (parametric item generators); NAME/args
-# holds more options for tiku lint (--quality). Prints "N passed, N failed".
+# `tiku lint` on the result (parametric item generators go in the
+# content's generators/ folder like any other file); NAME/args holds more
+# options for tiku lint (--quality). Prints "N passed, N failed".
 # With --update, rewrites every expected file from the current output.
 top=$(cd "$(dirname "$0")/.." && pwd)
 tiku="${TIKU:-$top/gen/tiku}"
@@ -17,14 +17,9 @@ for fx in "$top"/tests/lint/*/; do
 	cp -R "$top/tests/fixtures/other" "$dir/content"
 	[ -d "$fx/content" ] && cp -R "$fx/content/." "$dir/content/"
 	[ -f "$fx/delete" ] && (cd "$dir" && xargs rm -f < "$fx/delete")
-	lua="$top/lua"
-	if [ -d "$fx/lua" ]; then
-		cp -R "$top/lua" "$dir/lua" && cp -R "$fx/lua/." "$dir/lua/"
-		lua=lua
-	fi
 	args=$(cat "$fx/args" 2>/dev/null)
 	# shellcheck disable=SC2086 # args is a list of options
-	(cd "$dir" && "$tiku" lint --content content --lua "$lua" $args > out 2>&1; echo "exit $?" >> out)
+	(cd "$dir" && "$tiku" lint --content content --lua "$top/lua" $args > out 2>&1; echo "exit $?" >> out)
 	if [ "${1:-}" = --update ]; then
 		cp "$dir/out" "$fx/expected"
 	fi

@@ -32,7 +32,7 @@ setup(void **state)
 	    spec_load(&spec, &s, "content", &d) < 0 ||
 	    (r = render_new("templates", "lua", &lim, &d)) == NULL)
 		return -1;
-	bank_generate(&b, &s, r, "lua", &d);
+	bank_generate(&b, &s, r, "content", &d);
 	render_free(r);
 	bank_resolve(&b, &s, &d);
 	return d.n ? -1 : 0;

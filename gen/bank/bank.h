@@ -1,6 +1,6 @@
 /*
  * bank: the item bank. parse_items.c reads the .md files of content/items (authored
- * items) and generate.c runs lua/items/ (parametric items); bank.c ties
+ * items) and generate.c runs CONTENT/generators/ (parametric items); bank.c ties
  * every item to the standard (its area, level, work content), checks it,
  * and answers which items a level may draw for an area.
  */

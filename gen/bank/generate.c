@@ -76,6 +76,7 @@ texts_ok(const struct item *it, const json_t *j, const char *file,
 	return 0;
 }
 
+/*
  * A choice variant names the misconception behind every distractor
  * (misconceptions = { B = "…" }) and nothing else, so that each wrong
  * option is a mistake a candidate makes and a test can recompute it.
@@ -357,24 +358,18 @@ add_variant(struct bank *b, struct standard *s, struct render *r,
 
 static int
 run_generator(struct bank *b, struct standard *s, struct render *r,
-    const char *lua_dir, const char *name, const json_t *standard,
+    const char *dir, const char *name, const json_t *standard,
     struct diag *d)
 {
-	char module[256], file[4096];
+	char module[256], file[4096 + 256];
 	json_t *info;
 	int variants, difficulty, type, k, rc = 0;
 	size_t first = b->n;
 
-	snprintf(module, sizeof module, "items.%s", name);
-	snprintf(file, sizeof file, "%s/items/%s.lua", lua_dir, name);
+	snprintf(module, sizeof module, "generators.%s", name);
+	snprintf(file, sizeof file, "%s/%s.lua", dir, name);
 	if ((info = render_module_info(r, module, d)) == NULL)
 		return -1;
-	/* a generator written for another standard does not apply here */
-	if (str(info, "standard") && s->code &&
-	    strcmp(str(info, "standard"), s->code) != 0) {
-		json_decref(info);
-		return 0;
-	}
 	if (check_info(info, file, &type, &variants, &difficulty, d) < 0) {
 		json_decref(info);
 		return -1;
@@ -398,7 +393,7 @@ name_cmp(const void *a, const void *b)
 
 int
 bank_generate(struct bank *b, struct standard *s, struct render *r,
-    const char *lua_dir, struct diag *d)
+    const char *content_dir, struct diag *d)
 {
 	char path[4096];
 	char **names = NULL;
@@ -408,9 +403,10 @@ bank_generate(struct bank *b, struct standard *s, struct render *r,
 	DIR *dp;
 	int rc = 0;
 
-	snprintf(path, sizeof path, "%s/items", lua_dir);
+	snprintf(path, sizeof path, "%s/generators", content_dir);
 	if ((dp = opendir(path)) == NULL)
 		return 0;               /* no generators */
+	render_set_generators(r, path);
 	while ((de = readdir(dp)) != NULL) {
 		size_t len = strlen(de->d_name);
 
@@ -420,10 +416,11 @@ bank_generate(struct bank *b, struct standard *s, struct render *r,
 			    arena_strndup(&s->arena, de->d_name, len - 4);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)         /* qsort may not be given NULL, even for none */
+		qsort(names, n, sizeof *names, name_cmp);
 	standard = dump_standard(s);
 	for (i = 0; i < n; i++)
-		if (run_generator(b, s, r, lua_dir, names[i], standard, d) < 0)
+		if (run_generator(b, s, r, path, names[i], standard, d) < 0)
 			rc = -1;
 	json_decref(standard);
 	return rc;

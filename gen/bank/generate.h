@@ -1,5 +1,7 @@
 /*
- * generate: parametric items. Each module lua/items/NAME.lua returns
+ * generate: parametric items. Each module CONTENT/generators/NAME.lua
+ * (the occupation's own, beside its items; it may require the helpers of
+ * lua/, such as itemkit) returns
  * { id, knowledge, type, difficulty, variants, generate = function(rng,
  * standard) … end }; variant k is generate() run with the rng seeded by
  * rng_derive(k, id), so the bank is the same on every build. Variants of
@@ -16,9 +18,9 @@ struct standard;
 /* A generator's variants: enough to draw from, few enough to check. */
 enum { MIN_VARIANTS = 20, VARIANTS_MAX = 1000 };
 
-/* Add every variant of every generator in lua_dir/items to b. Returns 0
- * or -1 (errors in d). */
+/* Add every variant of every generator in content_dir/generators to b.
+ * Returns 0 or -1 (errors in d). */
 int bank_generate(struct bank *b, struct standard *s, struct render *r,
-    const char *lua_dir, struct diag *d);
+    const char *content_dir, struct diag *d);
 
 #endif

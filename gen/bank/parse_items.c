@@ -815,7 +815,8 @@ bank_load(struct bank *b, struct standard *s, const char *dir,
 		    arena_printf(&s->arena, "%s/%s", path, de->d_name);
 	}
 	closedir(dp);
-	qsort(names, n, sizeof *names, name_cmp);
+	if (n > 1)         /* qsort may not be given NULL, even for none */
+		qsort(names, n, sizeof *names, name_cmp);
 	for (i = 0; i < n; i++)
 		parse_file(&p, names[i]);
 	return d->n > before ? -1 : 0;

@@ -206,6 +206,21 @@ part_json(const struct text_part *part)
 	return secs;
 }
 
+/* Each fact's key and the number of the section that states it, so that
+ * text citing a rule cites this standard's section ("1.9.4"). */
+static json_t *
+fact_sections(const struct standard *s)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < s->n_facts; i++)
+		if (s->facts[i].section && s->facts[i].section->number)
+			json_object_set_new(o, s->facts[i].key,
+			    json_string(s->facts[i].section->number));
+	return o;
+}
+
 json_t *
 dump_standard(const struct standard *s)
 {
@@ -231,6 +246,7 @@ dump_standard(const struct standard *s)
 	json_object_set_new(facts, "review_panel_min",
 	    json_integer(s->review_panel_min));
 	json_object_set_new(o, "facts", facts);
+	json_object_set_new(o, "fact_sections", fact_sections(s));
 	for (i = 0; i < s->n_levels; i++)
 		json_array_append_new(levels, level_json(&s->levels[i]));
 	json_object_set_new(o, "levels", levels);

@@ -11,6 +11,9 @@
 #include "core/util.h"
 
 enum { LEVEL_MAX = 9 };         /* levels are numbered 1..LEVEL_MAX */
+/* Weighted areas of one level in one table that papers can use; lint
+ * refuses more (check.c), so none is dropped when papers are planned. */
+enum { AREAS_MAX = 16 };
 
 /* Where a thing was written, for diagnostics. */
 struct origin {

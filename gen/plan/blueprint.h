@@ -26,8 +26,6 @@ struct paper_spec {
 int spec_load(struct paper_spec *spec, const struct standard *s,
     const char *dir, struct diag *d);
 
-enum { AREAS_MAX = 16 };
-
 struct blueprint_area {
 	const char *area;
 	int weight;                     /* points on a paper */

@@ -20,6 +20,15 @@ count_knowledge(const struct bank *b, const char *id, int n[ITEM_TYPES])
 			}
 }
 
+int
+coverage_knowledge_items(const struct bank *b, const char *id)
+{
+	int n[ITEM_TYPES];
+
+	count_knowledge(b, id, n);
+	return n[ITEM_JUDGE] + n[ITEM_SINGLE] + n[ITEM_MULTI];
+}
+
 static int
 knowledge_line(FILE *f, const struct bank *b, const char *id,
     const char *text)

@@ -20,6 +20,9 @@ enum {
 	COVERAGE_FORMS = 3,
 };
 
+/* Theory items of the bank naming knowledge id. */
+int coverage_knowledge_items(const struct bank *b, const char *id);
+
 /* Print the report to f; returns the number of unmet minimums. */
 int coverage_report(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, FILE *f);

@@ -189,6 +189,18 @@ level_function(const struct level *lv, const char *name)
 	return NULL;
 }
 
+/* Rows with points at level l: the areas a paper of l is planned over. */
+static int
+weighted_areas(const struct weight_table *t, int l)
+{
+	size_t r;
+	int n = 0;
+
+	for (r = 0; r < t->n_rows; r++)
+		n += t->rows[r].percent[l] > 0;
+	return n;
+}
+
 static void
 check_weights(struct diag *d, const struct standard *s, enum weight_kind kind)
 {
@@ -224,6 +236,11 @@ check_weights(struct diag *d, const struct standard *s, enum weight_kind kind)
 				    kind == WEIGHTS_THEORY ? "function or basic area" :
 				    "function");
 		}
+		if (weighted_areas(t, l) > AREAS_MAX)
+			diag_add(d, t->at.file, t->at.line, "weights %s: level %d "
+			    "(%s) has %d weighted areas; tiku plans papers over at "
+			    "most %d, so merge areas or split the level", kname, l,
+			    lv->name, weighted_areas(t, l), AREAS_MAX);
 		if (sum != 100)
 			diag_add(d, t->at.file, t->at.line, "weights %s: level %d "
 			    "(%s) sums to %d, not 100", kname, l, lv->name, sum);
@@ -284,10 +301,31 @@ section_text(const struct section *sec, struct buf *b)
 }
 
 /*
- * Every number and name a fact states must appear in its section's text,
- * so that an edit of one without the other is caught. For "5=160" lists
- * only the values after '=' are looked for.
+ * Facts are checked against the sentence that states them, not against
+ * any number of the section: "五级/初级工不少于160标准学时" states level 5's
+ * hours, so 5=90 fails even when 90 is level 4's. A clause (text between
+ * ，；。 or line breaks) states a value when it holds the key's marker
+ * and the value. Keys without a marker (names, codes) need the value
+ * anywhere in the section. For "5=160" lists the marker is the level's
+ * name; review_levels names levels, so their names are looked for.
  */
+static const struct {
+	const char *key, *marker;
+} fact_markers[] = {
+	{ "training_hours", NULL },     /* each level's name */
+	{ "review_levels", "综合评审" },
+	{ "pass_mark", "合格" },
+	{ "invigilator_ratio", "监考人员与考生配比" },
+	{ "invigilators_min", "名监考人员" },
+	{ "examiner_ratio", "考评人员与考生配比" },
+	{ "examiners_min", "考评人员为" },
+	{ "review_panel_min", "评审委员" },
+	{ "theory_minutes", "理论知识考试时间" },
+	{ "skill_minutes", "操作技能考核时间" },
+	{ "review_minutes", "综合评审时间" },
+};
+
+/* Full-width separators become ASCII commas for strtok_r. */
 static void
 ascii_separators(char *s)
 {
@@ -300,44 +338,135 @@ ascii_separators(char *s)
 			memcpy(p, ",  ", 3);
 }
 
+/* The text split into clauses, one per line. */
 static void
-check_fact_text(struct diag *d, const struct fact *f)
+clauses(const char *text, struct buf *out)
+{
+	static const char *const stops[] = { "，", "；", "。", "：" };
+	const char *p;
+	size_t i;
+
+	for (p = text; *p; p++) {
+		for (i = 0; i < 4; i++)
+			if (strncmp(p, stops[i], 3) == 0)
+				break;
+		if (i < 4) {
+			buf_putc(out, '\n');
+			p += 2;
+		} else
+			buf_putc(out, *p);
+	}
+}
+
+static int
+states(const char *clause, const char *value)
+{
+	size_t i;
+
+	for (i = 0; value[i]; i++)
+		if (!isdigit((unsigned char)value[i]))
+			return strstr(clause, value) != NULL;
+	return has_number(clause, value, i);
+}
+
+/*
+ * Whether a clause of text holds both marker and value; else the first
+ * clause holding the marker goes to quote (empty when none does).
+ */
+static int
+clause_states(const char *text, const char *marker, const char *value,
+    struct buf *quote)
+{
+	struct buf all = {0};
+	char *line, *save = NULL;
+	int found = 0;
+
+	clauses(text, &all);
+	for (line = all.data ? strtok_r(all.data, "\n", &save) : NULL; line;
+	    line = strtok_r(NULL, "\n", &save)) {
+		if (strstr(line, marker) == NULL)
+			continue;
+		if (states(line, value)) {
+			found = 1;
+			break;
+		}
+		if (quote->len == 0)
+			buf_puts(quote, line);
+	}
+	buf_free(&all);
+	return found;
+}
+
+/* Check one value of fact f against its section's text. */
+static void
+check_fact_value(struct diag *d, const struct standard *s,
+    const struct fact *f, const char *text, const char *token)
+{
+	const char *where = f->section->number ? f->section->number :
+	    f->section->title;
+	const char *eq = strchr(token, '='), *value = eq ? eq + 1 : token;
+	const char *marker = NULL;
+	const struct level *lv = NULL;
+	struct buf quote = {0};
+	size_t i;
+	int keyed = 0;
+
+	for (i = 0; i < sizeof fact_markers / sizeof fact_markers[0]; i++)
+		if (strcmp(f->key, fact_markers[i].key) == 0) {
+			marker = fact_markers[i].marker;
+			keyed = 1;
+		}
+	if (keyed && eq) {
+		lv = standard_level(s, atoi(token));
+		marker = lv ? lv->name : NULL;
+	} else if (keyed && strcmp(f->key, "review_levels") == 0) {
+		lv = standard_level(s, atoi(token));
+		value = lv ? lv->name : NULL;
+	}
+	if (!keyed) {
+		if (!states(text, value))
+			diag_add(d, f->at.file, f->at.line, "fact '%s': '%s' does "
+			    "not appear in the text of section %s", f->key, value,
+			    where);
+	} else if (marker == NULL || value == NULL)
+		return;         /* an unknown level: parse_standard reports it */
+	else if (!clause_states(text, marker, value, &quote)) {
+		if (quote.len)
+			diag_add(d, f->at.file, f->at.line, "fact '%s': '%s' is not "
+			    "what section %s states: '%s'", f->key, token, where,
+			    quote.data);
+		else
+			diag_add(d, f->at.file, f->at.line, "fact '%s': no sentence "
+			    "of section %s states it (one naming '%s')", f->key,
+			    where, marker);
+	}
+	buf_free(&quote);
+}
+
+static void
+check_fact_text(struct diag *d, const struct standard *s,
+    const struct fact *f)
 {
 	struct buf text = {0};
-	char *value = xstrdup(f->value), *token, *save = NULL;
+	char *value, *token, *save = NULL;
 
 	if (f->section == NULL) {
 		diag_add(d, f->at.file, f->at.line, "fact '%s' must sit in a "
 		    "section (below a heading)", f->key);
-		free(value);
 		return;
 	}
 	section_text(f->section, &text);
-	/* Full-width separators become ASCII commas for strtok_r. */
+	value = xstrdup(f->value);
 	ascii_separators(value);
 	for (token = strtok_r(value, ",", &save); token;
 	    token = strtok_r(NULL, ",", &save)) {
-		char *eq = strchr(token, '=');
-		int digits = 1, found;
+		char *eq;
 
-		if (eq)
-			token = eq + 1;
 		trim(token);
-		if (*token == '\0')
-			continue;
-		for (const char *c = token; *c; c++)
-			digits &= isdigit((unsigned char)*c) != 0;
-		if (digits && strcmp(f->key, "review_levels") == 0)
-			found = 1;      /* levels are named in the text, not numbered */
-		else if (digits)
-			found = has_number(text.data, token, strlen(token));
-		else
-			found = strstr(text.data, token) != NULL;
-		if (!found)
-			diag_add(d, f->at.file, f->at.line, "fact '%s': '%s' does "
-			    "not appear in the text of section %s", f->key, token,
-			    f->section->number ? f->section->number :
-			    f->section->title);
+		if ((eq = strchr(token, '=')) != NULL)
+			trim(eq + 1);
+		if (*token != '\0' && (eq == NULL || eq[1] != '\0'))
+			check_fact_value(d, s, f, text.data, token);
 	}
 	free(value);
 	buf_free(&text);
@@ -350,7 +479,7 @@ standard_check(const struct standard *s, struct diag *d)
 	int k;
 
 	for (i = 0; i < s->n_facts; i++)
-		check_fact_text(d, &s->facts[i]);
+		check_fact_text(d, s, &s->facts[i]);
 	check_text_sections(d, &s->preface);
 	check_text_sections(d, &s->overview);
 	check_text_sections(d, &s->work_intro);

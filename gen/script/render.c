@@ -22,6 +22,7 @@ struct render {
 	char *templates_dir, *lua_dir;
 	const json_t *standard;         /* the model last pushed for generators */
 	int standard_ref;               /* its read-only table, in the registry */
+	char *generators_dir;           /* "generators.NAME" modules; or NULL */
 };
 
 /* Work charged for copying bytes, as the sandbox charges allocation. */
@@ -365,12 +366,15 @@ static const luaL_Reg core_funcs[] = {
 
 /* ---- require, limited to the lua directory ---- */
 
+#define GENERATORS "generators."
+
 static int
 sandbox_require(lua_State *L)
 {
 	struct render *r = self(L);
 	const char *name = luaL_checkstring(L, 1);
 	struct buf file = {0};
+	const char *dir, *base;
 	size_t len, i;
 	char *data;
 	int rc;
@@ -386,17 +390,25 @@ sandbox_require(lua_State *L)
 	if (name[i] != '\0' || name[0] == '.' || strstr(name, ".."))
 		return luaL_error(L, "module '%s' not found: modules come from "
 		    "%s/ only", name, r->lua_dir);
-	for (i = 0; name[i]; i++)
-		buf_putc(&file, name[i] == '.' ? '/' : name[i]);
+	dir = r->lua_dir;
+	base = name;
+	if (r->generators_dir && strncmp(name, GENERATORS, sizeof GENERATORS -
+	    1) == 0 && strchr(name + sizeof GENERATORS - 1, '.') == NULL) {
+		/* a content folder's own generator */
+		dir = r->generators_dir;
+		base += sizeof GENERATORS - 1;
+	}
+	for (i = 0; base[i]; i++)
+		buf_putc(&file, base[i] == '.' ? '/' : base[i]);
 	buf_puts(&file, ".lua");
-	data = slurp(L, r->lua_dir, file.data, &len);
+	data = slurp(L, dir, file.data, &len);
 	if (data == NULL) {
 		buf_free(&file);
 		lua_pop(L, 1);
 		return luaL_error(L, "module '%s' not found: modules come from "
-		    "%s/ only", name, r->lua_dir);
+		    "%s/ only", name, dir);
 	}
-	lua_pushfstring(L, "@%s/%s", r->lua_dir, file.data);
+	lua_pushfstring(L, "@%s/%s", dir, file.data);
 	buf_free(&file);
 	rc = luaL_loadbufferx(L, data, len, lua_tostring(L, -1), "t");
 	free(data);
@@ -746,6 +758,13 @@ render_page(struct render *r, const char *name, const json_t *data,
 }
 
 void
+render_set_generators(struct render *r, const char *dir)
+{
+	free(r->generators_dir);
+	r->generators_dir = dir ? xstrdup(dir) : NULL;
+}
+
+void
 render_free(struct render *r)
 {
 	if (r == NULL)
@@ -754,6 +773,7 @@ render_free(struct render *r)
 	json_decref((json_t *)r->standard);
 	free(r->templates_dir);
 	free(r->lua_dir);
+	free(r->generators_dir);
 	free(r);
 }
 
@@ -796,13 +816,21 @@ require_module(struct render *r, const char *module, struct diag *d)
 	return 0;
 }
 
-/* The file a module comes from: items.g is LUA_DIR/items/g.lua. */
+/* The file a module comes from: generators.g is GENERATORS_DIR/g.lua
+ * (the content's own), any other a.b is LUA_DIR/a/b.lua. */
 static const char *
 module_file(const struct render *r, const char *module, char *file,
     size_t size)
 {
-	size_t i, n = (size_t)snprintf(file, size, "%s/", r->lua_dir);
+	const char *dir = r->lua_dir;
+	size_t i, n;
 
+	if (r->generators_dir && strncmp(module, GENERATORS,
+	    sizeof GENERATORS - 1) == 0) {
+		dir = r->generators_dir;
+		module += sizeof GENERATORS - 1;
+	}
+	n = (size_t)snprintf(file, size, "%s/", dir);
 	for (i = 0; module[i] && n + 5 < size; i++)
 		file[n++] = module[i] == '.' ? '/' : module[i];
 	snprintf(file + n, size - n, ".lua");

@@ -37,7 +37,13 @@ char *render_page(struct render *r, const char *name, const json_t *data,
 void render_free(struct render *r);
 
 /*
- * Parametric items: require the module (e.g. "items.data_volume") and
+ * Where modules named "generators.NAME" come from: dir/NAME.lua, the
+ * content folder's own generators (dir is copied; NULL: none). Every
+ * other module comes from lua_dir.
+ */
+void render_set_generators(struct render *r, const char *dir);
+/*
+ * Parametric items: require the module (e.g. "generators.data_volume") and
  * return its fields other than functions as JSON, or NULL (error in d).
  */
 json_t *render_module_info(struct render *r, const char *module,

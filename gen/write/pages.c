@@ -112,6 +112,57 @@ tagged_sections(const struct standard *s, int level)
 }
 
 /*
+ * The standard's own sentences on how each exam is held: in the section
+ * titled 评价方式, the sentence (between ；and 。) that starts with the
+ * exam's name and says 方式. Absent kinds are left out, and the syllabus
+ * then names the exam without its modes, rather than inventing them.
+ */
+static json_t *
+assessment_modes(const struct standard *s)
+{
+	static const char *const kinds[][2] = { { "theory", "理论知识考试" },
+	    { "skill", "操作技能考核" }, { "review", "综合评审" } };
+	json_t *o = json_object();
+	size_t i, j, k;
+
+	for (i = 0; i < s->overview.n_sections; i++) {
+		const struct section *sec = &s->overview.sections[i];
+
+		if (strcmp(sec->title, "评价方式") != 0)
+			continue;
+		for (j = 0; j < sec->n_entries; j++) {
+			const char *p = sec->entries[j].text;
+
+			while (*p) {
+				const char *end = p, *semi = strstr(p, "；"),
+				    *stop = strstr(p, "。");
+
+				if (semi && (!stop || semi < stop))
+					stop = semi;
+				end = stop ? stop : p + strlen(p);
+				for (k = 0; k < 3; k++) {
+					size_t n = strlen(kinds[k][1]);
+					char *sentence;
+
+					if (strncmp(p, kinds[k][1], n) != 0 ||
+					    json_object_get(o, kinds[k][0]))
+						continue;
+					sentence = xmalloc((size_t)(end - p) + 1);
+					memcpy(sentence, p, (size_t)(end - p));
+					sentence[end - p] = '\0';
+					if (strstr(sentence, "方式"))
+						json_object_set_new(o, kinds[k][0],
+						    json_string(sentence));
+					free(sentence);
+				}
+				p = stop ? stop + 3 : end;
+			}
+		}
+	}
+	return o;
+}
+
+/*
  * Render a body template, then wrap it in a layout. data gains body_html;
  * returns a new string or NULL (error in d).
  */
@@ -152,6 +203,7 @@ syllabus_data(struct build *b, int level, const struct plan *p,
 	json_object_set_new(data, "included", inc);
 	json_object_set_new(data, "tagged", tagged_sections(b->s, level));
 	json_object_set_new(data, "overview_by_no", overview_by_no(b));
+	json_object_set_new(data, "modes", assessment_modes(b->s));
 	json_object_set_new(data, "epub", json_boolean(epub));
 	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
 	    "syllabus-%s.epub", root, lv->id));

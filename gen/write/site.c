@@ -694,7 +694,13 @@ study_pages(struct build *b, struct outdir *o, const struct bank *bank,
 	req.exposure = 0.5;
 	req.seed = b->c->seed;
 	if (paper_assemble(b->s, bank, spec, &req, &mock, &why) < 0) {
-		/* a small bank: practice only */
+		/* a small bank: practice only, and the board is told why */
+		const char *reason = why.data ? why.data : "";
+		int len = (int)strcspn(reason, "\n");
+
+		fprintf(stderr, "tiku: note: no mock exams for level %d: %.*s%s\n",
+		    lv->number, len, reason, reason[len] && reason[len + 1] ?
+		    " …" : "");
 		memset(&mock, 0, sizeof mock);
 		mock.minutes = spec->theory_minutes;
 	}
@@ -711,6 +717,8 @@ study_pages(struct build *b, struct outdir *o, const struct bank *bank,
 		json_object_set_new(data, "mock_forms",
 		    json_integer((json_int_t)mock.n_forms));
 		json_object_set_new(data, "minutes", json_integer(mock.minutes));
+		json_object_set_new(data, "pass_mark",
+		    json_integer(b->s->pass_mark));
 		snprintf(rel, sizeof rel, "%s/%s", lv->id, pages[i].file);
 		rc = site_page(b, o, rel, pages[i].body, data);
 		json_decref(data);

@@ -28,13 +28,13 @@ static const struct render_limits limits = {
 };
 
 static struct standard standard;
-static char *templates, *lua_dir, *generator_file;
+static char *templates, *lua_dir, *content_dir, *generator_file;
 
 int
 LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	const char *top = fuzz_top(), *scratch = fuzz_scratch();
-	char *content = fuzz_path(top, "tests/fixtures/other"), *from, *items;
+	char *content = fuzz_path(top, "tests/fixtures/other"), *generators;
 	struct diag d = {0};
 
 	(void)argc;
@@ -51,16 +51,15 @@ LLVMFuzzerInitialize(int *argc, char ***argv)
 	}
 	diag_free(&d);
 	free(content);
-	/* the engine and the shared modules; the only generator is the input */
-	lua_dir = fuzz_path(scratch, "lua");
-	fuzz_mkdir(lua_dir);
-	from = fuzz_path(top, "lua");
-	fuzz_copy_dir(from, lua_dir);
-	free(from);
-	items = fuzz_path(lua_dir, "items");
-	fuzz_mkdir(items);
-	generator_file = fuzz_path(items, "fuzz.lua");
-	free(items);
+	/* the project's engine and shared modules; the only generator is the
+	 * input, in a content folder of its own */
+	lua_dir = fuzz_path(top, "lua");
+	content_dir = fuzz_path(scratch, "content");
+	fuzz_mkdir(content_dir);
+	generators = fuzz_path(content_dir, "generators");
+	fuzz_mkdir(generators);
+	generator_file = fuzz_path(generators, "fuzz.lua");
+	free(generators);
 	templates = fuzz_path(top, "templates");
 	return 0;
 }
@@ -80,7 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fprintf(stderr, "fuzz: cannot start the sandbox\n");
 		exit(2);
 	}
-	bank_generate(&b, &s, r, lua_dir, &d);
+	bank_generate(&b, &s, r, content_dir, &d);
 	render_free(r);
 	bank_resolve(&b, &s, &d);
 	json_decref(bank_json(&s, &b, s.levels[0].number));

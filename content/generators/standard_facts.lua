@@ -1,0 +1,135 @@
+-- Facts of the standard itself, read from the model so the items follow
+-- the content: weights, training hours and the least numbers of examiners,
+-- invigilators and review panel members.
+local kit = require("itemkit")
+
+-- Every fact: { question, value, unit, wrong }, with wrong the named
+-- mistakes { value, why }: another figure of the standard taken for this
+-- one. In two lists: the weights, and the exam rules (hours, numbers).
+-- Exam durations and the pass mark are left out: the standard has too few
+-- figures a candidate could take for them to make three such mistakes.
+local function facts(standard)
+  local list, rules = {}, {}
+  local levels = standard.levels
+  for _, table_name in ipairs({ "theory_weights", "skill_weights" }) do
+    local label = table_name == "theory_weights" and "理论知识权重表" or "技能要求权重表"
+    local other = table_name == "theory_weights" and "skill_weights" or "theory_weights"
+    local other_label = other == "theory_weights" and "理论知识权重表" or "技能要求权重表"
+    for i, lv in ipairs(levels) do
+      local col = standard[table_name][tostring(lv.level)]
+      local names = {}
+      for area in pairs(col) do names[#names + 1] = area end
+      table.sort(names)
+      for _, area in ipairs(names) do
+        local wrong = {}
+        local o = standard[other][tostring(lv.level)][area]
+        if o then wrong[#wrong + 1] = { o, "把" .. label .. "与" .. other_label .. "混淆" } end
+        for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
+          local w = near and standard[table_name][tostring(near.level)]
+          if w and w[area] then
+            wrong[#wrong + 1] = { w[area], "取了" .. near.name .. "的比重" }
+          end
+        end
+        for _, a in ipairs(names) do
+          if a ~= area then wrong[#wrong + 1] = { col[a], "取了“" .. a .. "”的比重" } end
+        end
+        list[#list + 1] = {
+          q = string.format("编制%s培训方案时，%s中“%s”所占的比重为（　）。",
+            lv.name, label, area),
+          value = col[area], unit = "%", wrong = wrong,
+          params = { kind = "weight", table = table_name, level = lv.level, area = area },
+          why = string.format("%s中%s的“%s”为%d%%。", label, lv.name, area, col[area]),
+        }
+      end
+    end
+  end
+  -- the section that states a fact, so the explanation cites this standard
+  local at = standard.fact_sections or {}
+  local function cite(key) return "标准" .. (at[key] or "") .. "规定" end
+  local has_review = false
+  for _, lv in ipairs(levels) do has_review = has_review or lv.has_review end
+  for _, lv in ipairs(levels) do
+    local wrong = {}
+    for _, other in ipairs(levels) do
+      if other.level ~= lv.level then
+        wrong[#wrong + 1] = { other.training_hours, "取了" .. other.name .. "的培训学时" }
+      end
+    end
+    rules[#rules + 1] = {
+      q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
+      value = lv.training_hours, unit = " 标准学时", wrong = wrong,
+      params = { kind = "training_hours", level = lv.level },
+      why = string.format("%s%s不少于%d标准学时。", cite("training_hours"), lv.name,
+        lv.training_hours),
+    }
+  end
+  local f = standard.facts
+  local ratio = function(r) return tonumber(r and r:match("∶(%d+)") or "") end
+  local invigilated, examined = ratio(f.invigilator_ratio), ratio(f.examiner_ratio)
+  local people = {
+    { "examiners_min", f.examiners_min, "考评人员的最少人数" },
+    { "invigilators_min", f.invigilators_min, "每个考场监考人员的最少人数" },
+    { "review_panel_min", has_review and f.review_panel_min, "综合评审委员的最少人数" },
+    { "invigilator_ratio", invigilated, "监考人员与考生配比中的考生数" },
+    { "examiner_ratio", examined, "考评人员与考生配比中的考生数" },
+  }
+  local counts = {
+    { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。", "examiners_min",
+      " 人", "考评人员为%d人（含）以上单数。" },
+    { "组织理论知识考试时，每个考场的监考人员不少于（　）。", "invigilators_min",
+      " 名", "每个考场不少于%d名监考人员。" },
+  }
+  if has_review then
+    counts[#counts + 1] = { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
+      "review_panel_min", " 人", "综合评审委员为%d人（含）以上单数。" }
+  end
+  for _, c in ipairs(counts) do
+    local value, wrong = f[c[2]], {}
+    for _, p in ipairs(people) do
+      if p[1] ~= c[2] and p[2] then
+        wrong[#wrong + 1] = { p[2], "把" .. p[3] .. "当作了本项规定" }
+      end
+    end
+    if value and value > 0 then
+      rules[#rules + 1] = {
+        q = c[1], value = value, unit = c[3], wrong = wrong,
+        params = { kind = "fact", fact = c[2] },
+        why = cite(c[2]) .. string.format(c[4], value),
+      }
+    end
+  end
+  return list, rules
+end
+
+-- The options of a fact, or nil when its mistakes are too few.
+local function options_of(fact, position)
+  local fmt = function(v) return kit.num(v) .. fact.unit end
+  return kit.numeric_options(fact.value, fact.wrong, fmt, position)
+end
+
+return {
+  standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
+  id = "G-standard-facts",
+  knowledge = { "L2-K6.1.1" },
+  type = "single",
+  difficulty = 2,
+  variants = 24,
+  fixed_order = true,      -- numbers stay in ascending order
+  generate = function(_, standard, variant)
+    -- every exam rule once, then the weights spread over the rest; a fact
+    -- whose mistakes cannot fill three options is not asked
+    local weights, rules = facts(standard)
+    local usable = {}
+    for _, w in ipairs(weights) do
+      if options_of(w, 1) then usable[#usable + 1] = w end
+    end
+    local fact = rules[variant] or kit.spread(usable, variant - #rules, 11)
+    local options, answer, why = options_of(fact, kit.position(variant))
+    return {
+      stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
+      options = options, answer = answer, misconceptions = why,
+      params = fact.params,
+      explanation = fact.why .. kit.mistakes_text(options, why),
+    }
+  end,
+}

@@ -1,2 +1,0 @@
-return { id = "G-bad", knowledge = { "L5-K1.1.1" }, type = "single", difficulty = 1, variants = 20,
-  generate = function(rng) return { stem = "第" .. rng:int(math.mininteger, math.maxinteger) .. "号（　）。", options = { "甲", "乙", "丙", "丁" }, answer = "A", explanation = "示例。" } end }
