@@ -39,3 +39,8 @@ echo "the whole site (make's tiku build), median of 5 runs:"
 hyperfine --runs 5 --warmup 1 --style none --export-json "$work/site.json" \
     "$tiku build --out $work/site" > /dev/null 2>&1
 jq -r '.results[0] | "  median \(.median * 1000 | round / 1000) s (min \(.min * 1000 | round / 1000) s, max \(.max * 1000 | round / 1000) s)"' "$work/site.json"
+echo
+echo "each page kind in Chromium, CPU slowed down 4x, over http from loopback,"
+echo "empty cache, median of 3 loads:"
+"$tiku" build --out "$work/pages-site" > /dev/null 2>&1 || exit 1
+sh tests/tools.sh && node tests/bench-pages.mjs "$work/pages-site" | sed 's/^/  /'

@@ -1,9 +1,11 @@
 #!/bin/sh
 # Test tools from the npm registry, installed into tests/node_modules:
-# the Nu HTML checker (vnu-jar) and playwright-core (which drives Debian's
+# the Nu HTML checker (vnu-jar), axe-core (accessibility rules injected
+# into pages) and playwright-core (which drives Debian's
 # Chromium; it downloads no browser). Installs npm from Debian if missing.
 cd "$(dirname "$0")" || exit 1
-if [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && [ -d node_modules/playwright-core ]; then
+if [ -f node_modules/vnu-jar/build/dist/vnu.jar ] && [ -d node_modules/playwright-core ] &&
+    [ -f node_modules/axe-core/axe.min.js ]; then
 	exit 0
 fi
 if ! command -v npm >/dev/null 2>&1; then
