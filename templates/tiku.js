@@ -241,7 +241,7 @@ var tiku = (function () {
       var wrong = data.items.filter(function (it) { return progress.inNotebook(it.id); }).length;
       var marked = data.items.filter(function (it) { return progress.marked(it.id); }).length;
       out.innerHTML = "";
-      out.appendChild(el("div", { class: "table-wrap" }, [el("table", { class: "counts" }, [
+      out.appendChild(el("div", { class: "table-wrap", tabindex: "0" }, [el("table", { class: "counts" }, [
         el("thead", {}, [el("tr", {}, ["职业功能", "题数", "已做", "做对", "正确率", "错题", "收藏"].map(function (h) {
           return el("th", { scope: "col", text: h });
         }))]),
@@ -496,7 +496,7 @@ var tiku = (function () {
         box.appendChild(el("p", { class: "meta", text: "还没有考试记录。" }));
         return;
       }
-      box.appendChild(el("div", { class: "table-wrap" }, [el("table", { class: "counts", id: "mock-history-table" }, [
+      box.appendChild(el("div", { class: "table-wrap", tabindex: "0" }, [el("table", { class: "counts", id: "mock-history-table" }, [
         el("thead", {}, [el("tr", {}, ["时间", "试卷", "得分", "结果", "回顾"].map(function (t) {
           return el("th", { scope: "col", text: t });
         }))]),
@@ -623,7 +623,7 @@ var tiku = (function () {
         button("重做本卷", { id: "mock-retake" }, function () { begin(r.code); }),
         el("a", { href: "practice.html", text: "去练习错题" })
       ]));
-      result.appendChild(el("div", { class: "table-wrap" }, [el("table", { class: "counts", id: "mock-areas" }, [
+      result.appendChild(el("div", { class: "table-wrap", tabindex: "0" }, [el("table", { class: "counts", id: "mock-areas" }, [
         el("caption", { text: "各部分得分（分值即理论知识权重）" }),
         el("thead", {}, [el("tr", {}, ["部分", "得分", "分值"].map(function (h) {
           return el("th", { scope: "col", text: h });
@@ -665,6 +665,99 @@ var tiku = (function () {
     } else {
       attempt = null;
     }
+  }
+
+  /* ---- reading: the syllabus's table of contents, printing ---- */
+
+  /* A table of contents from the syllabus's headings: a sidebar on a
+   * wide screen, folded above the text on a phone. */
+  function contents() {
+    var art = document.querySelector("article.syllabus");
+    if (!art) return;
+    var top = el("ol"), sub = null;
+    art.querySelectorAll("h2[id], h3[id]").forEach(function (h) {
+      var label = h.cloneNode(true);
+      label.querySelectorAll(".tag").forEach(function (t) { t.remove(); });
+      var li = el("li", {}, [el("a", { href: "#" + h.id, text: label.textContent.trim() })]);
+      if (h.localName === "h2") {
+        top.appendChild(li);
+        sub = null;
+      } else {
+        if (!sub) {
+          sub = el("ol");
+          (top.lastElementChild || top).appendChild(sub);
+        }
+        sub.appendChild(li);
+      }
+    });
+    var box = el("details", { class: "toc", id: "toc" }, [el("summary", { text: "目录" }),
+      el("nav", { "aria-label": "目录" }, [top])]);
+    var wide = window.matchMedia("(min-width: 64rem)");
+    box.open = wide.matches;
+    wide.addEventListener("change", function () { box.open = wide.matches; });
+    art.parentNode.insertBefore(box, art);
+    art.parentNode.classList.add("with-toc");
+  }
+
+  /* Print with every answer and rubric shown, then fold them again. */
+  function printable() {
+    var opened = [];
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details:not([open])").forEach(function (d) {
+        d.open = true;
+        opened.push(d);
+      });
+    });
+    window.addEventListener("afterprint", function () {
+      opened.forEach(function (d) { d.open = false; });
+      opened = [];
+    });
+  }
+
+  /* ---- the bank page: a filter by type, difficulty and part ---- */
+
+  function bankFilter() {
+    var art = document.querySelector("article.bank");
+    var head = art && art.querySelector("header.doc");
+    if (!head || !art.querySelector("li.item")) return;
+    var items = art.querySelectorAll("li.item");
+    var sections = [].slice.call(art.querySelectorAll("section")).filter(function (s) {
+      return s.querySelector("li.item");
+    });
+    var TYPES = { judge: "判断题", single: "单选题", multi: "多选题", skill: "操作技能", review: "综合评审" };
+    function select(id, label, options) {
+      var s = el("select", { id: id }, [el("option", { value: "", text: "全部" })].concat(options.map(function (o) {
+        return el("option", { value: o[0], text: o[1] });
+      })));
+      return [el("label", { for: id, text: label }), s];
+    }
+    var types = Object.keys(TYPES).filter(function (t) { return art.querySelector("li.item[data-type='" + t + "']"); });
+    var type = select("bank-type", "题型", types.map(function (t) { return [t, TYPES[t]]; }));
+    var diff = select("bank-difficulty", "难度", [1, 2, 3, 4, 5].map(function (d) { return [String(d), String(d)]; }));
+    var part = select("bank-part", "部分", sections.map(function (s, i) {
+      return [String(i), s.querySelector("h2").firstChild.textContent];
+    }));
+    var count = el("p", { id: "bank-count", class: "meta", "aria-live": "polite" });
+    var form = el("form", { class: "setup bank-filter", "aria-label": "筛选题目" },
+      [el("p", {}, type), el("p", {}, diff), el("p", {}, part), count]);
+    form.addEventListener("submit", function (e) { e.preventDefault(); });
+    function apply() {
+      var t = type[1].value, d = diff[1].value, p = part[1].value, shown = 0;
+      sections.forEach(function (s, i) {
+        var any = false;
+        s.querySelectorAll("li.item").forEach(function (li) {
+          var on = (!p || p === String(i)) && (!t || li.getAttribute("data-type") === t) &&
+            (!d || li.getAttribute("data-difficulty") === d);
+          li.hidden = !on;
+          if (on) { any = true; shown++; }
+        });
+        s.hidden = !any;
+      });
+      count.textContent = "显示 " + shown + " 题，共 " + items.length + " 题";
+    }
+    [type[1], diff[1], part[1]].forEach(function (s) { s.addEventListener("change", apply); });
+    head.appendChild(form);
+    apply();
   }
 
   /* ---- search ---- */
@@ -757,15 +850,27 @@ var tiku = (function () {
 
   /* ---- offline: a service worker where the page is served over http(s) ---- */
 
+  /* From file:// neither is fetched: Chromium refuses both there. */
   function offline() {
     var s = document.currentScript;
-    if (!s || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    if (!s || !/^https?:$/.test(location.protocol)) return;
+    document.head.appendChild(el("link", { rel: "icon", href: new URL("icon.svg", s.src).href, type: "image/svg+xml" }));
+    if (!("serviceWorker" in navigator)) return;
     var sw = new URL("sw.js", s.src);
     navigator.serviceWorker.register(sw.href, { scope: new URL("./", sw).href }).catch(function () {
       /* still a normal site without it */
     });
   }
   offline();
+  function enhance() {
+    contents();
+    bankFilter();
+  }
+  if (document.readyState === "loading")
+    document.addEventListener("DOMContentLoaded", enhance);
+  else
+    enhance();
+  printable();
 
   return {
     level: function (data) { practice(data); mock(data); },

@@ -111,7 +111,7 @@ async function practiceFlows(page, size) {
   const platform = row.find((r) => r[0] === area);
   check(`${size}: progress counts 2 answered, 1 right, 1 wrong, 1 bookmarked`,
     platform && platform.slice(2, 4).join() === "2,1" && platform[5] === "1" && platform[6] === "1", JSON.stringify(platform));
-  await page.screenshot({ path: path.join(shots, `practice-${size}.png`) });
+  await page.screenshot({ path: path.join(shots, `practice-run-${size}.png`) });
 
   // resume: a reload comes back to the same question, still marked
   await page.reload();
@@ -192,7 +192,7 @@ async function mockFlow(page, size) {
     if (right) { expected += e.points; byArea[item.area] = (byArea[item.area] || 0) + e.points; }
     else wrong.add(e.id);
   }
-  await page.screenshot({ path: path.join(shots, `mock-${size}.png`) });
+  await page.screenshot({ path: path.join(shots, `mock-exam-${size}.png`) });
   await axe(page, `mock exam (${size})`);
   check(`${size}: the answer sheet marks the answered`, await page.$$eval("#mock-sheet-grid a.done", (a) => a.length) === form.items.length - blanks);
   await page.click("#mock-submit");
@@ -263,8 +263,46 @@ async function searchFlow(page, size) {
   const order = await page.$$eval("#search-results section h2", (h) => h.map((x) => x.textContent.replace(/（.*/, "")));
   check(`${size}: results are grouped by level in the standard's order`,
     order.join() === ["基本要求", "五级/初级工", "四级/中级工", "三级/高级工", "二级/技师", "一级/高级技师"].join(), order.join());
-  await page.screenshot({ path: path.join(shots, `search-${size}.png`) });
+  await page.screenshot({ path: path.join(shots, `search-results-${size}.png`) });
   await axe(page, `search (${size})`);
+}
+
+// The syllabus's table of contents and tables, and printing a bank with
+// its answers shown.
+async function readingFlow(page, size) {
+  await page.goto(url("L2/syllabus.html"));
+  const toc = await page.evaluate(() => {
+    const t = document.getElementById("toc"), a = document.querySelector("article.syllabus");
+    return t && { open: t.open, links: t.querySelectorAll("a").length, left: t.getBoundingClientRect().right <= a.getBoundingClientRect().left + 1 };
+  });
+  check(`${size}: the syllabus has a table of contents`, toc && toc.links >= 8, JSON.stringify(toc));
+  check(`${size}: ${size === "desktop" ? "open as a sidebar" : "folded"}`,
+    toc && (size === "desktop" ? toc.open && toc.left : !toc.open), JSON.stringify(toc));
+  if (!toc.open) await page.click("#toc summary");
+  await page.click("#toc a[href='#hours']");
+  check(`${size}: a contents link goes to its section`, page.url().endsWith("#hours") &&
+    await page.evaluate(() => Math.abs(document.getElementById("hours").getBoundingClientRect().top) < 80));
+  const tall = await page.$$eval(".table-wrap td, .table-wrap thead th", (cells) => cells.filter((c) =>
+    c.getBoundingClientRect().height > 2.6 * parseFloat(getComputedStyle(c).lineHeight)).length);
+  check(`${size}: no table cell breaks a word a character a line`, tall === 0, `${tall} tall cells`);
+  await page.screenshot({ path: path.join(shots, `syllabus-toc-${size}.png`) });
+  await page.goto(url("L5/bank.html"));
+  const folded = await page.$$eval("details:not([open])", (d) => d.length);
+  await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
+  const inPrint = await page.$$eval("details:not([open])", (d) => d.length);
+  await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
+  check(`${size}: printing the bank shows every answer, then folds them again`, folded > 50 && inPrint === 0 &&
+    await page.$$eval("details:not([open])", (d) => d.length) === folded);
+  // the filter: multiple choice of difficulty 3 only
+  await page.selectOption("#bank-type", "multi");
+  await page.selectOption("#bank-difficulty", "3");
+  const shown = await page.$$eval("li.item", (li) => li.filter((x) => !x.hidden && !x.closest("section").hidden)
+    .map((x) => x.id));
+  const want = bank.items.filter((i) => i.type === "multi" && i.difficulty === 3).map((i) => i.id);
+  check(`${size}: the bank filter shows exactly the chosen type and difficulty`, shown.length > 0 &&
+    [...shown].sort().join() === [...new Set(want)].sort().join(),
+    `${shown.length} shown, ${want.length} in the bank`);
+  check(`${size}: and says how many`, (await page.textContent("#bank-count")).startsWith(`显示 ${shown.length} 题`));
 }
 
 // The keyboard alone: a practice round of three questions and a mock exam.
@@ -325,11 +363,13 @@ try {
   await practiceFlows(page, "desktop");
   await mockFlow(page, "desktop");
   await searchFlow(page, "desktop");
+  await readingFlow(page, "desktop");
 
   const phone = await newPage(390, 844);
   await practiceFlows(phone, "phone");
   await mockFlow(phone, "phone");
   await searchFlow(phone, "phone");
+  await readingFlow(phone, "phone");
   await keyboardFlows(phone);
 
   // every page kind fits a phone and passes axe-core
