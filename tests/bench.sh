@@ -97,3 +97,8 @@ hyperfine --runs 7 --warmup 1 --style none --export-json "$ref/lint.json" \
 jq -r '"  loading content (tiku lint): \(.results[0].median * 1000 | round) ms"' "$ref/lint.json"
 /usr/bin/time -f '%M' -o "$ref/mem" "$tiku" build --out "$ref/site3" > /dev/null 2>&1
 echo "  whole site build, peak memory: $(($(cat "$ref/mem") / 1024)) MiB"
+echo
+echo "each page kind in Chromium, CPU slowed down 4x, over http from loopback,"
+echo "empty cache, median of 3 loads:"
+"$tiku" build --out "$work/pages-site" > /dev/null 2>&1 || exit 1
+sh tests/tools.sh && node tests/bench-pages.mjs "$work/pages-site" | sed 's/^/  /'

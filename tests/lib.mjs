@@ -22,10 +22,17 @@ export function checker() {
   return { check, counts: () => ({ passed, failed }), fail: () => failed++ };
 }
 
+const options = {
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+};
+
 export function launch() {
-  return chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-      "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  return chromium.launch(options);
+}
+
+// A browser with a profile in dir, not incognito: what installing an app needs.
+export function launchProfile(dir, contextOptions) {
+  return chromium.launchPersistentContext(dir, { ...options, ...contextOptions });
 }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <cmark.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
@@ -143,6 +144,29 @@ test_inline_text_reports_raw_html(void **state)
 	arena_free(&a);
 }
 
+static void
+test_search_key_folds_width_case_and_spaces(void **state)
+{
+	static const char *const cases[][2] = {
+		{ "4～20 mA", "4~20ma" },
+		{ "4~20mA", "4~20ma" },
+		{ "OPC UA", "opcua" },
+		{ "ＭＱＴＴ\xe3\x80\x80主题", "mqtt主题" },
+		{ "Ａ－Ｚ，ａ\t\nb", "a-z,ab" },
+		{ "数字孪生（平台）", "数字孪生(平台)" },
+		{ "", "" },
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *key = text_search_key(cases[i][0]);
+
+		assert_string_equal(key, cases[i][1]);
+		free(key);
+	}
+}
+
 int
 main(void)
 {
@@ -156,6 +180,7 @@ main(void)
 		cmocka_unit_test(test_hygiene_finds_stray_spaces_and_ascii_punctuation),
 		cmocka_unit_test(test_inline_text_joins_chinese_lines_without_space),
 		cmocka_unit_test(test_inline_text_reports_raw_html),
+		cmocka_unit_test(test_search_key_folds_width_case_and_spaces),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -13,7 +13,7 @@ const browser = await launch();
 const fired = [];
 const page = await (await browser.newContext()).newPage();
 // the site's own confirmations are accepted; any other dialog is a payload
-const ours = ["确认交卷？", "清除本级别的练习进度和错题本？"];
+const ours = ["清除本级别的练习进度、错题本和收藏？"];
 page.on("dialog", (d) => {
   if (d.type() === "confirm" && ours.includes(d.message())) return d.accept();
   fired.push(`${d.type()}: ${d.message()}`);
@@ -50,9 +50,9 @@ try {
     const id = await page.getAttribute("fieldset.question", "data-id");
     const inputs = await page.$$(`fieldset.question[data-id='${id}'] input`);
     await inputs[0].check();
-    await page.click(`fieldset.question[data-id='${id}'] button.check`);
+    await page.click(`fieldset.question[data-id='${id}'] ~ .actions button.check`);
     await visit(`practice item ${i + 1}`);
-    await page.click("button.next");
+    await page.click("#practice-next");
   }
   check("practice shows the payloads as text", (await page.textContent("body")).includes("XSS"));
 
@@ -61,6 +61,7 @@ try {
   await page.click("#mock-setup button[type=submit]");
   await visit("mock exam");
   await page.click("#mock-submit");
+  await page.click("#mock-confirm-submit");
   await page.waitForSelector("#mock-score");
   await visit("mock exam review");
 

@@ -490,3 +490,47 @@ read_text(const char *path, const char *what, size_t *len, struct diag *d)
 	}
 	return data;
 }
+
+/*
+ * The search site folds text so that what people type finds what the
+ * standard prints: "4～20 mA" and "4~20mA", "OPC UA" and "opcua".
+ */
+char *
+text_search_key(const char *text)
+{
+	struct buf b = {0};
+	const unsigned char *p = (const unsigned char *)text;
+
+	while (*p) {
+		unsigned c = *p;
+
+		if (c == 0xEF && (p[1] == 0xBC || p[1] == 0xBD) &&
+		    (p[2] & 0xC0) == 0x80) {
+			/* U+FF01..U+FF5E: full-width ASCII */
+			unsigned cp = 0xF000 | (unsigned)(p[1] & 0x3F) << 6 |
+			    (p[2] & 0x3F);
+
+			if (cp >= 0xFF01 && cp <= 0xFF5E) {
+				c = cp - 0xFEE0;
+				p += 3;
+				if (c >= 'A' && c <= 'Z')
+					c += 'a' - 'A';
+				buf_putc(&b, (char)c);
+				continue;
+			}
+		}
+		if (c == 0xE3 && p[1] == 0x80 && p[2] == 0x80) {
+			p += 3;         /* U+3000 ideographic space */
+			continue;
+		}
+		if (c == ' ' || (c >= '\t' && c <= '\r')) {
+			p++;
+			continue;
+		}
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		buf_putc(&b, (char)c);
+		p++;
+	}
+	return b.data != NULL ? b.data : xstrdup("");
+}

@@ -86,5 +86,12 @@ const char *find_colon(const char *s, const char *eol, const char **value);
 int span_is_blank(const char *s, const char *eol);
 /* Remove leading and trailing ASCII whitespace in place. */
 void trim(char *s);
+/*
+ * The search key of a text: full-width ASCII (U+FF01..U+FF5E) made half
+ * width, ASCII letters lower case, ASCII white space and U+3000 dropped;
+ * tiku.js folds a query the same way. Returns a new string; the caller
+ * frees it.
+ */
+char *text_search_key(const char *text);
 
 #endif

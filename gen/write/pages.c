@@ -7,9 +7,11 @@
 #include "plan/paper.h"
 #include "script/render.h"
 #include "write/site.h"
+#include "core/text.h"
 #include "core/util.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -597,20 +599,107 @@ as_script(const char *fn, json_t *j)
 	return b.data;
 }
 
+/*
+ * An item's topic, the practice filter below the area: its work content
+ * ("L4-W1.2"), or for the basic requirements the section its knowledge
+ * id falls in ("B-2.2.1"). NULL when it has none.
+ */
+static const char *
+item_topic(const struct standard *s, const struct item *it)
+{
+	static char uid[64];
+	size_t a, k, i;
+
+	if (it->level > 0 && it->wc_number != NULL) {
+		snprintf(uid, sizeof uid, "L%d-W%s", it->level, it->wc_number);
+		return uid;
+	}
+	for (k = 0; k < it->n_knowledge; k++)
+		for (a = 0; a < s->n_basic; a++)
+			for (i = 0; i < s->basic[a].n_sections; i++) {
+				const char *id = s->basic[a].sections[i].id;
+				size_t n = strlen(id);
+
+				if (strncmp(it->knowledge[k], id, n) == 0 &&
+				    (it->knowledge[k][n] == '\0' ||
+				    it->knowledge[k][n] == '.'))
+					return id;
+			}
+	return NULL;
+}
+
 /* What a practice or mock page needs of an item. */
 static json_t *
-study_item(const struct item *it)
+study_item(const struct standard *s, const struct item *it)
 {
 	json_t *full = item_json(it), *o = json_object();
 	static const char *const keep[] = { "id", "type", "area", "level",
 	    "work_content", "knowledge_ids", "difficulty", "stem_html",
 	    "options_html", "answer", "explanation_html", "fixed_order", NULL };
+	const char *topic = item_topic(s, it);
 	int i;
 
 	for (i = 0; keep[i]; i++)
 		json_object_set(o, keep[i], json_object_get(full, keep[i]));
+	json_object_set_new(o, "topic", topic ? json_string(topic) : json_null());
 	json_decref(full);
 	return o;
+}
+
+/* Append a topic {id, area, label} when some item of the pool has it. */
+static void
+add_topic(json_t *topics, json_t *used, const char *id, const char *area,
+    json_t *label)
+{
+	if (json_object_get(used, id) == NULL) {
+		json_decref(label);
+		return;
+	}
+	json_array_append_new(topics, json_pack("{s:s,s:s,s:o}", "id", id,
+	    "area", area, "label", label));
+}
+
+/*
+ * The practice topics in the weight table's order: the basic sections,
+ * then each area's work contents level by level, labelled with their
+ * level since a name ("1.2 平台维护") recurs from level to level.
+ */
+static json_t *
+study_topics(const struct standard *s, const struct weight_table *th,
+    int level, json_t *used)
+{
+	json_t *topics = json_array();
+	size_t r, a, i, l, f, w;
+
+	for (r = 0; r < th->n_rows; r++) {
+		const char *area = th->rows[r].area;
+
+		if (th->rows[r].percent[level] <= 0)
+			continue;
+		for (a = 0; a < s->n_basic; a++)
+			for (i = 0; strcmp(s->basic[a].name, area) == 0 &&
+			    i < s->basic[a].n_sections; i++) {
+				const struct basic_section *bs = &s->basic[a].sections[i];
+
+				add_topic(topics, used, bs->id, area, json_sprintf("%s %s",
+				    bs->number, bs->title));
+			}
+		for (l = 0; l < s->n_levels; l++) {
+			const struct level *lv = &s->levels[l];
+			int short_name = (int)strcspn(lv->name, "/");
+
+			for (f = 0; f < lv->n_functions; f++)
+				for (w = 0; strcmp(lv->functions[f].name, area) == 0 &&
+				    w < lv->functions[f].n_work; w++) {
+					const struct work_content *wc = &lv->functions[f].work[w];
+
+					add_topic(topics, used, wc->id, area, json_sprintf(
+					    "%s %s（%.*s）", wc->number, wc->name, short_name,
+					    lv->name));
+				}
+		}
+	}
+	return topics;
 }
 
 char *
@@ -620,7 +709,7 @@ level_script(struct build *b, const struct bank *bank, int level,
 	const struct level *lv = standard_level(b->s, level);
 	const struct weight_table *th = &b->s->weights[WEIGHTS_THEORY];
 	json_t *o = json_object(), *items = json_array(), *areas = json_array();
-	json_t *wcs = json_object(), *forms = json_array(), *lvj;
+	json_t *used = json_object(), *forms = json_array();
 	size_t i, r, f;
 	char *text;
 
@@ -639,23 +728,19 @@ level_script(struct build *b, const struct bank *bank, int level,
 			json_array_append_new(areas, a);
 		}
 	json_object_set_new(o, "areas", areas);
-	/* work content names, for the practice filter */
-	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
-		json_t *fn, *wc;
-		size_t k, m;
-
-		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
-			json_array_foreach(json_object_get(fn, "work_contents"), m, wc)
-				json_object_set_new(wcs, json_string_value(
-				    json_object_get(wc, "uid")), json_sprintf("%s %s",
-				    json_string_value(json_object_get(wc, "id")),
-				    json_string_value(json_object_get(wc, "name"))));
-	}
-	json_object_set_new(o, "work_contents", wcs);
 	for (i = 0; i < bank->n; i++)
 		if (item_is_theory(&bank->items[i]) &&
-		    item_in_pool(b->s, &bank->items[i], level))
-			json_array_append_new(items, study_item(&bank->items[i]));
+		    item_in_pool(b->s, &bank->items[i], level)) {
+			json_t *it = study_item(b->s, &bank->items[i]);
+			json_t *topic = json_object_get(it, "topic");
+
+			if (json_is_string(topic))
+				json_object_set_new(used, json_string_value(topic),
+				    json_true());
+			json_array_append_new(items, it);
+		}
+	json_object_set_new(o, "topics", study_topics(b->s, th, level, used));
+	json_decref(used);
 	json_object_set_new(o, "items", items);
 	for (f = 0; f < mock->n_forms; f++) {
 		const struct form *fm = &mock->forms[f];
@@ -680,63 +765,135 @@ level_script(struct build *b, const struct bank *bank, int level,
 	return text;
 }
 
+/* A new formatted string; the caller frees it. */
+static char *formatted(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+static char *
+formatted(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	out = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+/* One entry of the search index; text and href are consumed. */
+static void
+search_entry(json_t *entries, const char *group, const char *kind,
+    int from_standard, char *text, char *href)
+{
+	json_t *e = json_object();
+	char *key = text_search_key(text);
+
+	json_object_set_new(e, "group", json_string(group));
+	json_object_set_new(e, "kind", json_string(kind));
+	json_object_set_new(e, "source", json_string(from_standard ?
+	    "standard" : "bank"));
+	json_object_set_new(e, "text", json_string(text));
+	/* the folded text only where folding changed it, to keep it small */
+	if (strcmp(key, text) != 0)
+		json_object_set_new(e, "key", json_string(key));
+	json_object_set_new(e, "href", json_string(href));
+	json_array_append_new(entries, e);
+	free(key);
+	free(text);
+	free(href);
+}
+
+/* The basic requirements, common to every level: in the lowest level's
+ * syllabus, which prints them like every other. */
+static void
+search_basic(const struct standard *s, json_t *entries)
+{
+	const char *lid = s->levels[0].id;
+	size_t a, i, k;
+
+	for (a = 0; a < s->n_basic; a++)
+		for (i = 0; i < s->basic[a].n_sections; i++) {
+			const struct basic_section *bs = &s->basic[a].sections[i];
+
+			search_entry(entries, "B", "基本要求", 1, formatted("%s %s",
+			    bs->number, bs->title), formatted("%s/syllabus.html#%s", lid,
+			    bs->id));
+			for (k = 0; k < bs->n_items; k++)
+				search_entry(entries, "B", "基本要求", 1, formatted("%s（%s）%s",
+				    bs->number, bs->items[k].number, bs->items[k].text),
+				    formatted("%s/syllabus.html#%s", lid, bs->items[k].id));
+		}
+}
+
+/* A level's skills and knowledge, each at its line of the syllabus. */
+static void
+search_level(const struct level *lv, json_t *entries)
+{
+	size_t f, w, k;
+	int li;
+
+	for (f = 0; f < lv->n_functions; f++)
+		for (w = 0; w < lv->functions[f].n_work; w++) {
+			const struct work_content *wc = &lv->functions[f].work[w];
+
+			for (li = 0; li < 2; li++) {
+				const struct requirement *rq = li ? wc->knowledge : wc->skills;
+				size_t n = li ? wc->n_knowledge : wc->n_skills;
+
+				for (k = 0; k < n; k++)
+					search_entry(entries, lv->id, li ? "相关知识要求" :
+					    "技能要求", 1, formatted("%s %s", rq[k].number,
+					    rq[k].text), formatted("%s/syllabus.html#%s",
+					    lv->id, rq[k].id));
+			}
+		}
+}
+
+/*
+ * The search index, grouped: the basic requirements (and the items on
+ * them, which every level draws), then each level's requirements and
+ * items. Theory items open in practice; skill tasks and review questions
+ * at their place in the bank.
+ */
 char *
 search_script(struct build *b, const struct bank *bank)
 {
-	json_t *entries = json_array(), *lvj;
+	const struct standard *s = b->s;
+	json_t *o = json_object(), *groups = json_array(), *entries = json_array();
 	size_t i;
 	char *text;
 
-	/* knowledge points and skills link to their line of the syllabus */
-	json_array_foreach(json_object_get(b->standard, "levels"), i, lvj) {
-		const char *lid = json_string_value(json_object_get(lvj, "id"));
-		json_t *fn, *wc, *req;
-		size_t k, m, q;
-
-		json_array_foreach(json_object_get(lvj, "functions"), k, fn)
-			json_array_foreach(json_object_get(fn, "work_contents"), m, wc) {
-				static const char *const lists[] = { "skills", "knowledge" };
-				int li;
-
-				for (li = 0; li < 2; li++)
-					json_array_foreach(json_object_get(wc, lists[li]), q,
-					    req) {
-						json_t *e = json_object();
-
-						json_object_set_new(e, "kind", json_string(li ?
-						    "知识" : "技能"));
-						json_object_set_new(e, "level", json_string(
-						    json_string_value(json_object_get(lvj,
-						    "name"))));
-						json_object_set_new(e, "text", json_sprintf("%s %s",
-						    json_string_value(json_object_get(req, "id")),
-						    json_string_value(json_object_get(req, "text"))));
-						json_object_set_new(e, "href", json_sprintf(
-						    "%s/syllabus.html#%s", lid, json_string_value(
-						    json_object_get(req, "uid"))));
-						json_array_append_new(entries, e);
-					}
-			}
-	}
-	/* theory items link to practice, where the item opens */
+	json_array_append_new(groups, json_pack("{s:s,s:s}", "id", "B",
+	    "name", "基本要求（各级通用）"));
+	for (i = 0; i < s->n_levels; i++)
+		json_array_append_new(groups, json_pack("{s:s,s:s}", "id",
+		    s->levels[i].id, "name", s->levels[i].name));
+	search_basic(s, entries);
+	for (i = 0; i < s->n_levels; i++)
+		search_level(&s->levels[i], entries);
 	for (i = 0; i < bank->n; i++) {
 		const struct item *it = &bank->items[i];
-		const struct level *lv;
-		json_t *e;
+		/* basic items practise at the lowest level, labelled as common */
+		const struct level *lv = it->level ? standard_level(s, it->level) :
+		    &s->levels[0];
 
-		if (!item_is_theory(it))
+		if (lv == NULL)
 			continue;
-		/* basic items practise at the lowest level; others at their own */
-		lv = it->level ? standard_level(b->s, it->level) : &b->s->levels[0];
-		e = json_object();
-		json_object_set_new(e, "kind", json_string(item_type_label(it->type)));
-		json_object_set_new(e, "level", json_string(lv->name));
-		json_object_set_new(e, "text", json_string(it->stem_text));
-		json_object_set_new(e, "href", json_sprintf(
-		    "%s/practice.html?item=%s", lv->id, it->id));
-		json_array_append_new(entries, e);
+		search_entry(entries, it->level ? lv->id : "B",
+		    item_type_label(it->type), 0, xstrdup(it->stem_text),
+		    item_is_theory(it) ? formatted("%s/practice.html?item=%s",
+		    lv->id, it->id) : formatted("%s/bank.html#%s", lv->id,
+		    it->id));
 	}
-	text = as_script("search", entries);
-	json_decref(entries);
+	json_object_set_new(o, "groups", groups);
+	json_object_set_new(o, "entries", entries);
+	text = as_script("search", o);
+	json_decref(o);
 	return text;
 }

@@ -40,6 +40,8 @@ static int study_pages(struct build *b, struct outdir *o,
 static int search_page(struct build *b, struct outdir *o,
     const struct bank *bank);
 
+static int offline_files(struct build *b, struct outdir *o);
+
 /* A level's bank page and ePub into the site. Returns 0, 1 or 2. */
 static int bank_page(struct build *b, struct outdir *o,
     const struct bank *bank, const struct level *lv);
@@ -128,7 +130,9 @@ site_build(const struct standard *s, const struct bank *bank,
 	free(page);
 	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
 		goto fail_write;
-	if ((erc = search_page(&b, &o, bank)) == 1)
+	if ((erc = search_page(&b, &o, bank)) == 0)
+		erc = offline_files(&b, &o);
+	if (erc == 1)
 		goto fail;
 	if (erc == 2)
 		goto fail_write;
@@ -746,5 +750,87 @@ search_page(struct build *b, struct outdir *o, const struct bank *bank)
 	if (rc == 0)
 		rc = site_page(b, o, "search.html", "search.html", data);
 	json_decref(data);
+	return rc;
+}
+
+/* ---- installable and offline over http(s) ---- */
+
+/* What the service worker caches at install: every level's pages and
+ * data; banks, papers and books are cached when first opened. */
+static json_t *
+precache_list(const struct standard *s)
+{
+	static const char *const shared[] = { "index.html", "search.html",
+	    "style.css", "tiku.js", "icon.svg", "manifest.webmanifest",
+	    "data/search.js", NULL };
+	static const char *const per_level[] = { "index.html", "syllabus.html",
+	    "practice.html", "mock.html", NULL };
+	json_t *a = json_array();
+	size_t i, k;
+
+	for (k = 0; shared[k]; k++)
+		json_array_append_new(a, json_string(shared[k]));
+	for (i = 0; i < s->n_levels; i++) {
+		for (k = 0; per_level[k]; k++)
+			json_array_append_new(a, json_sprintf("%s/%s", s->levels[i].id,
+			    per_level[k]));
+		json_array_append_new(a, json_sprintf("data/%s.js",
+		    s->levels[i].id));
+	}
+	return a;
+}
+
+/*
+ * The web app manifest, the icon and the service worker. The worker's
+ * cache is named for a digest (FNV-1a) of the files it precaches, so a
+ * new build replaces what an installed copy holds, and the same build
+ * gives the same bytes. Returns 0, 1 or 2.
+ */
+static int
+offline_files(struct build *b, struct outdir *o)
+{
+	json_t *list = precache_list(b->s), *v, *manifest;
+	unsigned long long digest = 1469598103934665603ULL;
+	char *icon, *worker, *text, *list_text, *path;
+	size_t len, i, k;
+	struct buf out = {0};
+	int rc = 0;
+
+	manifest = json_pack("{s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:s,s:[{s:s,s:s,s:s}]}",
+	    "name", b->s->name, "short_name", b->s->name, "lang", "zh-CN",
+	    "start_url", "index.html", "scope", "./", "display", "standalone",
+	    "background_color", "#ffffff", "theme_color", "#0b5cad", "icons",
+	    "src", "icon.svg", "sizes", "any", "type", "image/svg+xml");
+	text = dump_string(manifest);
+	json_decref(manifest);
+	rc = write_string(o, "manifest.webmanifest", text) < 0 ? 2 : 0;
+	free(text);
+	if (rc == 0 && (icon = read_asset(b, "icon.svg", &len)) != NULL) {
+		rc = outdir_write(o, "icon.svg", icon, len) < 0 ? 2 : 0;
+		free(icon);
+	} else if (rc == 0)
+		rc = 1;
+	json_array_foreach(list, i, v) {
+		char *data;
+
+		if (rc || (path = outdir_path(o, json_string_value(v))) == NULL)
+			break;
+		data = read_file(path, &len);
+		free(path);
+		for (k = 0; data != NULL && k < len; k++)
+			digest = (digest ^ (unsigned char)data[k]) * 1099511628211ULL;
+		free(data);
+	}
+	if (rc == 0 && (worker = read_asset(b, "sw.js", &len)) != NULL) {
+		list_text = json_dumps(list, JSON_COMPACT);
+		buf_printf(&out, "var VERSION = \"%016llx\";\nvar PRECACHE = %s;\n%s",
+		    digest, list_text, worker);
+		rc = write_string(o, "sw.js", out.data) < 0 ? 2 : 0;
+		free(list_text);
+		free(worker);
+	} else if (rc == 0)
+		rc = 1;
+	buf_free(&out);
+	json_decref(list);
 	return rc;
 }
