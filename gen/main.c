@@ -17,6 +17,7 @@
 #include "plan/paper.h"
 #include "write/site.h"
 #include "plan/syllabus.h"
+#include "analyse/score.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -43,6 +44,7 @@ struct options {
 	int coverage;
 	struct paper_request paper;
 	const char *manifest;
+	struct score_options score;
 };
 
 static const char usage_text[] =
@@ -60,6 +62,7 @@ static const char usage_text[] =
     "  paper    draw parallel paper forms with keys (试卷)\n"
     "  audit    re-check a paper manifest against the content\n"
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
+    "  score    score a sitting's responses against its manifest\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -128,7 +131,7 @@ load(struct standard *s, const char *dir, struct diag *d)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_FORM, OPT_THRESHOLD };
 
 struct command {
 	const char *name;
@@ -382,6 +385,34 @@ done:
 	return rc;
 }
 
+static int
+cmd_score(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) == 0) {
+		o->score.out = o->out != NULL ? o->out : "scored";
+		switch (score_run(&b, &o->score, &d)) {
+		case 0:
+			fprintf(stderr, "tiku score: wrote %s\n", o->score.out);
+			rc = 0;
+			break;
+		case -1:
+			report(&d);
+			break;
+		default:
+			rc = 2;
+		}
+	}
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
 /* The items of a level's pool, ordered as the bank page: by area. */
 static const struct item **
 pool_items(const struct standard *s, const struct bank *b, int level,
@@ -562,6 +593,17 @@ static const struct option audit_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option score_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "form", required_argument, NULL, OPT_FORM },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option syllabus_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
@@ -660,6 +702,22 @@ static const struct command commands[] = {
 	    "enemy rules hold, the content is unchanged. Exits 1 with the\n"
 	    "violations otherwise.\n\n" CONTENT_HELP,
 	    audit_opts, cmd_audit },
+	{ "score", "MANIFEST RESPONSES [--out DIR] [--form CODE] [--threshold P]\n"
+	    "       [--format csv,xlsx,html]",
+	    "Score a sitting: the responses (CSV or xlsx: one column per item or\n"
+	    "one answer string; Moodle's quiz responses report; examiners' sheets\n"
+	    "of rubric points) against the paper manifest, each answer read in\n"
+	    "its form's option order. Writes scores.csv, scores.xlsx (成绩单),\n"
+	    "report-CENTRE.html, and sitting.json with responses.tsv for tiku\n"
+	    "analyse. Every malformed row is listed; then nothing is written.\n\n"
+	    CONTENT_HELP
+	    "  --out DIR       the output folder, replaced whole (default: scored)\n"
+	    "  --form CODE     the form a Moodle report answers\n"
+	    "  --threshold P   examiners: list tasks whose examiners differ by\n"
+	    "                  more than P points (default 2)\n"
+	    "  --format LIST   csv, xlsx, html (default: all; csv is always\n"
+	    "                  written)\n",
+	    score_opts, cmd_score },
 };
 
 static void
@@ -721,6 +779,25 @@ parse_formats(const char *arg, unsigned *formats)
 }
 
 static int
+parse_score_formats(const char *arg, unsigned *formats)
+{
+	char *copy = xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	*formats = SCORE_CSV;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",",
+	    &save))
+		if (strcmp(tok, "xlsx") == 0)
+			*formats |= SCORE_XLSX;
+		else if (strcmp(tok, "html") == 0)
+			*formats |= SCORE_HTML;
+		else if (strcmp(tok, "csv") != 0)
+			rc = -1;
+	free(copy);
+	return rc;
+}
+
+static int
 parse_seed(const char *arg, unsigned long *seed)
 {
 	char *end;
@@ -741,6 +818,8 @@ run_command(const struct command *c, int argc, char **argv)
 	o.seed = 1;
 	o.paper.forms = 1;
 	o.paper.exposure = 0.35;
+	o.score.threshold = 2;
+	o.score.formats = SCORE_CSV | SCORE_XLSX | SCORE_HTML;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", c->opts, NULL)) != -1) {
@@ -830,7 +909,30 @@ run_command(const struct command *c, int argc, char **argv)
 			}
 			break;
 		}
+		case OPT_FORM:
+			o.score.form = optarg;
+			break;
+		case OPT_THRESHOLD: {
+			char *end;
+
+			o.score.threshold = strtod(optarg, &end);
+			if (*end || !(o.score.threshold >= 0)) {
+				fprintf(stderr, "tiku %s: --threshold takes points >= 0, "
+				    "not '%s'\n", c->name, optarg);
+				return 2;
+			}
+			break;
+		}
 		case OPT_FORMAT:
+			if (c->run == cmd_score) {
+				if (parse_score_formats(optarg, &o.score.formats) < 0) {
+					fprintf(stderr, "tiku score: --format takes csv, "
+					    "xlsx, html (comma-separated), not '%s'\n",
+					    optarg);
+					return 2;
+				}
+				break;
+			}
 			if (parse_formats(optarg, &o.formats) < 0) {
 				fprintf(stderr, "tiku %s: --format takes %s, not "
 				    "'%s'\n", c->name, formats_of(c), optarg);
@@ -855,6 +957,13 @@ run_command(const struct command *c, int argc, char **argv)
 		o.manifest = argv[optind++];
 	else if (c->run == cmd_audit) {
 		fprintf(stderr, "tiku audit: name one manifest file\n");
+		return 2;
+	}
+	if (c->run == cmd_score && optind == argc - 2) {
+		o.score.manifest = argv[optind++];
+		o.score.responses = argv[optind++];
+	} else if (c->run == cmd_score) {
+		fprintf(stderr, "tiku score: name the manifest and the responses\n");
 		return 2;
 	}
 	if (optind < argc) {
