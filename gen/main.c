@@ -17,6 +17,8 @@
 #include "plan/paper.h"
 #include "write/site.h"
 #include "plan/syllabus.h"
+#include "analyse/analyse.h"
+#include "analyse/anreport.h"
 #include "analyse/score.h"
 #include "core/util.h"
 
@@ -45,6 +47,9 @@ struct options {
 	struct paper_request paper;
 	const char *manifest;
 	struct score_options score;
+	char **scored;          /* analyse: the scored folders */
+	size_t n_scored;
+	int save;
 };
 
 static const char usage_text[] =
@@ -63,6 +68,7 @@ static const char usage_text[] =
     "  audit    re-check a paper manifest against the content\n"
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
     "  score    score a sitting's responses against its manifest\n"
+    "  analyse  item and form statistics of scored sittings\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -131,7 +137,8 @@ load(struct standard *s, const char *dir, struct diag *d)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_FORM, OPT_THRESHOLD };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_FORM, OPT_THRESHOLD,
+    OPT_SAVE };
 
 struct command {
 	const char *name;
@@ -413,6 +420,31 @@ cmd_score(struct options *o)
 	return rc;
 }
 
+static int
+cmd_analyse(struct options *o)
+{
+	struct analysis a;
+	struct diag d = {0};
+	struct outdir out = {0};
+	const char *dir = o->out != NULL ? o->out : "analysis";
+	int rc = 1;
+
+	if (analysis_run(&a, o->scored, o->n_scored, &d) < 0)
+		report(&d);
+	else if (outdir_open(&out, dir) < 0 || anreport_write(&a, &out) < 0 ||
+	    outdir_commit(&out) < 0)
+		rc = 2;
+	else {
+		fprintf(stderr, "tiku analyse: %zu candidates, %zu items: wrote %s\n",
+		    a.candidates, a.n_items, dir);
+		rc = 0;
+	}
+	outdir_abort(&out);
+	analysis_free(&a);
+	diag_free(&d);
+	return rc;
+}
+
 /* The items of a level's pool, ordered as the bank page: by area. */
 static const struct item **
 pool_items(const struct standard *s, const struct bank *b, int level,
@@ -604,6 +636,14 @@ static const struct option score_opts[] = {
 	{ NULL, 0, NULL, 0 },
 };
 
+static const struct option analyse_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "save", no_argument, NULL, OPT_SAVE },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option syllabus_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "templates", required_argument, NULL, OPT_TEMPLATES },
@@ -718,6 +758,17 @@ static const struct command commands[] = {
 	    "  --format LIST   csv, xlsx, html (default: all; csv is always\n"
 	    "                  written)\n",
 	    score_opts, cmd_score },
+	{ "analyse", "SCORED... [--out DIR] [--save [--content DIR]]",
+	    "Analyse scored sittings (folders tiku score wrote): classical item\n"
+	    "statistics, per-form reliability and decision consistency, a Rasch\n"
+	    "calibration of all forms on one scale through their common items,\n"
+	    "and flags with the item's file:line. Writes analysis.json,\n"
+	    "report.html and analysis.xlsx.\n\n"
+	    "  --out DIR       the output folder, replaced whole (default: analysis)\n"
+	    "  --save          also write each sitting's item statistics into\n"
+	    "                  the content's stats/ folder, for tiku paper\n"
+	    CONTENT_HELP,
+	    analyse_opts, cmd_analyse },
 };
 
 static void
@@ -912,6 +963,9 @@ run_command(const struct command *c, int argc, char **argv)
 		case OPT_FORM:
 			o.score.form = optarg;
 			break;
+		case OPT_SAVE:
+			o.save = 1;
+			break;
 		case OPT_THRESHOLD: {
 			char *end;
 
@@ -965,6 +1019,14 @@ run_command(const struct command *c, int argc, char **argv)
 	} else if (c->run == cmd_score) {
 		fprintf(stderr, "tiku score: name the manifest and the responses\n");
 		return 2;
+	}
+	if (c->run == cmd_analyse && optind == argc) {
+		fprintf(stderr, "tiku analyse: name one or more scored folders\n");
+		return 2;
+	} else if (c->run == cmd_analyse) {
+		o.scored = argv + optind;
+		o.n_scored = (size_t)(argc - optind);
+		optind = argc;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "tiku %s: unexpected argument '%s'\n"
