@@ -22,7 +22,8 @@ BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libxml2-dev
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
-             libreoffice-writer poppler-utils unzip time
+             libreoffice-writer poppler-utils unzip time \
+             r-base-core r-cran-psych r-cran-erm
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 # gen/ has one folder per stage; every include points down:
@@ -101,7 +102,12 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 layout:
 	@sh tests/layout.sh
 
-e2e: $(BIN)
+# A sitting with known item parameters, for tests/analyse.sh.
+$(TEST_BUILD)/simulate: tests/simulate.c $(BUILD)/plain/libtiku.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/plain/libtiku.a $(PKG_LIBS)
+
+e2e: $(BIN) $(TEST_BUILD)/simulate
 	@sh tests/e2e.sh
 
 # Hostile content, failing writes, symlinks, very large inputs.

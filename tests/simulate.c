@@ -44,7 +44,7 @@ static struct sim_item *
 item_of(const json_t *bank, const json_t *mi, struct rng *r, int model2)
 {
 	const char *id = json_string_value(json_object_get(mi, "id"));
-	const json_t *bi, *answer;
+	const json_t *bi = NULL, *answer;
 	struct sim_item *it;
 	size_t i;
 

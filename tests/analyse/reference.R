@@ -9,6 +9,7 @@ args <- commandArgs(TRUE)
 m <- read.csv(args[1], check.names = FALSE)
 form <- m$form
 X <- as.matrix(m[, -1])
+X <- X[, colSums(!is.na(X)) > 0, drop = FALSE]
 X01 <- (X > 0) * 1
 rm <- RM(X01, sum0 = TRUE)
 b <- -rm$betapar
