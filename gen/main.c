@@ -10,6 +10,7 @@
 #include "core/diag.h"
 #include "write/export.h"
 #include "bank/generate.h"
+#include "bank/itemstats.h"
 #include "script/render.h"
 #include "core/dump.h"
 #include "core/model.h"
@@ -162,6 +163,7 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 		render_free(r);
 	}
 	bank_resolve(b, s, d);
+	itemstats_load(b, &s->arena, o->content, d);
 }
 
 /* Load the standard and the bank; prints problems. Returns 0 or -1. */
@@ -432,7 +434,8 @@ cmd_analyse(struct options *o)
 	if (analysis_run(&a, o->scored, o->n_scored, &d) < 0)
 		report(&d);
 	else if (outdir_open(&out, dir) < 0 || anreport_write(&a, &out) < 0 ||
-	    outdir_commit(&out) < 0)
+	    outdir_commit(&out) < 0 || (o->save &&
+	    anreport_save(&a, o->content) < 0))
 		rc = 2;
 	else {
 		fprintf(stderr, "tiku analyse: %zu candidates, %zu items: wrote %s\n",

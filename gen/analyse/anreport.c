@@ -5,7 +5,10 @@
 #include "analyse/anreport.h"
 #include "core/util.h"
 
+#include <errno.h>
+#include <libgen.h>
 #include <math.h>
+#include <sys/stat.h>
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
@@ -16,6 +19,17 @@ num(double x, int places)
 	double f = pow(10, places);
 
 	return isfinite(x) ? json_real(round(x * f) / f) : json_null();
+}
+
+static int
+has_id(const struct sitting *st, const char *id)
+{
+	size_t i;
+
+	for (i = 0; i < st->n_items; i++)
+		if (strcmp(st->items[i].id, id) == 0)
+			return 1;
+	return 0;
 }
 
 static json_t *
@@ -367,4 +381,81 @@ anreport_write(const struct analysis *a, struct outdir *o)
 	free(xlsx);
 	json_decref(j);
 	return rc;
+}
+
+/* The statistics of one sitting's items that others can steer by. */
+static json_t *
+saved_items(const struct analysis *a, size_t s)
+{
+	json_t *items = json_array();
+	size_t i;
+
+	for (i = 0; i < a->n_items; i++) {
+		const struct an_item *ai = &a->items[i];
+		json_t *o;
+		char flags[256];
+
+		if (ai->n == 0 || !has_id(&a->sittings[s], ai->it->id))
+			continue;
+		analysis_flag_words(ai->flags, flags, sizeof flags);
+		o = json_object();
+		json_object_set_new(o, "id", json_string(ai->it->id));
+		json_object_set_new(o, "hash", json_string(ai->it->hash));
+		json_object_set_new(o, "file", json_string(ai->it->file));
+		json_object_set_new(o, "line", json_integer(ai->it->line));
+		json_object_set_new(o, "n", json_integer((json_int_t)ai->n));
+		json_object_set_new(o, "p", num(ai->p, 4));
+		json_object_set_new(o, "r_drop", num(ai->r_drop, 4));
+		json_object_set_new(o, "d", num(ai->d, 4));
+		json_object_set_new(o, "b", num(ai->b, 4));
+		json_object_set_new(o, "se", num(ai->se, 4));
+		json_object_set_new(o, "infit", num(ai->infit, 4));
+		json_object_set_new(o, "outfit", num(ai->outfit, 4));
+		json_object_set_new(o, "flags", json_string(flags));
+		json_array_append_new(items, o);
+	}
+	return items;
+}
+
+int
+anreport_save(const struct analysis *a, const char *content)
+{
+	char dir[4096], path[8192], tmp[8300];
+	size_t s;
+
+	snprintf(dir, sizeof dir, "%s/stats", content);
+	if (mkdir(dir, 0777) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", dir, strerror(errno));
+		return -1;
+	}
+	for (s = 0; s < a->n_sittings; s++) {
+		char *copy = xstrdup(a->names[s]), *name = basename(copy), *c;
+		json_t *o = json_object();
+		int rc;
+
+		for (c = name; *c; c++)
+			if (!((*c >= 'a' && *c <= 'z') || (*c >= 'A' && *c <= 'Z') ||
+			    (*c >= '0' && *c <= '9') || *c == '-' || *c == '_' ||
+			    (unsigned char)*c >= 0x80))
+				*c = '_';
+		snprintf(path, sizeof path, "%s/%s.json", dir, name);
+		snprintf(tmp, sizeof tmp, "%s.tmp", path);
+		json_object_set_new(o, "sitting", json_string(name));
+		json_object_set_new(o, "level", json_integer(a->sittings[s].level));
+		json_object_set_new(o, "kind", json_string(a->sittings[s].kind));
+		json_object_set_new(o, "scale", json_string("Rasch CML, sum-0 over "
+		    "the items analysed together"));
+		json_object_set_new(o, "items", saved_items(a, s));
+		rc = json_dump_file(o, tmp, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		json_decref(o);
+		free(copy);
+		if (rc < 0 || rename(tmp, path) < 0) {
+			fprintf(stderr, "tiku: %s: cannot write the statistics: %s\n",
+			    path, strerror(errno));
+			remove(tmp);
+			return -1;
+		}
+		fprintf(stderr, "tiku analyse: saved %s\n", path);
+	}
+	return 0;
 }

@@ -16,4 +16,12 @@ json_t *anreport_json(const struct analysis *a);
 /* Write the three files into o. Returns 0, or -1 (message printed). */
 int anreport_write(const struct analysis *a, struct outdir *o);
 
+/*
+ * --save: each sitting's items into content/stats/NAME.json (NAME from the
+ * sitting's folder), keyed by id and text hash; b on the joint scale.
+ * Each file is written beside and renamed into place. Returns 0, or -1
+ * with a message printed.
+ */
+int anreport_save(const struct analysis *a, const char *content);
+
 #endif

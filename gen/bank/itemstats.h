@@ -9,8 +9,29 @@
 
 #include "bank/bank.h"
 
+struct diag;
+
+/* One item's statistics from the last sitting that holds it. */
+struct item_stat {
+	const char *sitting;    /* content/stats/NAME.json it came from */
+	int n;                  /* candidates */
+	double p, r_drop, b, se, infit, outfit;     /* NaN when not estimated */
+	const char *flags;      /* "hard, misfit", or "" */
+};
+
 /* FNV-1a 64 of what a candidate reads and the key: stem, options, answer,
  * rubric. 16 hex digits and a NUL in out. */
 void itemstats_hash(const struct item *it, char out[17]);
+
+/*
+ * Read every .json file of dir/stats (in name order, so a later sitting's entry
+ * replaces an earlier one) and set it->stat of each item whose id and
+ * text hash match; an edited item keeps none. Statistics live in the
+ * arena. A malformed file is reported in d. No stats folder: nothing.
+ */
+void itemstats_load(struct bank *b, struct arena *a, const char *dir,
+    struct diag *d);
+/* Whether every item of items has a calibrated difficulty. */
+int itemstats_calibrated(const struct item *const *items, size_t n);
 
 #endif
