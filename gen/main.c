@@ -139,7 +139,7 @@ load(struct standard *s, const char *dir, struct diag *d)
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
     OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_FORM, OPT_THRESHOLD,
-    OPT_SAVE };
+    OPT_SAVE, OPT_USE_FLAGGED };
 
 struct command {
 	const char *name;
@@ -605,6 +605,7 @@ static const struct option paper_opts[] = {
 	{ "max-overlap", required_argument, NULL, OPT_OVERLAP },
 	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 	{ "exposure", required_argument, NULL, OPT_EXPOSURE },
+	{ "use-flagged", no_argument, NULL, OPT_USE_FLAGGED },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -725,6 +726,7 @@ static const struct command commands[] = {
 	    "  --candidates N    N per-candidate papers by the stratified sampler\n"
 	    "  --exposure E      with --candidates: no item on more than this\n"
 	    "                    share of the papers (default 0.35)\n"
+	    "  --use-flagged     also draw items content/stats/ flags\n"
 	    "  --format LIST     html, epub, json, docx, moodle, qti\n"
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
@@ -968,6 +970,9 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_SAVE:
 			o.save = 1;
+			break;
+		case OPT_USE_FLAGGED:
+			o.paper.use_flagged = 1;
 			break;
 		case OPT_THRESHOLD: {
 			char *end;

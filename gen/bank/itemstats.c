@@ -149,3 +149,26 @@ itemstats_calibrated(const struct item *const *items, size_t n)
 			return 0;
 	return n > 0;
 }
+
+static json_t *
+rounded(double x)
+{
+	return isfinite(x) ? json_real(round(x * 1000) / 1000) : json_null();
+}
+
+json_t *
+itemstats_json(const struct item_stat *st)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "sitting", json_string(st->sitting));
+	json_object_set_new(o, "n", json_integer(st->n));
+	json_object_set_new(o, "p", rounded(st->p));
+	json_object_set_new(o, "r_drop", rounded(st->r_drop));
+	json_object_set_new(o, "b", rounded(st->b));
+	json_object_set_new(o, "se", rounded(st->se));
+	json_object_set_new(o, "infit", rounded(st->infit));
+	json_object_set_new(o, "outfit", rounded(st->outfit));
+	json_object_set_new(o, "flags", json_string(st->flags));
+	return o;
+}

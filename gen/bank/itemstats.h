@@ -31,6 +31,9 @@ void itemstats_hash(const struct item *it, char out[17]);
  */
 void itemstats_load(struct bank *b, struct arena *a, const char *dir,
     struct diag *d);
+/* {"sitting", "n", "p", "r_drop", "b", "se", "infit", "outfit", "flags"}:
+ * what the bank JSON and page show of an item's statistics. */
+json_t *itemstats_json(const struct item_stat *st);
 /* Whether every item of items has a calibrated difficulty. */
 int itemstats_calibrated(const struct item *const *items, size_t n);
 
