@@ -93,7 +93,7 @@ load_file(struct bank *b, struct arena *a, const char *path,
 			continue;               /* edited since: its statistics are void */
 		it = &b->items[found - b->items];
 		st = arena_alloc(a, sizeof *st);
-		st->sitting = arena_strdup(a, name);
+		st->sitting = arena_strndup(a, name, strlen(name) - 5);
 		st->n = (int)json_integer_value(json_object_get(e, "n"));
 		st->p = number(e, "p");
 		st->r_drop = number(e, "r_drop");
