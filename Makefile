@@ -8,7 +8,7 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib
+PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -19,14 +19,17 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libzip-dev libjansson-dev libglpk-dev libxlsxwriter-dev \
-             libfriso-dev friso-dict libpoppler-glib-dev
+             libfriso-dev friso-dict libpoppler-glib-dev \
+             libxml2-dev
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
-             libreoffice-writer poppler-utils unzip time pango1.0-tools
+             libreoffice-writer poppler-utils unzip time pango1.0-tools \
+             r-base-core r-cran-psych r-cran-erm
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 # gen/ has one folder per stage; every include points down:
-# core < read, script < bank < plan < write (tests/layout.sh checks it).
+# core < read, script < bank < plan < write < analyse (tests/layout.sh
+# checks it).
 SRC  = $(sort $(wildcard gen/*/*.c))
 HDR  = $(wildcard gen/*/*.h)
 BIN  = gen/tiku
@@ -100,7 +103,12 @@ unit-asan: $(TESTS:tests/%=$(TEST_BUILD)/asan/%)
 layout:
 	@sh tests/layout.sh
 
-e2e: $(BIN)
+# A sitting with known item parameters, for tests/analyse.sh.
+$(TEST_BUILD)/simulate: tests/simulate.c $(BUILD)/plain/libtiku.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/plain/libtiku.a $(PKG_LIBS)
+
+e2e: $(BIN) $(TEST_BUILD)/simulate
 	@sh tests/e2e.sh
 
 # Every exported XML against the official QTI 3 and ECMA-376 schemas in

@@ -12,6 +12,7 @@
 #include "read/import.h"
 #include "write/export.h"
 #include "bank/generate.h"
+#include "bank/itemstats.h"
 #include "script/render.h"
 #include "core/dump.h"
 #include "core/model.h"
@@ -20,6 +21,9 @@
 #include "write/site.h"
 #include "write/todo.h"
 #include "plan/syllabus.h"
+#include "analyse/analyse.h"
+#include "analyse/anreport.h"
+#include "analyse/score.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -50,6 +54,10 @@ struct options {
 	int kind_given;
 	const char *manifest;   /* audit: the manifest; import: the standard;
 	                         * init: the folder */
+	struct score_options score;
+	char **scored;          /* analyse: the scored folders */
+	size_t n_scored;
+	int save;
 };
 
 static const char usage_text[] =
@@ -69,6 +77,8 @@ static const char usage_text[] =
     "  export   a level's bank as Moodle XML or an Excel sheet\n"
     "  import   a standard's published text into a content folder\n"
     "  init     a new, empty occupation's content folder\n"
+    "  score    score a sitting's responses against its manifest\n"
+    "  analyse  item and form statistics of scored sittings\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -138,7 +148,8 @@ put_stdout(const char *text, int newline)
 
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
-    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY, OPT_TODO };
+    OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY, OPT_TODO,
+    OPT_FORM, OPT_THRESHOLD, OPT_SAVE, OPT_USE_FLAGGED };
 
 struct command {
 	const char *name;
@@ -162,6 +173,7 @@ load_bank(struct standard *s, struct bank *b, const struct options *o,
 		render_free(r);
 	}
 	bank_resolve(b, s, d);
+	itemstats_load(b, &s->arena, o->content, d);
 }
 
 /*
@@ -472,6 +484,60 @@ done:
 	return rc;
 }
 
+static int
+cmd_score(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) == 0) {
+		o->score.out = o->out != NULL ? o->out : "scored";
+		switch (score_run(&b, &o->score, &d)) {
+		case 0:
+			fprintf(stderr, "tiku score: wrote %s\n", o->score.out);
+			rc = 0;
+			break;
+		case -1:
+			report(&d);
+			break;
+		default:
+			rc = 2;
+		}
+	}
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static int
+cmd_analyse(struct options *o)
+{
+	struct analysis a;
+	struct diag d = {0};
+	struct outdir out = {0};
+	const char *dir = o->out != NULL ? o->out : "analysis";
+	int rc = 1;
+
+	if (analysis_run(&a, o->scored, o->n_scored, &d) < 0)
+		report(&d);
+	else if (outdir_open(&out, dir) < 0 || anreport_write(&a, &out) < 0 ||
+	    outdir_commit(&out) < 0 || (o->save &&
+	    anreport_save(&a, o->content) < 0))
+		rc = 2;
+	else {
+		fprintf(stderr, "tiku analyse: %zu candidates, %zu items: wrote %s\n",
+		    a.candidates, a.n_items, dir);
+		rc = 0;
+	}
+	outdir_abort(&out);
+	analysis_free(&a);
+	diag_free(&d);
+	return rc;
+}
+
 /* The items of a level's pool, ordered as the bank page: by area. */
 static const struct item **
 pool_items(const struct standard *s, const struct bank *b, int level,
@@ -688,6 +754,7 @@ static const struct option paper_opts[] = {
 	{ "max-overlap", required_argument, NULL, OPT_OVERLAP },
 	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 	{ "exposure", required_argument, NULL, OPT_EXPOSURE },
+	{ "use-flagged", no_argument, NULL, OPT_USE_FLAGGED },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -707,6 +774,25 @@ static const struct option export_opts[] = {
 static const struct option audit_opts[] = {
 	{ "content", required_argument, NULL, OPT_CONTENT },
 	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option score_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "form", required_argument, NULL, OPT_FORM },
+	{ "threshold", required_argument, NULL, OPT_THRESHOLD },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
+static const struct option analyse_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "save", no_argument, NULL, OPT_SAVE },
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
 };
@@ -797,6 +883,7 @@ static const struct command commands[] = {
 	    "  --candidates N    N per-candidate papers by the stratified sampler\n"
 	    "  --exposure E      with --candidates: no item on more than this\n"
 	    "                    share of the papers (default 0.35)\n"
+	    "  --use-flagged     also draw items content/stats/ flags\n"
 	    "  --format LIST     html, epub, json, docx, moodle, qti\n"
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
@@ -831,6 +918,33 @@ static const struct command commands[] = {
 	    "enemy rules hold, the content is unchanged. Exits 1 with the\n"
 	    "violations otherwise.\n\n" CONTENT_HELP LUA_HELP,
 	    audit_opts, cmd_audit },
+	{ "score", "MANIFEST RESPONSES [--out DIR] [--form CODE] [--threshold P]\n"
+	    "       [--format csv,xlsx,html]",
+	    "Score a sitting: the responses (CSV or xlsx: one column per item or\n"
+	    "one answer string; Moodle's quiz responses report; examiners' sheets\n"
+	    "of rubric points) against the paper manifest, each answer read in\n"
+	    "its form's option order. Writes scores.csv, scores.xlsx (成绩单),\n"
+	    "report-CENTRE.html, and sitting.json with responses.tsv for tiku\n"
+	    "analyse. Every malformed row is listed; then nothing is written.\n\n"
+	    CONTENT_HELP
+	    "  --out DIR       the output folder, replaced whole (default: scored)\n"
+	    "  --form CODE     the form a Moodle report answers\n"
+	    "  --threshold P   examiners: list tasks whose examiners differ by\n"
+	    "                  more than P points (default 2)\n"
+	    "  --format LIST   csv, xlsx, html (default: all; csv is always\n"
+	    "                  written)\n",
+	    score_opts, cmd_score },
+	{ "analyse", "SCORED... [--out DIR] [--save [--content DIR]]",
+	    "Analyse scored sittings (folders tiku score wrote): classical item\n"
+	    "statistics, per-form reliability and decision consistency, a Rasch\n"
+	    "calibration of all forms on one scale through their common items,\n"
+	    "and flags with the item's file:line. Writes analysis.json,\n"
+	    "report.html and analysis.xlsx.\n\n"
+	    "  --out DIR       the output folder, replaced whole (default: analysis)\n"
+	    "  --save          also write each sitting's item statistics into\n"
+	    "                  the content's stats/ folder, for tiku paper\n"
+	    CONTENT_HELP,
+	    analyse_opts, cmd_analyse },
 };
 
 static void
@@ -891,6 +1005,25 @@ parse_formats(const char *arg, unsigned *formats)
 	return rc < 0 || *formats == 0 ? -1 : 0;
 }
 
+static int
+parse_score_formats(const char *arg, unsigned *formats)
+{
+	char *copy = xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	*formats = SCORE_CSV;
+	for (tok = strtok_r(copy, ",", &save); tok; tok = strtok_r(NULL, ",",
+	    &save))
+		if (strcmp(tok, "xlsx") == 0)
+			*formats |= SCORE_XLSX;
+		else if (strcmp(tok, "html") == 0)
+			*formats |= SCORE_HTML;
+		else if (strcmp(tok, "csv") != 0)
+			rc = -1;
+	free(copy);
+	return rc;
+}
+
 /*
  * A whole number lo..hi in decimal digits, nothing else: no sign, no
  * spaces, no wrapping (4294967301 is not level 5). Returns 0 or -1.
@@ -934,6 +1067,9 @@ out_refused(const struct command *c, const struct options *o)
 
 	if (c->run == cmd_build)
 		return outdir_allowed(o->out, OUTDIR_REPLACE, keep) < 0;
+	if (c->run == cmd_score || c->run == cmd_analyse)
+		return outdir_allowed(o->out ? o->out : c->run == cmd_score ?
+		    "scored" : "analysis", OUTDIR_REPLACE, keep) < 0;
 	if (c->run == cmd_export && o->out != NULL) {
 		dir = xstrdup(o->out);
 		rc = outdir_allowed(dirname(dir), OUTDIR_WRITE_INTO, keep);
@@ -990,6 +1126,8 @@ run_command(const struct command *c, int argc, char **argv)
 	o.seed = 1;
 	o.paper.forms = 1;
 	o.paper.exposure = 0.35;
+	o.score.threshold = 2;
+	o.score.formats = SCORE_CSV | SCORE_XLSX | SCORE_HTML;
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", c->opts, NULL)) != -1) {
@@ -1072,7 +1210,36 @@ run_command(const struct command *c, int argc, char **argv)
 				return 2;
 			o.level = (int)v;
 			break;
+		case OPT_FORM:
+			o.score.form = optarg;
+			break;
+		case OPT_SAVE:
+			o.save = 1;
+			break;
+		case OPT_USE_FLAGGED:
+			o.paper.use_flagged = 1;
+			break;
+		case OPT_THRESHOLD: {
+			char *end;
+
+			o.score.threshold = strtod(optarg, &end);
+			if (*end || !(o.score.threshold >= 0)) {
+				fprintf(stderr, "tiku %s: --threshold takes points >= 0, "
+				    "not '%s'\n", c->name, optarg);
+				return 2;
+			}
+			break;
+		}
 		case OPT_FORMAT:
+			if (c->run == cmd_score) {
+				if (parse_score_formats(optarg, &o.score.formats) < 0) {
+					fprintf(stderr, "tiku score: --format takes csv, "
+					    "xlsx, html (comma-separated), not '%s'\n",
+					    optarg);
+					return 2;
+				}
+				break;
+			}
 			if (parse_formats(optarg, &o.formats) < 0) {
 				fprintf(stderr, "tiku %s: --format takes %s, not "
 				    "'%s'\n", c->name, formats_of(c), optarg);
@@ -1105,6 +1272,21 @@ run_command(const struct command *c, int argc, char **argv)
 	if (o.todo && !o.coverage) {
 		fprintf(stderr, "tiku lint: --todo goes with --coverage\n");
 		return 2;
+	}
+	if (c->run == cmd_score && optind == argc - 2) {
+		o.score.manifest = argv[optind++];
+		o.score.responses = argv[optind++];
+	} else if (c->run == cmd_score) {
+		fprintf(stderr, "tiku score: name the manifest and the responses\n");
+		return 2;
+	}
+	if (c->run == cmd_analyse && optind == argc) {
+		fprintf(stderr, "tiku analyse: name one or more scored folders\n");
+		return 2;
+	} else if (c->run == cmd_analyse) {
+		o.scored = argv + optind;
+		o.n_scored = (size_t)(argc - optind);
+		optind = argc;
 	}
 	if (optind < argc) {
 		fprintf(stderr, "tiku %s: unexpected argument '%s'\n"

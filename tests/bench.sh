@@ -102,3 +102,23 @@ echo "each page kind in Chromium, CPU slowed down 4x, over http from loopback,"
 echo "empty cache, median of 3 loads:"
 "$tiku" build --out "$work/pages-site" > /dev/null 2>&1 || exit 1
 sh tests/tools.sh && node tests/bench-pages.mjs "$work/pages-site" | sed 's/^/  /'
+echo
+echo "a sitting of 1,000,000 candidates x 100 items (one level-3 form of 30 judge,"
+echo "60 single, 10 multi items; Rasch data from tests/simulate.c): tiku score"
+echo "(CSV in and out) and tiku analyse (classical + Rasch CML + fit), one core:"
+make -s tests/build/simulate
+cp -R content "$work/content"
+sed -i 's/^judge: 20 × 1$/judge: 30 × 1/; s/^single: 50 × 1$/single: 60 × 1/;
+    s/^multi: 15 × 2$/multi: 10 × 1/' "$work/content/papers.md"
+"$tiku" paper --content "$work/content" --level 3 --kind theory --seed 1 \
+    --format json --out "$work/big" 2>/dev/null
+"$tiku" bank --content "$work/content" --level 3 --format json > "$work/big/bank.json"
+tests/build/simulate "$work/big/manifest-L3-theory.json" "$work/big/bank.json" \
+    rasch 1000000 3 "$work/big"
+rm -f "$work/big/matrix.csv"
+/usr/bin/time -f '  score:   %e s wall, %U s user, %S s system, peak %M KiB' \
+    "$tiku" score "$work/big/manifest-L3-theory.json" "$work/big/responses.csv" \
+    --content "$work/content" --format csv --out "$work/big/scored" 2>&1 |
+    grep -v '^tiku'
+/usr/bin/time -f '  analyse: %e s wall, %U s user, %S s system, peak %M KiB' \
+    "$tiku" analyse "$work/big/scored" --out "$work/big/an" 2>&1 | grep -v '^tiku'

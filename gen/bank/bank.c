@@ -1,4 +1,5 @@
 #include "bank/bank.h"
+#include "bank/itemstats.h"
 #include "core/diag.h"
 
 #include <ctype.h>
@@ -381,6 +382,8 @@ item_json(const struct item *it)
 	json_object_set_new(o, "difficulty", json_integer(it->difficulty));
 	json_object_set_new(o, "family", json_string(it->family));
 	json_object_set_new(o, "generated", json_boolean(it->generated));
+	if (it->stat)
+		json_object_set_new(o, "stats", itemstats_json(it->stat));
 	if (it->params)
 		json_object_set_new(o, "params", json_loads(it->params, 0, NULL));
 	if (it->misconceptions)

@@ -75,6 +75,7 @@ struct item {
 	const char *area;               /* the weight-table area */
 	const char *wc_number;          /* "1.1"; NULL for basic requirements */
 	struct origin at;
+	const struct item_stat *stat;   /* content/stats/ (itemstats.h); NULL if none */
 };
 
 struct bank {

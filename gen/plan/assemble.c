@@ -1,4 +1,5 @@
 #include "plan/assemble_model.h"
+#include "bank/itemstats.h"
 #include "core/rng.h"
 
 #include <float.h>
@@ -127,6 +128,47 @@ is_enemy(const struct item *a, const struct item *b)
 	return 0;
 }
 
+/*
+ * Forms are made parallel on calibrated difficulty once a past sitting
+ * calibrated some candidates; the others get the b their 1-5 label
+ * predicts by least squares over the calibrated ones, so all share one
+ * scale.
+ */
+static void
+calibration(struct model *m)
+{
+	double n = 0, sx = 0, sy = 0, sxx = 0, sxy = 0;
+	size_t c;
+
+	for (c = 0; c < m->n_cand; c++) {
+		const struct item *it = m->cand[c].it;
+
+		if (it->stat == NULL || !isfinite(it->stat->b))
+			continue;
+		n++;
+		sx += it->difficulty;
+		sy += it->stat->b;
+		sxx += (double)it->difficulty * it->difficulty;
+		sxy += it->difficulty * it->stat->b;
+	}
+	m->calibrated = n > 0;
+	m->slope = n > 1 && sxx - sx * sx / n > 0 ?
+	    (sxy - sx * sy / n) / (sxx - sx * sx / n) : 0;
+	m->intercept = n > 0 ? (sy - m->slope * sx) / n : 0;
+}
+
+/* What forms are made parallel on: the 1-5 label, or once calibrated,
+ * the b of content/stats/ or the one the label predicts. */
+static double
+item_b(const struct model *m, const struct item *it)
+{
+	if (!m->calibrated)
+		return it->difficulty;
+	if (it->stat != NULL && isfinite(it->stat->b))
+		return it->stat->b;
+	return m->intercept + m->slope * it->difficulty;
+}
+
 static void
 collect_candidates(struct model *m, const struct standard *s,
     const struct bank *b)
@@ -140,6 +182,8 @@ collect_candidates(struct model *m, const struct standard *s,
 
 		if (!item_in_pool(s, it, m->req->level) || it->area == NULL)
 			continue;
+		if (it->stat && it->stat->flags[0] && !m->req->use_flagged)
+			continue;               /* flagged by a past sitting */
 		for (c = 0; c < m->n_cells; c++) {
 			const struct cell *cl = &m->cells[c];
 			struct candidate *cd;
@@ -163,6 +207,9 @@ collect_candidates(struct model *m, const struct standard *s,
 	}
 	free(families);
 	free(spreads);
+	calibration(m);
+	for (c = 0; c < m->n_cand; c++)
+		m->cand[c].b = item_b(m, m->cand[c].it);
 	m->per_form = 0;
 	for (c = 0; c < m->n_cells; c++)
 		m->per_form += m->cells[c].count;
@@ -301,6 +348,7 @@ row_emit(glp_prob *lp, struct rowbuf *r, int type, double lb, double ub)
 	r->n = 0;
 }
 
+
 /*
  * Build and solve the model. Returns 0 with the forms filled, or -1.
  */
@@ -332,8 +380,10 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 		}
 	lo_col = ncols + 1;
 	hi_col = ncols + 2;
-	glp_set_col_bnds(lp, lo_col, GLP_DB, 1, 5);
-	glp_set_col_bnds(lp, hi_col, GLP_DB, 1, 5);
+	glp_set_col_bnds(lp, lo_col, GLP_DB, m->calibrated ? -20 : 1,
+	    m->calibrated ? 20 : 5);
+	glp_set_col_bnds(lp, hi_col, GLP_DB, m->calibrated ? -20 : 1,
+	    m->calibrated ? 20 : 5);
 	glp_set_obj_coef(lp, lo_col, -ASSEMBLE_DIFFICULTY_WEIGHT);
 	glp_set_obj_coef(lp, hi_col, ASSEMBLE_DIFFICULTY_WEIGHT);
 
@@ -467,11 +517,11 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 	/* parallel difficulty: every form's mean within [lo, hi] */
 	for (f = 0; f < F; f++) {
 		for (c = 0; c < m->n_cand; c++)
-			row_add(&r, col_of(m, c, f), m->cand[c].it->difficulty);
+			row_add(&r, col_of(m, c, f), m->cand[c].b);
 		row_add(&r, hi_col, -m->per_form);
 		row_emit(lp, &r, GLP_UP, 0, 0);
 		for (c = 0; c < m->n_cand; c++)
-			row_add(&r, col_of(m, c, f), m->cand[c].it->difficulty);
+			row_add(&r, col_of(m, c, f), m->cand[c].b);
 		row_add(&r, lo_col, -m->per_form);
 		row_emit(lp, &r, GLP_LO, 0, 0);
 	}
@@ -559,9 +609,12 @@ finish_forms(const struct model *m, struct paper_set *set)
 {
 	size_t f, i;
 
+	set->calibrated = m->calibrated;
+	set->slope = m->slope;
+	set->intercept = m->intercept;
 	for (f = 0; f < set->n_forms; f++) {
 		struct form *fm = &set->forms[f];
-		double sum = 0;
+		double sum = 0, bsum = 0;
 
 		if (set->req.candidates)
 			snprintf(fm->code, sizeof fm->code, "%04zu", f + 1);
@@ -577,6 +630,7 @@ finish_forms(const struct model *m, struct paper_set *set)
 			int k, n = it->n_options;
 
 			sum += it->difficulty;
+			bsum += item_b(m, it);
 			for (k = 0; k < n; k++)
 				fi->order[k] = (char)('A' + k);
 			fi->order[n] = '\0';
@@ -596,6 +650,7 @@ finish_forms(const struct model *m, struct paper_set *set)
 			}
 		}
 		fm->difficulty_mean = fm->n ? sum / (double)fm->n : 0;
+		fm->b_mean = fm->n ? bsum / (double)fm->n : 0;
 	}
 }
 

@@ -26,6 +26,7 @@ struct form {
 	struct form_item *items;        /* grouped by type, numbered in order */
 	size_t n;
 	double difficulty_mean;
+	double b_mean;                  /* calibrated sets: the mean Rasch b */
 };
 
 struct paper_request {
@@ -36,6 +37,7 @@ struct paper_request {
 	double max_overlap;             /* share of a form's items; 0 = none */
 	int candidates;                 /* > 0: per-candidate papers */
 	double exposure;                /* candidates: max share of papers */
+	int use_flagged;                /* draw items content/stats/ flagged */
 };
 
 struct paper_set {
@@ -47,6 +49,8 @@ struct paper_set {
 	double solve_seconds;
 	int nodes;                      /* branch-and-bound nodes used */
 	const char *solver;             /* "two-stage", "full model", "sampler" */
+	int calibrated;                 /* parallel on calibrated b, not the 1-5 labels */
+	double slope, intercept;        /* b = intercept + slope * label, for items uncalibrated */
 };
 
 /*

@@ -26,6 +26,7 @@ struct candidate {
 	int spread;                     /* knowledge point (or work content) */
 	int own;                        /* on the level's own knowledge */
 	int *enemies;                   /* candidate indices; -1 ends */
+	double b;                       /* what forms are made parallel on */
 };
 
 struct model {
@@ -39,6 +40,8 @@ struct model {
 	size_t n_cand;
 	int n_families, n_spread;
 	int per_form;                   /* items on a form */
+	int calibrated;                 /* some candidate has a calibrated b */
+	double slope, intercept;        /* b the 1-5 label predicts, for the rest */
 	size_t *by_cell;                /* candidate indices grouped by cell */
 	size_t cell_start[AREAS_MAX * ITEM_TYPES + 1];
 };

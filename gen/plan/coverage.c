@@ -1,4 +1,5 @@
 #include "plan/coverage.h"
+#include "bank/itemstats.h"
 #include "bank/bank.h"
 #include "plan/blueprint.h"
 
@@ -41,6 +42,31 @@ knowledge_line(FILE *f, const struct bank *b, const char *id,
 	    n[ITEM_SINGLE], n[ITEM_MULTI], total,
 	    total < MIN_THEORY_PER_KNOWLEDGE ? " !" : "  ", text);
 	return total < MIN_THEORY_PER_KNOWLEDGE;
+}
+
+/* The statistics of past sittings (content/stats/): every item that has
+ * them, flagged ones marked; nothing when there are none. */
+static void
+stats_lines(FILE *f, const struct bank *b)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < b->n; i++)
+		n += b->items[i].stat != NULL;
+	if (n == 0)
+		return;
+	fprintf(f, "\nItem statistics from content/stats/ (%zu items; p, "
+	    "corrected r, Rasch b, infit, outfit, flags)\n", n);
+	for (i = 0; i < b->n; i++) {
+		const struct item *it = &b->items[i];
+		const struct item_stat *st = it->stat;
+
+		if (st == NULL)
+			continue;
+		fprintf(f, "  %-14s %5.2f %5.2f %6.2f %5.2f %5.2f%s%s  %s:%d\n",
+		    it->id, st->p, st->r_drop, st->b, st->infit, st->outfit,
+		    st->flags[0] ? "  ! " : "", st->flags, it->at.file, it->at.line);
+	}
 }
 
 int
@@ -160,6 +186,7 @@ coverage_report(const struct standard *s, const struct bank *b,
 		}
 		buf_free(&why);
 	}
+	stats_lines(f, b);
 	fprintf(f, "\n%s: %d minimum%s not met\n", failures ? "FAIL" : "OK",
 	    failures, failures == 1 ? "" : "s");
 	return failures;

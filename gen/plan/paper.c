@@ -1,4 +1,5 @@
 #include "plan/paper.h"
+#include "bank/itemstats.h"
 #include "core/dump.h"
 
 #include <math.h>
@@ -117,7 +118,7 @@ round2(double x)
 }
 
 static json_t *
-manifest_form(const struct form *fm)
+manifest_form(const struct form *fm, int calibrated)
 {
 	json_t *fo = json_object(), *items = json_array();
 	json_t *area = json_object(), *type = json_object(), *wc = json_object();
@@ -145,6 +146,8 @@ manifest_form(const struct form *fm)
 	json_object_set_new(fo, "points_by_type", type);
 	json_object_set_new(fo, "points_by_work_content", wc);
 	json_object_set_new(fo, "difficulty_mean", round2(fm->difficulty_mean));
+	if (calibrated)
+		json_object_set_new(fo, "b_mean", round2(fm->b_mean));
 	return fo;
 }
 
@@ -167,10 +170,18 @@ manifest_head(const struct standard *s, const struct bank *b,
 	json_object_set_new(opts, "max_overlap", json_real(set->req.max_overlap));
 	json_object_set_new(opts, "candidates", json_integer(set->req.candidates));
 	json_object_set_new(opts, "exposure", json_real(set->req.exposure));
+	if (set->req.use_flagged)
+		json_object_set_new(opts, "use_flagged", json_true());
 	json_object_set_new(o, "options", opts);
 	json_object_set_new(o, "minutes", json_integer(set->minutes));
 	json_object_set_new(o, "full_marks", json_integer(100));
 	json_object_set_new(o, "pass_mark", json_integer(s->pass_mark));
+	json_object_set_new(o, "matched_on", json_string(set->calibrated ?
+	    "b" : "difficulty"));
+	if (set->calibrated)
+		json_object_set_new(o, "uncalibrated_b", json_pack("{s:f,s:f}",
+		    "intercept", round(set->intercept * 1e6) / 1e6, "slope",
+		    round(set->slope * 1e6) / 1e6));
 	return o;
 }
 
@@ -182,7 +193,7 @@ paper_manifest(const struct standard *s, const struct bank *b,
 	size_t f;
 
 	for (f = 0; f < set->n_forms; f++)
-		json_array_append_new(forms, manifest_form(&set->forms[f]));
+		json_array_append_new(forms, manifest_form(&set->forms[f], set->calibrated));
 	json_object_set_new(o, "forms", forms);
 	return o;
 }
@@ -207,7 +218,7 @@ paper_manifest_write(const struct standard *s, const struct bank *b,
 	free(text);
 	json_decref(head);
 	for (f = 0; f < set->n_forms; f++) {
-		json_t *fo = manifest_form(&set->forms[f]);
+		json_t *fo = manifest_form(&set->forms[f], set->calibrated);
 
 		text = json_dumps(fo, JSON_COMPACT | JSON_PRESERVE_ORDER);
 		fprintf(out, "%s\n  %s", f ? "," : "", text);
@@ -446,6 +457,12 @@ paper_audit(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const json_t *man, FILE *out)
 {
 	const char *kind = json_string_value(json_object_get(man, "kind"));
+	const char *matched = json_string_value(json_object_get(man,
+	    "matched_on"));
+	int on_b = matched != NULL && strcmp(matched, "b") == 0;
+	const json_t *line = json_object_get(man, "uncalibrated_b");
+	double intercept = json_number_value(json_object_get(line, "intercept"));
+	double slope = json_number_value(json_object_get(line, "slope"));
 	int level = (int)json_integer_value(json_object_get(man, "level"));
 	const json_t *forms = json_object_get(man, "forms"), *fo;
 	double overlap = json_real_value(json_object_get(
@@ -480,7 +497,8 @@ paper_audit(const struct standard *s, const struct bank *b,
 
 		if (code == NULL)
 			code = "?";
-		int by_type[ITEM_TYPES] = {0}, count = 0, dsum = 0;
+		int by_type[ITEM_TYPES] = {0}, count = 0;
+		double dsum = 0;
 		json_t *area = json_object();
 		const struct item **seen = xcalloc(json_array_size(items) + 1,
 		    sizeof *seen);
@@ -519,7 +537,15 @@ paper_audit(const struct standard *s, const struct bank *b,
 			}
 			seen[count++] = it;
 			by_type[it->type]++;
-			dsum += it->difficulty;
+			if (on_b && it->stat && it->stat->flags[0] && !json_is_true(
+			    json_object_get(json_object_get(man, "options"),
+			    "use_flagged")))
+				violation(out, &n, "form %s: %s is flagged (%s) in "
+				    "content/stats/%s", code, id, it->stat->flags,
+				    it->stat->sitting);
+			dsum += !on_b ? it->difficulty : it->stat &&
+			    isfinite(it->stat->b) ? it->stat->b : intercept +
+			    slope * it->difficulty;
 			add_int(area, it->area, pts);
 		}
 		/* points per area equal the weight table */
@@ -557,7 +583,12 @@ paper_audit(const struct standard *s, const struct bank *b,
 	else
 		audit_overlap(b, forms, overlap, out, &n);
 	if (theory && !candidates && dmax - dmin > 0.1 + 1e-9)
-		violation(out, &n, "the forms' mean difficulties differ by %.3f, "
-		    "more than 0.1", dmax - dmin);
+		violation(out, &n, "the forms' mean %s differ by %.3f, more than "
+		    "0.1", on_b ? "calibrated difficulties (b)" : "difficulties",
+		    dmax - dmin);
+	if (theory && !candidates && dmax >= dmin)
+		fprintf(out, "matched on %s: form means %.3f to %.3f\n", on_b ?
+		    "calibrated difficulty b (content/stats/)" :
+		    "the 1-5 difficulty labels", dmin, dmax);
 	return n;
 }

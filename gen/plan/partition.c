@@ -117,8 +117,9 @@ select_items(const struct model *m, char *chosen, int *nodes)
 					    m->cells[m->cand[c].cell].points);
 			row_emit(lp, &r, GLP_LO, F * m->own_needed[k], 0);
 		}
-	/* a difficulty total the forms can share equally: K × T */
-	{
+	/* a difficulty total the forms can share equally: K × T (on the 1-5
+	 * labels; calibrated b are real numbers, left to the deal) */
+	if (!m->calibrated) {
 		int total = glp_add_cols(lp, 1);
 
 		glp_set_col_kind(lp, total, GLP_IV);
@@ -281,8 +282,8 @@ swap_delta(const struct deal *dl, size_t a, size_t b)
 		delta += own_score(dl, k, oa + da) + own_score(dl, k, ob - da) -
 		    own_score(dl, k, oa) - own_score(dl, k, ob);
 	}
-	if (m->cand[a].it->difficulty != m->cand[b].it->difficulty) {
-		int dd = m->cand[b].it->difficulty - m->cand[a].it->difficulty;
+	if (m->cand[a].b != m->cand[b].b) {
+		double dd = m->cand[b].b - m->cand[a].b;
 
 		for (f = 0; f < F; f++)
 			sum[f] = dl->difficulty[f];
@@ -306,7 +307,7 @@ place(struct deal *dl, size_t c, int f, int sign)
 	if (m->cand[c].own)
 		dl->own_points[k * dl->F + f] +=
 		    sign * m->cells[m->cand[c].cell].points;
-	dl->difficulty[f] += sign * m->cand[c].it->difficulty;
+	dl->difficulty[f] += sign * m->cand[c].b;
 }
 
 static void
