@@ -8,7 +8,7 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson
+PKGS     = libcmark lua5.4 libzip jansson pangocairo
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -18,7 +18,8 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
-             libzip-dev libjansson-dev libglpk-dev
+             libzip-dev libjansson-dev libglpk-dev libpango1.0-dev \
+             libcairo2-dev fonts-noto-cjk
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
              libreoffice-writer poppler-utils unzip time

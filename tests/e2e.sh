@@ -11,6 +11,7 @@ rm -rf "$work" && mkdir -p "$work"
 
 # --- lint ---
 check "lint fixtures" sh tests/lint.sh
+check "PDF papers and keys" sh tests/pdf.sh
 check "default content lints clean" "$tiku" lint --content content
 check "second standard lints clean" "$tiku" lint --content tests/fixtures/other
 

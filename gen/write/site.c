@@ -1,4 +1,5 @@
 #include "write/site.h"
+#include "write/pdf.h"
 #include "write/pages.h"
 #include "bank/bank.h"
 #include "core/diag.h"
@@ -371,6 +372,24 @@ place_export(const char *dir, const char *name, int write_rc, const char *tmp)
 	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
 }
 
+/* A form, its key and its answer sheet as PDF. Returns 0 or 2. */
+static int
+put_pdfs(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *out, const char *tmp)
+{
+	const char *lid = standard_level(s, set->req.level)->id;
+	const char *kind = paper_kind_name(set->req.kind);
+	char name[256];
+	int rc;
+
+	snprintf(name, sizeof name, "paper-%s-%s-%s.pdf", lid, kind, fm->code);
+	rc = place_export(out, name, pdf_paper(s, set, fm, 0, tmp), tmp);
+	snprintf(name, sizeof name, "key-%s-%s-%s.pdf", lid, kind, fm->code);
+	if (rc == 0)
+		rc = place_export(out, name, pdf_paper(s, set, fm, 1, tmp), tmp);
+	return rc;
+}
+
 /*
  * A set's forms for other systems: each form and its key as Word, each
  * form as a Moodle XML quiz, and the whole set as one QTI package.
@@ -404,6 +423,8 @@ put_exports(const struct standard *s, const struct paper_set *set,
 				rc = place_export(out, name.data,
 				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
 		}
+		if (rc == 0 && (formats & FORMAT_PDF))
+			rc = put_pdfs(s, set, fm, out, tmp.data);
 		if (rc == 0 && (formats & FORMAT_MOODLE)) {
 			char *xml = export_moodle(s, v, fm->n, set->req.level,
 			    fm->code);
