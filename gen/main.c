@@ -627,8 +627,8 @@ static const struct command commands[] = {
 	    "the same content, seed and options give the same bytes. Writes each\n"
 	    "form and its key as HTML, the set as one ePub, and the manifest;\n"
 	    "on request each form and key as Word, each form as a Moodle XML\n"
-	    "quiz, the set as one QTI 3.0 package, and each form and key as\n"
-	    "PDF in the national exam layout.\n"
+	    "quiz, the set as one QTI 3.0 package, and each form, key and\n"
+	    "(theory) answer sheet as PDF in the national exam layout.\n"
 	    "With --format json and no --out, the manifest goes to standard\n"
 	    "output. When the bank cannot meet the request, nothing is written.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP

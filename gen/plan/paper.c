@@ -1,4 +1,5 @@
 #include "plan/paper.h"
+#include "plan/sheet.h"
 #include "core/dump.h"
 
 #include <math.h>
@@ -163,6 +164,14 @@ manifest_head(const struct standard *s, const struct bank *b,
 	json_object_set_new(o, "minutes", json_integer(set->minutes));
 	json_object_set_new(o, "full_marks", json_integer(100));
 	json_object_set_new(o, "pass_mark", json_integer(s->pass_mark));
+	if (set->req.kind == PAPER_THEORY && set->n_forms > 0) {
+		/* every form has the same types in the same order: one layout */
+		struct sheet sh;
+
+		sheet_layout(&sh, &set->forms[0]);
+		json_object_set_new(o, "answer_sheet", sheet_json(&sh, set));
+		sheet_release(&sh);
+	}
 	return o;
 }
 

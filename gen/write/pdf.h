@@ -17,6 +17,15 @@
 int pdf_paper(const struct standard *s, const struct paper_set *set,
     const struct form *fm, int key, const char *path);
 
+/*
+ * The answer sheet (答题卡) of form index i of a theory set at path, or,
+ * with generic set, the level's generic sheet on which the candidate fills
+ * in the form code. Geometry from plan/sheet.c. Returns 0, or -1 with a
+ * message printed.
+ */
+int pdf_answer_sheet(const struct standard *s, const struct paper_set *set,
+    size_t i, int generic, const char *path);
+
 /* "数字孪生应用技术员（三级/高级工）理论知识考试 A卷": the running header
  * of a form's documents; the caller frees it. */
 char *pdf_header(const struct standard *s, const struct paper_set *set,

@@ -75,6 +75,12 @@ site_build(const struct standard *s, const struct bank *bank,
 	erc = outdir_write(&o, "style.css", css, css_len) < 0 ? 2 : 0;
 	free(css);
 	if (erc == 0) {
+		if ((css = read_asset(&b, "paper.css", &css_len)) == NULL)
+			goto fail;
+		erc = outdir_write(&o, "paper.css", css, css_len) < 0 ? 2 : 0;
+		free(css);
+	}
+	if (erc == 0) {
 		if ((css = read_asset(&b, "tiku.js", &css_len)) == NULL)
 			goto fail;
 		erc = outdir_write(&o, "tiku.js", css, css_len) < 0 ? 2 : 0;
@@ -372,7 +378,8 @@ place_export(const char *dir, const char *name, int write_rc, const char *tmp)
 	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
 }
 
-/* A form, its key and its answer sheet as PDF. Returns 0 or 2. */
+/* A form and its key as PDF; for theory also its answer sheet and,
+ * with the first form, the level's generic sheet. Returns 0 or 2. */
 static int
 put_pdfs(const struct standard *s, const struct paper_set *set,
     const struct form *fm, const char *out, const char *tmp)
@@ -387,6 +394,17 @@ put_pdfs(const struct standard *s, const struct paper_set *set,
 	snprintf(name, sizeof name, "key-%s-%s-%s.pdf", lid, kind, fm->code);
 	if (rc == 0)
 		rc = place_export(out, name, pdf_paper(s, set, fm, 1, tmp), tmp);
+	if (set->req.kind != PAPER_THEORY)
+		return rc;
+	snprintf(name, sizeof name, "sheet-%s-%s-%s.pdf", lid, kind, fm->code);
+	if (rc == 0)
+		rc = place_export(out, name, pdf_answer_sheet(s, set,
+		    (size_t)(fm - set->forms), 0, tmp), tmp);
+	/* the level's generic sheet, once per set */
+	snprintf(name, sizeof name, "sheet-%s-%s.pdf", lid, kind);
+	if (rc == 0 && fm == set->forms)
+		rc = place_export(out, name, pdf_answer_sheet(s, set, 0, 1, tmp),
+		    tmp);
 	return rc;
 }
 
@@ -471,8 +489,8 @@ site_papers(const struct standard *s, const struct bank *bank,
 {
 	const struct level *lv = standard_level(s, set->req.level);
 	struct rendered *r = NULL;
-	size_t n = 0, i, css_len = 0;
-	char *css = NULL, name[256];
+	size_t n = 0, i, css_len = 0, pcss_len = 0;
+	char *css = NULL, *pcss = NULL, name[256];
 	struct build b;
 	int rc = 1;
 
@@ -480,7 +498,8 @@ site_papers(const struct standard *s, const struct bank *bank,
 		return 1;
 	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
 	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
-	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
+	    (css = read_asset(&b, "style.css", &css_len)) == NULL ||
+	    (pcss = read_asset(&b, "paper.css", &pcss_len)) == NULL))
 		goto done;
 	if ((rc = make_dir(out)) != 0)
 		goto done;
@@ -504,6 +523,8 @@ site_papers(const struct standard *s, const struct bank *bank,
 				goto done;
 		if (put_file(out, "style.css", css, css_len) < 0)
 			goto done;
+		if (put_file(out, "paper.css", pcss, pcss_len) < 0)
+			goto done;
 	}
 	if ((rc = put_exports(s, set, formats, out)) != 0)
 		goto done;
@@ -523,6 +544,7 @@ site_papers(const struct standard *s, const struct bank *bank,
 done:
 	free_rendered(r, n);
 	free(css);
+	free(pcss);
 	build_close(&b);
 	return rc;
 }
