@@ -92,5 +92,76 @@ check "key has every item of form A" sh -c "jq -r '.forms[0].items[].id' \
 	grep -qF \"[\$id]\" '$work/key-A' || echo \$id; done | grep -q . && exit 1 || exit 0"
 check "key has no sealed strip" sh -c "! grep -q 密封线 '$work/key-A'"
 
+# answer sheets: every bubble of the manifest's geometry printed with its
+# label at its place (pdftotext -bbox, within 0.8 mm), the code mark of
+# each form filled where the manifest says (pixels of the page image)
+man="$work/a/manifest-L3-theory.json"
+check "manifest: sheet rows in paper order, T/F, A–D, A–E" test "$(jq -c \
+    '[.answer_sheet.items[] | [.number, (.bubbles | map(.label) | join(""))]]
+     | group_by(.[1]) | map([.[0][1], length, .[0][0]])' "$man")" = \
+    '[["ABCD",50,21],["ABCDE",15,71],["TF",20,1]]'
+for s in A B; do
+	f="$work/a/sheet-L3-theory-$s.pdf"
+	check "sheet $s: one A4 page" sh -c "pdfinfo '$f' | grep -q '^Pages: *1$' &&
+	    pdfinfo '$f' | grep -q 'Page size: *595.276 x 841.89 pts (A4)'"
+	pdftotext -bbox "$f" - | sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)">\([^<]*\)<.*/\5 \1 \2 \3 \4/p' |
+	    awk '{ printf "%s %.2f %.2f\n", $1, ($2 + $4) / 2 / 72 * 25.4, ($3 + $5) / 2 / 72 * 25.4 }' > "$work/words-$s"
+	jq -r '.answer_sheet | (.items[].bubbles[], .candidate_number.digits[][])
+	    | "\(.label) \(.x) \(.y)"' "$man" > "$work/bubbles-$s"
+	check "sheet $s: $(wc -l < "$work/bubbles-$s") bubbles where the manifest puts them" \
+	    awk 'NR == FNR { l[NR] = $1; x[NR] = $2; y[NR] = $3; n = NR; next }
+	    { for (i = 1; i <= n; i++) if (!hit[i] && l[i] == $1 &&
+	        (x[i] - $2)^2 + (y[i] - $3)^2 < 0.64) { hit[i] = 1; break } }
+	    END { for (i = 1; i <= n; i++) if (!hit[i]) { print "missing", l[i], x[i], y[i]; bad = 1 }
+	          exit bad }' "$work/bubbles-$s" "$work/words-$s"
+	pdftoppm -r 72 -gray -singlefile "$f" "$work/sheet-$s"
+	code=$(jq ".answer_sheet.form_code.forms.$s" "$man")
+	jq -r '.answer_sheet | (.registration[] | "1 \(.x + .w / 2) \(.y + .h / 2)"),
+	    (.form_code.squares | to_entries[] | "\(.key) \(.value.x + .value.w / 2) \(.value.y + .value.h / 2)")' \
+	    "$man" > "$work/marks-$s"
+	# P5 header: 3 lines ("P5", "W H", "255"), then a byte per pixel
+	dims=$(sed -n 2p "$work/sheet-$s.pgm")
+	hdr=$((3 + ${#dims} + 1 + 4)) w=${dims%% *}
+	check "sheet $s: registration marks and code $code filled as the manifest says" \
+	    sh -c "od -An -v -tu1 -w1 '$work/sheet-$s.pgm' | awk -v code=$code -v hdr=$hdr -v w=$w '
+	    NR == FNR { k[NR] = \$1; px[NR] = int(\$2 / 25.4 * 72); py[NR] = int(\$3 / 25.4 * 72); n = NR; next }
+	    { v[FNR - 1] = \$1 }
+	    END { bad = 0
+	      for (i = 1; i <= n; i++) {
+	        dark = v[hdr + py[i] * w + px[i]] < 128
+	        want = i <= 4 ? 1 : int(code / 2 ^ k[i]) % 2
+	        if (dark != want) { print \"mark\", i, \"dark\", dark, \"want\", want; bad = 1 } }
+	      exit bad }' '$work/marks-$s' -"
+done
+
+# the printed HTML (paper.css): Chromium's own print to PDF has the same
+# header, footer and strip on every page, and no seed
+"$tiku" paper --level 3 --kind theory --seed 7 --format html --out "$work/h" 2>/dev/null
+if [ -x /usr/bin/chromium ]; then
+	timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
+	    --no-pdf-header-footer --print-to-pdf="$work/h/print.pdf" \
+	    "file://$work/h/paper-L3-theory-A.html" > /dev/null 2>&1
+	n=$(pages "$work/h/print.pdf")
+	check "printed HTML: A4, $n pages" sh -c "test '$n' -ge 2 &&
+	    pdfinfo '$work/h/print.pdf' | grep -q 'Page size: *594.96 x 841.92 pts (A4)\|Page size: *595.* x 841.* pts (A4)'"
+	i=1
+	while [ "$i" -le "${n:-0}" ]; do
+		pdftotext -raw -f $i -l $i -x 0 -y 0 -W 85 -H 842 "$work/h/print.pdf" - | flat > "$work/h/strip-$i"
+		pdftotext -raw -f $i -l $i "$work/h/print.pdf" - | flat > "$work/h/page-$i"
+		check "printed HTML page $i: header, footer, strip" sh -c "
+		    grep -q '数字孪生应用技术员（三级/高级工）理论知识考试试卷A卷' '$work/h/page-$i' &&
+		    grep -q '第${i}页共${n}页' '$work/h/page-$i' &&
+		    grep -q 密封线内不要答题 '$work/h/strip-$i' && grep -q 准考证号 '$work/h/strip-$i'"
+		i=$((i + 1))
+	done
+	check "printed HTML: 试卷结束, 评分人, no seed" sh -c "cat '$work/h'/page-* > '$work/h/all' &&
+	    grep -q 试卷结束 '$work/h/all' && grep -q 评分人 '$work/h/all' &&
+	    ! grep -q 种子 '$work/h/all'"
+	check "printed HTML: short options in four columns" \
+	    grep -q 'class="options cols-4"' "$work/h/paper-L3-theory-A.html"
+else
+	bad "chromium not installed (make test-deps)"
+fi
+
 echo "pdf: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]
