@@ -628,7 +628,8 @@ static const struct command commands[] = {
 	    "form and its key as HTML, the set as one ePub, and the manifest;\n"
 	    "on request each form and key as Word, each form as a Moodle XML\n"
 	    "quiz, the set as one QTI 3.0 package, and each form, key and\n"
-	    "(theory) answer sheet as PDF in the national exam layout.\n"
+	    "(theory) answer sheet or (skill, review) exam document set as PDF\n"
+	    "in the national exam layout.\n"
 	    "With --format json and no --out, the manifest goes to standard\n"
 	    "output. When the bank cannot meet the request, nothing is written.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP

@@ -163,5 +163,42 @@ else
 	bad "chromium not installed (make test-deps)"
 fi
 
+# the skill-exam document set: seed 2 draws L5-T-001, which names
+# attachments and has a reference answer and points observed live
+"$tiku" paper --level 5 --kind skill --seed 2 --format pdf,json --out "$work/s" 2>/dev/null
+"$tiku" paper --level 5 --kind skill --seed 2 --format pdf --out "$work/s2" 2>/dev/null
+docs="$work/s/docs-L5-skill-A.pdf"
+check "skill documents: rerun gives identical bytes" cmp "$docs" "$work/s2/docs-L5-skill-A.pdf"
+check "skill documents: A4, fonts embedded" sh -c "pdfinfo '$docs' | grep -q 'A4' &&
+    pdffonts '$docs' | awk 'NR > 2 { n++; if (\$(NF-4) != \"yes\") bad++ } END { exit !(n > 0 && !bad) }'"
+pdftotext -raw "$docs" - | flat > "$work/docs.txt"
+ex=$("$tiku" dump --json | jq '.facts.examiners_min')
+tasks=$(jq '.forms[0].items | length' "$work/s/manifest-L5-skill.json")
+for w in 考生准备通知单 考场准备通知单 超时规定 成果文件的命名与保存 总成绩表 否决项记录 \
+    参考答案试题1 现场观察记录试题1 考评组长; do
+	check "skill documents: $w" grep -q "$w" "$work/docs.txt"
+done
+check "skill documents: a 评分记录表 with 扣分 and 得分 per task ($tasks)" test \
+    "$(grep -o '评分记录表试题[0-9]（[^，]*，[0-9]*分）考生姓名.\{0,60\}序号考核内容配分评分标准扣分得分' "$work/docs.txt" | wc -l)" = "$tasks"
+check "skill documents: $ex examiner signatures on every record" test \
+    "$(grep -o "考评员${ex}（签名）" "$work/docs.txt" | wc -l)" -ge "$((tasks + 1))"
+check "skill documents: the station set-up written for L5-T-001" grep -q \
+    '预置另一教学服务占用8080端口' "$work/docs.txt"
+for a in 环境核对表.csv 安装记录单.csv; do
+	check "attachment shipped: L5-T-001-$a" cmp "$work/s/L5-T-001-$a" \
+	    "content/attachments/L5-T-001/$a"
+done
+check "the candidate's paper has no reference answer or station notes" sh -c \
+    "pdftotext -raw '$work/s/paper-L5-skill-A.pdf' - | tr -d ' \n' |
+     ! grep -q '参考答案\|考场准备\|预置另一教学服务'"
+
+# the review scoring sheets: bands, follow-up questions, the panel
+"$tiku" paper --level 2 --kind review --format pdf --out "$work/r" 2>/dev/null
+panel=$("$tiku" dump --json | jq '.facts.review_panel_min')
+pdftotext -raw "$work/r/docs-L2-review-A.pdf" - | flat > "$work/review.txt"
+check "review sheets: bands, follow-up questions, $panel panel signatures" sh -c "
+    grep -q '评审要点配分优良中差得分' '$work/review.txt' && grep -q 追问1 '$work/review.txt' &&
+    grep -q '评审组成员${panel}（签名）' '$work/review.txt'"
+
 echo "pdf: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -121,9 +121,8 @@ free_paragraphs(char **v, size_t n)
 	free(v);
 }
 
-/* HTML paragraphs in style st, list entries hanging. */
-static void
-put_html(struct typeset *t, const struct typeset_style *st, const char *html)
+void
+pdf_html(struct typeset *t, const struct typeset_style *st, const char *html)
 {
 	char **v;
 	size_t n = pdf_paragraphs(html, &v), i;
@@ -322,7 +321,7 @@ put_item(struct typeset *t, const struct form_item *fi, json_t *q)
 		buf_printf(&b, "%s %lld（%d 分）", it->type == ITEM_SKILL ?
 		    "试题" : "答辩题", no, fi->points);
 		typeset_text(t, &h, b.data);
-		put_html(t, &body, html);
+		pdf_html(t, &body, html);
 		free(html);
 	} else {
 		char *stem = html_text(it->stem_html);

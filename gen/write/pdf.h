@@ -39,4 +39,19 @@ char *pdf_header(const struct standard *s, const struct paper_set *set,
  */
 size_t pdf_paragraphs(const char *html, char ***out);
 
+/* Core-made HTML as paragraphs in style st, numbered entries hanging. */
+void pdf_html(struct typeset *t, const struct typeset_style *st,
+    const char *html);
+
+/*
+ * The skill-exam document set (操作技能考核) of a skill or review form
+ * at path: for skill tasks 考生准备通知单, 考场准备通知单, then per task
+ * the 试题, the 评分记录表 and, where points are observed live, the
+ * 现场观察记录; the 总成绩表. For review questions the panel's scoring
+ * sheets with score bands and room for follow-up questions. Returns 0,
+ * or -1 with a message printed.
+ */
+int pdf_skill_documents(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *path);
+
 #endif

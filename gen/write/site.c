@@ -378,8 +378,36 @@ place_export(const char *dir, const char *name, int write_rc, const char *tmp)
 	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
 }
 
+/* The files a form's tasks name, beside its documents as ID-NAME. */
+static int
+put_attachments(const struct standard *s, const struct form *fm,
+    const char *out)
+{
+	size_t i, k, len;
+	char path[4096], name[512], *data;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < fm->n; i++)
+		for (k = 0; rc == 0 && k < fm->items[i].it->n_attachments; k++) {
+			const char *a = fm->items[i].it->attachments[k];
+			const char *base = strrchr(a, '/');
+
+			snprintf(path, sizeof path, "%s/%s", s->dir, a);
+			snprintf(name, sizeof name, "%s-%s", fm->items[i].it->id,
+			    base ? base + 1 : a);
+			if ((data = read_file(path, &len)) == NULL) {
+				fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+				return 2;
+			}
+			rc = put_file(out, name, data, len) < 0 ? 2 : 0;
+			free(data);
+		}
+	return rc;
+}
+
 /* A form and its key as PDF; for theory also its answer sheet and,
- * with the first form, the level's generic sheet. Returns 0 or 2. */
+ * with the first form, the level's generic sheet; for skill and review
+ * the exam's document set and the tasks' attachments. Returns 0 or 2. */
 static int
 put_pdfs(const struct standard *s, const struct paper_set *set,
     const struct form *fm, const char *out, const char *tmp)
@@ -394,8 +422,14 @@ put_pdfs(const struct standard *s, const struct paper_set *set,
 	snprintf(name, sizeof name, "key-%s-%s-%s.pdf", lid, kind, fm->code);
 	if (rc == 0)
 		rc = place_export(out, name, pdf_paper(s, set, fm, 1, tmp), tmp);
-	if (set->req.kind != PAPER_THEORY)
-		return rc;
+	if (set->req.kind != PAPER_THEORY) {
+		snprintf(name, sizeof name, "docs-%s-%s-%s.pdf", lid, kind,
+		    fm->code);
+		if (rc == 0)
+			rc = place_export(out, name, pdf_skill_documents(s, set, fm,
+			    tmp), tmp);
+		return rc == 0 ? put_attachments(s, fm, out) : rc;
+	}
 	snprintf(name, sizeof name, "sheet-%s-%s-%s.pdf", lid, kind, fm->code);
 	if (rc == 0)
 		rc = place_export(out, name, pdf_answer_sheet(s, set,
@@ -622,6 +656,15 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		json_object_set_new(group, "epub", json_string(rel));
 		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
 			rc = write_set_epub(b, &set, r, n, path);
+			free(path);
+		} else if (rc == 0)
+			rc = 2;
+		/* the first form printable as PDF: one per set keeps the build fast */
+		snprintf(rel, sizeof rel, "downloads/paper-%s-%s-%s.pdf", lv->id,
+		    paper_kind_name(req.kind), set.forms[0].code);
+		json_object_set_new(group, "pdf", json_string(rel));
+		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
+			rc = pdf_paper(b->s, &set, &set.forms[0], 0, path) < 0 ? 2 : 0;
 			free(path);
 		} else if (rc == 0)
 			rc = 2;
