@@ -8,7 +8,7 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0
+PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0 pangocairo
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
@@ -20,7 +20,7 @@ ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
              libzip-dev libjansson-dev libglpk-dev libxlsxwriter-dev \
              libfriso-dev friso-dict libpoppler-glib-dev \
-             libxml2-dev
+             libxml2-dev libpango1.0-dev libcairo2-dev fonts-noto-cjk
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
              libreoffice-writer poppler-utils unzip time pango1.0-tools \

@@ -864,13 +864,15 @@ static const struct command commands[] = {
 	    bank_opts, cmd_bank },
 	{ "paper", "--level N --kind theory|skill|review [--forms K] [--seed S]\n"
 	    "       [--max-overlap P] [--candidates N [--exposure E]]\n"
-	    "       [--format html,epub,json,docx,moodle,qti] [--out DIR]",
+	    "       [--format html,epub,json,docx,moodle,qti,pdf] [--out DIR]",
 	    "Draw K parallel paper forms of level N from the bank: points per area\n"
 	    "equal the weight tables, item counts equal content/papers.md, and\n"
 	    "the same content, seed and options give the same bytes. Writes each\n"
 	    "form and its key as HTML, the set as one ePub, and the manifest;\n"
 	    "on request each form and key as Word, each form as a Moodle XML\n"
-	    "quiz, and the set as one QTI 3.0 package.\n"
+	    "quiz, the set as one QTI 3.0 package, and each form, key and\n"
+	    "(theory) answer sheet or (skill, review) exam document set as PDF\n"
+	    "in the national exam layout.\n"
 	    "With --format json and no --out, the manifest goes to standard\n"
 	    "output. When the bank cannot meet the request, nothing is written.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
@@ -884,7 +886,7 @@ static const struct command commands[] = {
 	    "  --exposure E      with --candidates: no item on more than this\n"
 	    "                    share of the papers (default 0.35)\n"
 	    "  --use-flagged     also draw items content/stats/ flags\n"
-	    "  --format LIST     html, epub, json, docx, moodle, qti\n"
+	    "  --format LIST     html, epub, json, docx, moodle, qti, pdf\n"
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
 	    paper_opts, cmd_paper },
@@ -961,7 +963,7 @@ allowed_formats(const struct command *c)
 		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
 	if (c->run == cmd_paper)
 		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
-		    FORMAT_MOODLE | FORMAT_QTI;
+		    FORMAT_MOODLE | FORMAT_QTI | FORMAT_PDF;
 	return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
 }
 
@@ -971,7 +973,7 @@ formats_of(const struct command *c)
 	if (c->run == cmd_export)
 		return "one of moodle, qti, xlsx";
 	if (c->run == cmd_paper)
-		return "html, epub, json, docx, moodle, qti (comma-separated)";
+		return "html, epub, json, docx, moodle, qti, pdf (comma-separated)";
 	return "html, epub, json (comma-separated)";
 }
 
@@ -998,6 +1000,8 @@ parse_formats(const char *arg, unsigned *formats)
 			*formats |= FORMAT_QTI;
 		else if (strcmp(tok, "docx") == 0)
 			*formats |= FORMAT_DOCX;
+		else if (strcmp(tok, "pdf") == 0)
+			*formats |= FORMAT_PDF;
 		else
 			rc = -1;
 	}

@@ -1,5 +1,6 @@
 #!/bin/sh
-# make bench: per-candidate assembly speed and memory, and the site build.
+# make bench: per-candidate assembly speed and memory, printed PDF sets,
+# and the site build.
 # Figures, not assertions: performance is measured here, never tested.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -34,6 +35,21 @@ for l in 5 4 3 2 1; do
 	"$tiku" paper --level $l --kind theory --forms 3 --seed 1 --format json \
 	    2>&1 > /dev/null | sed 's/^tiku paper: /  /'
 done
+echo
+echo "printed PDF: a level 3 set of 3 theory forms with keys and answer sheets"
+echo "(10 files), median of 3 runs of the whole command:"
+: > "$work/pdfs"; : > "$work/pdfkb"
+for run in 1 2 3; do
+	rm -rf "$work/pdf"
+	/usr/bin/time -f '%e %M' -o "$work/pdftime" "$tiku" paper --level 3 \
+	    --kind theory --forms 3 --seed 1 --format pdf --out "$work/pdf" 2> /dev/null
+	awk '{print $1 > "'"$work/pdfs.tmp"'"; print $2 > "'"$work/pdfkb.tmp"'"}' "$work/pdftime"
+	cat "$work/pdfs.tmp" >> "$work/pdfs"; cat "$work/pdfkb.tmp" >> "$work/pdfkb"
+done
+printf '  %s s, peak %.1f MiB, %s pages, %s KiB\n' "$(median < "$work/pdfs")" \
+    "$(echo "$(median < "$work/pdfkb") / 1024" | bc -l)" \
+    "$(for f in "$work"/pdf/*.pdf; do pdfinfo "$f" | awk '/^Pages:/ {print $2}'; done |
+       awk '{n += $1} END {print n}')" "$(du -sk "$work/pdf" | cut -f1)"
 echo
 echo "the whole site (make's tiku build), median of 5 runs:"
 hyperfine --runs 5 --warmup 1 --style none --export-json "$work/site.json" \

@@ -34,6 +34,8 @@ struct waiver {
 struct score_point {
 	int points;             /* 0 for a veto */
 	int veto;               /* 否决 */
+	int professional;       /* 职业素养: conduct, not the task's product */
+	int observed;           /* 现场观察: seen live, not in the deliverables */
 	char *html, *text;
 	struct origin at;
 };
@@ -61,7 +63,13 @@ struct item {
 	int n_options;
 	unsigned answer;                /* choice: bit i = option i; judge: 1 true */
 	char *explanation_html, *explanation_text;
-	char *parts_html[TASK_PARTS];   /* skill tasks */
+	char *parts_html[TASK_PARTS];   /* skill tasks: what candidates read */
+	/* skill tasks, for the exam centre and the examiners only */
+	char *station_html;             /* 考场准备: how a station is set up */
+	char *reference_html;           /* 参考答案 */
+	char *overtime;                 /* 超时: the overtime rule; NULL: none */
+	char **attachments;             /* 附件: paths under the content dir */
+	size_t n_attachments;
 	struct score_point *rubric;     /* skill rubric or review 要点 */
 	size_t n_rubric, cap_rubric;
 

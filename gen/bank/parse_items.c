@@ -16,6 +16,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 struct iparser {
 	struct standard *s;
@@ -219,7 +220,7 @@ add_text(struct buf *b, const char *text)
 
 static const char *const header_keys[] = {
 	"知识点", "工作内容", "职业功能", "题型", "难度", "分值", "时限", "标签",
-	"互斥", "选项顺序", "豁免", NULL,
+	"互斥", "选项顺序", "豁免", "超时", NULL,
 };
 
 /* Split "a、b, c" into an arena array. */
@@ -374,10 +375,13 @@ parse_header(struct iparser *p, struct item *it, cmark_node *list,
 		case 10:
 			parse_waiver(p, it, value, line);
 			break;
+		case 11:
+			it->overtime = arena_strdup(&p->s->arena, value);
+			break;
 		default:
 			ierror(p, line, "unknown header key '%s'; known: 知识点, "
 			    "工作内容, 职业功能, 题型, 难度, 分值, 时限, 标签, 互斥, "
-			    "选项顺序, 豁免", key);
+			    "选项顺序, 豁免, 超时", key);
 			break;
 		}
 	}
@@ -549,6 +553,26 @@ parse_theory_body(struct iparser *p, struct item *it, cmark_node *n,
 	buf_free(&et);
 }
 
+/* "职业素养 2分：…" and "现场观察 4分：…" mark what kind of point it is. */
+static const char *
+score_kind(struct score_point *sp, const char *lit, int allow)
+{
+	static const char *const kinds[] = { "职业素养", "现场观察" };
+	int k;
+
+	for (k = 0; allow && k < 2; k++)
+		if (strncmp(lit, kinds[k], strlen(kinds[k])) == 0) {
+			lit += strlen(kinds[k]);
+			while (*lit == ' ')
+				lit++;
+			if (k == 0)
+				sp->professional = 1;
+			else
+				sp->observed = 1;
+		}
+	return lit;
+}
+
 /* "6分：…" or "否决：…" list items into the rubric. */
 static void
 parse_score_list(struct iparser *p, struct item *it, cmark_node *list,
@@ -577,6 +601,7 @@ parse_score_list(struct iparser *p, struct item *it, cmark_node *list,
 			first = cmark_node_first_child(para);
 			lit = first && cmark_node_get_type(first) ==
 			    CMARK_NODE_TEXT ? cmark_node_get_literal(first) : "";
+			lit = score_kind(sp, lit, allow_veto);
 			pts = leading_number(lit, &rest);
 			if (pts < 0 || strncmp(rest, "分", 3) != 0 ||
 			    (strncmp(rest + 3, "：", 3) && rest[3] != ':')) {
@@ -602,14 +627,49 @@ parse_score_list(struct iparser *p, struct item *it, cmark_node *list,
 }
 
 static const char *const task_labels[] = {
-	"情境", "环境与材料", "任务", "提交物", "评分标准", NULL,
+	"情境", "环境与材料", "任务", "提交物", "评分标准", "考场准备", "参考答案",
+	"附件", NULL,
 };
+enum { LABEL_RUBRIC = 4, LABEL_STATION, LABEL_REFERENCE, LABEL_ATTACHMENTS };
+
+/*
+ * "附件：" list entries: files under the content directory that ship with
+ * the skill-exam documents; each must exist, inside the content.
+ */
+static void
+parse_attachments(struct iparser *p, struct item *it, cmark_node *list)
+{
+	cmark_node *li;
+	size_t cap = 0;
+
+	for (li = cmark_node_first_child(list); li; li = cmark_node_next(li)) {
+		char *path = node_plain(p, li), *full;
+		int line = line_of(li);
+		struct stat st;
+
+		if (*path == '\0')
+			continue;
+		if (path[0] == '/' || strstr(path, "..") != NULL) {
+			ierror(p, line, "attachment '%s' of %s must be a path inside "
+			    "the content directory, without '..'", path, it->id);
+			continue;
+		}
+		full = arena_printf(&p->s->arena, "%s/%s", p->s->dir, path);
+		if (stat(full, &st) < 0 || !S_ISREG(st.st_mode)) {
+			ierror(p, line, "attachment '%s' of %s does not exist; put "
+			    "the file at %s or correct the path", path, it->id, full);
+			continue;
+		}
+		*ARENA_PUSH(&p->s->arena, it->attachments, it->n_attachments,
+		    cap) = path;
+	}
+}
 
 static void
 parse_skill_body(struct iparser *p, struct item *it, cmark_node *n,
     cmark_node *end)
 {
-	struct buf parts[TASK_PARTS];
+	struct buf parts[TASK_PARTS], station = {0}, reference = {0};
 	int current = -1, k;
 	cmark_node *next;
 
@@ -636,7 +696,17 @@ parse_skill_body(struct iparser *p, struct item *it, cmark_node *n,
 		if (current < 0)
 			ierror(p, line, "a skill task's text starts with a label: "
 			    "情境：, 环境与材料：, 任务：, 提交物：, 评分标准：");
-		else if (current == 4) {
+		else if (current == LABEL_STATION)
+			add_html(&station, node_html(p, n, 0));
+		else if (current == LABEL_REFERENCE)
+			add_html(&reference, node_html(p, n, 0));
+		else if (current == LABEL_ATTACHMENTS) {
+			if (cmark_node_get_type(n) == CMARK_NODE_LIST)
+				parse_attachments(p, it, n);
+			else
+				ierror(p, line, "附件 is a list of '- path' lines, "
+				    "paths under the content directory");
+		} else if (current == LABEL_RUBRIC) {
 			if (cmark_node_get_type(n) == CMARK_NODE_LIST)
 				parse_score_list(p, it, n, 1);
 			else
@@ -650,6 +720,12 @@ parse_skill_body(struct iparser *p, struct item *it, cmark_node *n,
 		    parts[k].data ? parts[k].data : "");
 		buf_free(&parts[k]);
 	}
+	it->station_html = arena_strdup(&p->s->arena, station.data ?
+	    station.data : "");
+	it->reference_html = arena_strdup(&p->s->arena, reference.data ?
+	    reference.data : "");
+	buf_free(&station);
+	buf_free(&reference);
 	it->stem_html = it->parts_html[PART_SCENARIO];
 	it->stem_text = "";
 	if (*it->parts_html[PART_SCENARIO] == '\0')
@@ -714,6 +790,7 @@ parse_item(struct iparser *p, cmark_node *heading, cmark_node *end)
 	it->family = it->id;
 	it->stem_html = it->stem_text = "";
 	it->explanation_html = it->explanation_text = "";
+	it->station_html = it->reference_html = "";
 	if (!bank_valid_id(it->id))
 		ierror(p, it->at.line, "item id '%s' may hold letters, digits, "
 		    "'.' and '-' only", it->id);

@@ -1,5 +1,6 @@
 #include "plan/paper.h"
 #include "bank/itemstats.h"
+#include "plan/sheet.h"
 #include "core/dump.h"
 
 #include <math.h>
@@ -182,6 +183,14 @@ manifest_head(const struct standard *s, const struct bank *b,
 		json_object_set_new(o, "uncalibrated_b", json_pack("{s:f,s:f}",
 		    "intercept", round(set->intercept * 1e6) / 1e6, "slope",
 		    round(set->slope * 1e6) / 1e6));
+	if (set->req.kind == PAPER_THEORY && set->n_forms > 0) {
+		/* every form has the same types in the same order: one layout */
+		struct sheet sh;
+
+		sheet_layout(&sh, &set->forms[0]);
+		json_object_set_new(o, "answer_sheet", sheet_json(&sh, set));
+		sheet_release(&sh);
+	}
 	return o;
 }
 

@@ -3,6 +3,7 @@
 #include "core/diag.h"
 #include "core/dump.h"
 #include "write/epub.h"
+#include "write/pdf.h"
 #include "core/model.h"
 #include "plan/paper.h"
 #include "script/render.h"
@@ -465,7 +466,7 @@ form_data(struct build *b, const struct paper_set *set, const struct form *fm,
 {
 	json_t *data = paper_form_json(b->s, set, fm), *crumbs = json_array();
 	const struct level *lv = standard_level(b->s, set->req.level);
-	char title[256];
+	char title[256], *header;
 
 	snprintf(title, sizeof title, "%s%s（%s卷）%s", lv->name,
 	    json_string_value(json_object_get(json_object_get(data, "paper"),
@@ -473,6 +474,11 @@ form_data(struct build *b, const struct paper_set *set, const struct form *fm,
 	json_array_append_new(crumbs, crumb("index.html", b->s->name));
 	json_array_append_new(crumbs, crumb(NULL, title));
 	json_object_set_new(data, "page", page_json(title, root, crumbs));
+	/* the running header of the printed page (layout.html, paper.css) */
+	header = pdf_header(b->s, set, fm, key ? "答案与评分标准" : "试卷");
+	json_object_set_new(json_object_get(data, "page"), "print_header",
+	    json_string(header));
+	free(header);
 	json_object_set(data, "standard", b->standard);
 	return data;
 }

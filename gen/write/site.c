@@ -1,4 +1,5 @@
 #include "write/site.h"
+#include "write/pdf.h"
 #include "write/pages.h"
 #include "bank/bank.h"
 #include "core/diag.h"
@@ -75,6 +76,12 @@ site_build(const struct standard *s, const struct bank *bank,
 		goto fail;
 	erc = outdir_write(&o, "style.css", css, css_len) < 0 ? 2 : 0;
 	free(css);
+	if (erc == 0) {
+		if ((css = read_asset(&b, "paper.css", &css_len)) == NULL)
+			goto fail;
+		erc = outdir_write(&o, "paper.css", css, css_len) < 0 ? 2 : 0;
+		free(css);
+	}
 	if (erc == 0) {
 		if ((css = read_asset(&b, "tiku.js", &css_len)) == NULL)
 			goto fail;
@@ -375,6 +382,70 @@ place_export(const char *dir, const char *name, int write_rc, const char *tmp)
 	return place_book(dir, name, write_rc < 0 ? 2 : 0, tmp);
 }
 
+/* The files a form's tasks name, beside its documents as ID-NAME. */
+static int
+put_attachments(const struct standard *s, const struct form *fm,
+    const char *out)
+{
+	size_t i, k, len;
+	char path[4096], name[512], *data;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < fm->n; i++)
+		for (k = 0; rc == 0 && k < fm->items[i].it->n_attachments; k++) {
+			const char *a = fm->items[i].it->attachments[k];
+			const char *base = strrchr(a, '/');
+
+			snprintf(path, sizeof path, "%s/%s", s->dir, a);
+			snprintf(name, sizeof name, "%s-%s", fm->items[i].it->id,
+			    base ? base + 1 : a);
+			if ((data = read_file(path, &len)) == NULL) {
+				fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+				return 2;
+			}
+			rc = put_file(out, name, data, len) < 0 ? 2 : 0;
+			free(data);
+		}
+	return rc;
+}
+
+/* A form and its key as PDF; for theory also its answer sheet and,
+ * with the first form, the level's generic sheet; for skill and review
+ * the exam's document set and the tasks' attachments. Returns 0 or 2. */
+static int
+put_pdfs(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *out, const char *tmp)
+{
+	const char *lid = standard_level(s, set->req.level)->id;
+	const char *kind = paper_kind_name(set->req.kind);
+	char name[256];
+	int rc;
+
+	snprintf(name, sizeof name, "paper-%s-%s-%s.pdf", lid, kind, fm->code);
+	rc = place_export(out, name, pdf_paper(s, set, fm, 0, tmp), tmp);
+	snprintf(name, sizeof name, "key-%s-%s-%s.pdf", lid, kind, fm->code);
+	if (rc == 0)
+		rc = place_export(out, name, pdf_paper(s, set, fm, 1, tmp), tmp);
+	if (set->req.kind != PAPER_THEORY) {
+		snprintf(name, sizeof name, "docs-%s-%s-%s.pdf", lid, kind,
+		    fm->code);
+		if (rc == 0)
+			rc = place_export(out, name, pdf_skill_documents(s, set, fm,
+			    tmp), tmp);
+		return rc == 0 ? put_attachments(s, fm, out) : rc;
+	}
+	snprintf(name, sizeof name, "sheet-%s-%s-%s.pdf", lid, kind, fm->code);
+	if (rc == 0)
+		rc = place_export(out, name, pdf_answer_sheet(s, set,
+		    (size_t)(fm - set->forms), 0, tmp), tmp);
+	/* the level's generic sheet, once per set */
+	snprintf(name, sizeof name, "sheet-%s-%s.pdf", lid, kind);
+	if (rc == 0 && fm == set->forms)
+		rc = place_export(out, name, pdf_answer_sheet(s, set, 0, 1, tmp),
+		    tmp);
+	return rc;
+}
+
 /*
  * A set's forms for other systems: each form and its key as Word, each
  * form as a Moodle XML quiz, and the whole set as one QTI package.
@@ -408,6 +479,8 @@ put_exports(const struct standard *s, const struct paper_set *set,
 				rc = place_export(out, name.data,
 				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
 		}
+		if (rc == 0 && (formats & FORMAT_PDF))
+			rc = put_pdfs(s, set, fm, out, tmp.data);
 		if (rc == 0 && (formats & FORMAT_MOODLE)) {
 			char *xml = export_moodle(s, v, fm->n, set->req.level,
 			    fm->code);
@@ -454,8 +527,8 @@ write_set(const struct standard *s, const struct bank *bank,
 {
 	const struct level *lv = standard_level(s, set->req.level);
 	struct rendered *r = NULL;
-	size_t n = 0, i, css_len = 0;
-	char *css = NULL, name[256];
+	size_t n = 0, i, css_len = 0, pcss_len = 0;
+	char *css = NULL, *pcss = NULL, name[256];
 	struct build b;
 	int rc = 1;
 
@@ -463,7 +536,8 @@ write_set(const struct standard *s, const struct bank *bank,
 		return 1;
 	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
 	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
-	    (css = read_asset(&b, "style.css", &css_len)) == NULL))
+	    (css = read_asset(&b, "style.css", &css_len)) == NULL ||
+	    (pcss = read_asset(&b, "paper.css", &pcss_len)) == NULL))
 		goto done;
 	rc = 2;
 	if (formats & FORMAT_EPUB) {
@@ -485,6 +559,8 @@ write_set(const struct standard *s, const struct bank *bank,
 				goto done;
 		if (put_file(out, "style.css", css, css_len) < 0)
 			goto done;
+		if (put_file(out, "paper.css", pcss, pcss_len) < 0)
+			goto done;
 	}
 	if ((rc = put_exports(s, set, formats, out)) != 0)
 		goto done;
@@ -504,6 +580,7 @@ write_set(const struct standard *s, const struct bank *bank,
 done:
 	free_rendered(r, n);
 	free(css);
+	free(pcss);
 	build_close(&b);
 	return rc;
 }
@@ -606,6 +683,15 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		json_object_set_new(group, "epub", json_string(rel));
 		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
 			rc = write_set_epub(b, &set, r, n, path);
+			free(path);
+		} else if (rc == 0)
+			rc = 2;
+		/* the first form printable as PDF: one per set keeps the build fast */
+		snprintf(rel, sizeof rel, "downloads/paper-%s-%s-%s.pdf", lv->id,
+		    paper_kind_name(req.kind), set.forms[0].code);
+		json_object_set_new(group, "pdf", json_string(rel));
+		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
+			rc = pdf_paper(b->s, &set, &set.forms[0], 0, path) < 0 ? 2 : 0;
 			free(path);
 		} else if (rc == 0)
 			rc = 2;

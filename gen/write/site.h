@@ -16,7 +16,8 @@ struct site_config {
 };
 
 enum { FORMAT_HTML = 1, FORMAT_EPUB = 2, FORMAT_JSON = 4, FORMAT_MOODLE = 8,
-    FORMAT_XLSX = 16, FORMAT_QTI = 32, FORMAT_DOCX = 64 };
+    FORMAT_XLSX = 16, FORMAT_QTI = 32, FORMAT_DOCX = 64,
+    FORMAT_PDF = 128 };
 
 struct bank;
 struct paper_spec;

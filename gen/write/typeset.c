@@ -1,0 +1,505 @@
+/*
+ * typeset: text laid out by Pango (CJK line breaking, kinsoku included)
+ * into a display list of pages, then drawn by Cairo into a PDF whose
+ * fonts are embedded as subsets and whose dates come from the content.
+ */
+#include "write/typeset.h"
+#include "core/util.h"
+
+#include <cairo-pdf.h>
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The binding side is on the left: the sealed strip takes its margin. */
+#define MARGIN_LEFT (30 * TYPESET_MM)
+#define MARGIN_RIGHT (16 * TYPESET_MM)
+#define MARGIN_TOP (22 * TYPESET_MM)
+#define MARGIN_BOTTOM (20 * TYPESET_MM)
+#define CELL_PAD_X 3.0
+#define CELL_PAD_Y 2.5
+
+/* Song for print, with the free Noto Serif CJK first so that the same
+ * machine always picks the same face; Hei for headings. */
+static const char *const families[] = {
+	"Noto Serif CJK SC,SimSun,Songti SC,serif",
+	"Noto Sans CJK SC,SimHei,Heiti SC,sans-serif",
+};
+
+enum op_kind { OP_TEXT, OP_BOX, OP_ELLIPSE };
+
+struct op {
+	enum op_kind kind;
+	int page;
+	double x, y, w, h, line;
+	int filled;
+	PangoLayout *layout;            /* OP_TEXT: owned */
+};
+
+struct typeset {
+	struct typeset_chrome chrome;
+	char *title, *date;
+	PangoFontMap *fonts;
+	PangoContext *context;
+	struct op *ops;
+	size_t n_ops, cap_ops;
+	int pages;                      /* pages started so far */
+	double y;                       /* the flow's cursor on the last page */
+	int keeping;
+	size_t keep_from;               /* first op of the keep group */
+	double keep_y;
+};
+
+static double
+bottom_limit(void)
+{
+	return TYPESET_A4_H - MARGIN_BOTTOM;
+}
+
+double
+typeset_width(const struct typeset *t)
+{
+	(void)t;
+	return TYPESET_A4_W - MARGIN_LEFT - MARGIN_RIGHT;
+}
+
+struct typeset *
+typeset_new(const struct typeset_chrome *chrome, const char *title,
+    const char *modified)
+{
+	struct typeset *t = xcalloc(1, sizeof *t);
+	cairo_font_options_t *fo = cairo_font_options_create();
+	char date[64];
+
+	t->chrome = *chrome;
+	t->chrome.header = chrome->header ? xstrdup(chrome->header) : NULL;
+	t->title = xstrdup(title);
+	snprintf(date, sizeof date, "%.10sT00:00:00", modified ? modified :
+	    "2000-01-01");
+	t->date = xstrdup(date);
+	/* a private font map: no state shared with other documents */
+	t->fonts = pango_cairo_font_map_new();
+	t->context = pango_font_map_create_context(t->fonts);
+	pango_cairo_context_set_resolution(t->context, 72);
+	/* unhinted metrics: the layout does not depend on a screen */
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(t->context, fo);
+	cairo_font_options_destroy(fo);
+	t->y = MARGIN_TOP;
+	return t;
+}
+
+void
+typeset_free(struct typeset *t)
+{
+	size_t i;
+
+	if (t == NULL)
+		return;
+	for (i = 0; i < t->n_ops; i++)
+		if (t->ops[i].layout)
+			g_object_unref(t->ops[i].layout);
+	free(t->ops);
+	g_object_unref(t->context);
+	g_object_unref(t->fonts);
+	free((char *)t->chrome.header);
+	free(t->title);
+	free(t->date);
+	free(t);
+}
+
+static PangoLayout *
+make_layout(struct typeset *t, const struct typeset_style *st, double width,
+    const char *text)
+{
+	PangoLayout *l = pango_layout_new(t->context);
+	PangoFontDescription *fd = pango_font_description_new();
+	static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT,
+		PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+
+	pango_font_description_set_family(fd, families[st->face]);
+	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
+	    PANGO_WEIGHT_NORMAL);
+	pango_layout_set_font_description(l, fd);
+	pango_font_description_free(fd);
+	if (width > 0) {
+		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+	}
+	pango_layout_set_alignment(l, aligns[st->align]);
+	if (st->hanging > 0)
+		pango_layout_set_indent(l, (int)(-st->hanging * PANGO_SCALE));
+	pango_layout_set_text(l, text, -1);
+	return l;
+}
+
+static double
+layout_height(PangoLayout *l)
+{
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+double
+typeset_measure(struct typeset *t, const struct typeset_style *st,
+    const char *text)
+{
+	PangoLayout *l = make_layout(t, st, 0, text);
+	int w, h;
+
+	pango_layout_get_size(l, &w, &h);
+	g_object_unref(l);
+	return (double)w / PANGO_SCALE;
+}
+
+static struct op *
+add_op(struct typeset *t, enum op_kind kind)
+{
+	struct op *o;
+
+	if (t->pages == 0)
+		typeset_new_page(t);
+	if (t->n_ops == t->cap_ops) {
+		t->cap_ops = t->cap_ops ? 2 * t->cap_ops : 256;
+		t->ops = xrealloc(t->ops, t->cap_ops * sizeof *t->ops);
+	}
+	o = &t->ops[t->n_ops++];
+	memset(o, 0, sizeof *o);
+	o->kind = kind;
+	o->page = t->pages - 1;
+	return o;
+}
+
+void
+typeset_new_page(struct typeset *t)
+{
+	t->pages++;
+	t->y = MARGIN_TOP;
+}
+
+void
+typeset_page_break(struct typeset *t)
+{
+	if (t->pages == 0 || t->y > MARGIN_TOP)
+		typeset_new_page(t);
+}
+
+/* Room for h more points of flow; inside a keep group the group decides. */
+static void
+need(struct typeset *t, double h)
+{
+	if (t->pages == 0)
+		typeset_new_page(t);
+	else if (!t->keeping && t->y + h > bottom_limit() && t->y > MARGIN_TOP)
+		typeset_new_page(t);
+}
+
+void
+typeset_keep_begin(struct typeset *t)
+{
+	if (t->pages == 0)
+		typeset_new_page(t);
+	t->keeping = 1;
+	t->keep_from = t->n_ops;
+	t->keep_y = t->y;
+}
+
+void
+typeset_keep_end(struct typeset *t)
+{
+	double shift, end;
+	size_t i;
+
+	t->keeping = 0;
+	if (t->y <= bottom_limit() || t->keep_y <= MARGIN_TOP)
+		return;
+	/* the group overflows: move it whole to a new page */
+	shift = MARGIN_TOP - t->keep_y;
+	end = t->y + shift;
+	typeset_new_page(t);
+	for (i = t->keep_from; i < t->n_ops; i++) {
+		t->ops[i].page = t->pages - 1;
+		t->ops[i].y += shift;
+	}
+	t->y = end;
+}
+
+void
+typeset_space(struct typeset *t, double points)
+{
+	if (t->pages == 0)
+		typeset_new_page(t);
+	if (t->y > MARGIN_TOP)
+		t->y += points;
+}
+
+void
+typeset_text(struct typeset *t, const struct typeset_style *st,
+    const char *text)
+{
+	double w = typeset_width(t) - st->indent;
+	PangoLayout *l = make_layout(t, st, w, text);
+	double h = layout_height(l);
+	struct op *o;
+
+	typeset_space(t, st->space_before);
+	need(t, h);
+	o = add_op(t, OP_TEXT);
+	o->x = MARGIN_LEFT + st->indent;
+	o->y = t->y;
+	o->w = w;
+	o->layout = l;
+	t->y += h;
+}
+
+void
+typeset_row(struct typeset *t, const struct typeset_style *st, int n,
+    const char *const *texts, const double *widths, int ruled)
+{
+	PangoLayout *l[TYPESET_CELLS_MAX];
+	double h = 0, x = MARGIN_LEFT + st->indent, pad = ruled ? CELL_PAD_X : 0;
+	double vpad = ruled ? CELL_PAD_Y : 0;
+	int i;
+
+	if (n > TYPESET_CELLS_MAX)
+		n = TYPESET_CELLS_MAX;
+	for (i = 0; i < n; i++) {
+		double lh;
+
+		l[i] = make_layout(t, st, widths[i] - 2 * pad, texts[i] ? texts[i] :
+		    "");
+		lh = layout_height(l[i]);
+		h = lh > h ? lh : h;
+	}
+	h += 2 * vpad;
+	typeset_space(t, st->space_before);
+	need(t, h);
+	for (i = 0; i < n; i++) {
+		struct op *o = add_op(t, OP_TEXT);
+
+		/* cells centred vertically, as in a printed table */
+		o->x = x + pad;
+		o->y = t->y + (h - layout_height(l[i])) / 2;
+		o->w = widths[i] - 2 * pad;
+		o->layout = l[i];
+		if (ruled) {
+			o = add_op(t, OP_BOX);
+			o->x = x;
+			o->y = t->y;
+			o->w = widths[i];
+			o->h = h;
+			o->line = 0.6;
+		}
+		x += widths[i];
+	}
+	t->y += h;
+}
+
+void
+typeset_rule(struct typeset *t)
+{
+	struct op *o;
+
+	need(t, 1);
+	o = add_op(t, OP_BOX);
+	o->x = MARGIN_LEFT;
+	o->y = t->y;
+	o->w = typeset_width(t);
+	o->h = 0;
+	o->line = 0.5;
+	t->y += 1;
+}
+
+void
+typeset_text_at(struct typeset *t, const struct typeset_style *st,
+    double x, double y, double w, const char *text)
+{
+	struct op *o = add_op(t, OP_TEXT);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->layout = make_layout(t, st, w, text);
+}
+
+void
+typeset_box_at(struct typeset *t, double x, double y, double w, double h,
+    double line, int filled)
+{
+	struct op *o = add_op(t, OP_BOX);
+
+	o->x = x;
+	o->y = y;
+	o->w = w;
+	o->h = h;
+	o->line = line;
+	o->filled = filled;
+}
+
+void
+typeset_ellipse_at(struct typeset *t, double cx, double cy, double rx,
+    double ry, double line)
+{
+	struct op *o = add_op(t, OP_ELLIPSE);
+
+	o->x = cx;
+	o->y = cy;
+	o->w = rx;
+	o->h = ry;
+	o->line = line;
+}
+
+/* ---- drawing ---- */
+
+static void
+draw_op(cairo_t *cr, const struct op *o)
+{
+	switch (o->kind) {
+	case OP_TEXT:
+		cairo_move_to(cr, o->x, o->y);
+		pango_cairo_show_layout(cr, o->layout);
+		break;
+	case OP_BOX:
+		cairo_rectangle(cr, o->x, o->y, o->w, o->h);
+		if (o->filled)
+			cairo_fill(cr);
+		else {
+			cairo_set_line_width(cr, o->line);
+			cairo_stroke(cr);
+		}
+		break;
+	case OP_ELLIPSE:
+		cairo_save(cr);
+		cairo_translate(cr, o->x, o->y);
+		cairo_scale(cr, o->w, o->h);
+		cairo_new_path(cr);
+		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		cairo_restore(cr);
+		cairo_set_line_width(cr, o->line);
+		cairo_stroke(cr);
+		break;
+	}
+}
+
+/* Text laid out along the binding edge, reading upwards, centred on x. */
+static void
+draw_upright(struct typeset *t, cairo_t *cr, const struct typeset_style *st,
+    double x, double y0, double y1, const char *text)
+{
+	PangoLayout *l = make_layout(t, st, y1 - y0, text);
+	double h = layout_height(l);
+
+	cairo_save(cr);
+	cairo_translate(cr, x - h / 2, y1);
+	cairo_rotate(cr, -M_PI / 2);
+	cairo_move_to(cr, 0, 0);
+	pango_cairo_show_layout(cr, l);
+	cairo_restore(cr);
+	g_object_unref(l);
+}
+
+/*
+ * The sealed strip (密封线): the candidate's fields, and a dashed line
+ * broken by its warning; the margin outside it is cut off the script
+ * before marking, so a marker never sees who wrote it.
+ */
+static void
+draw_strip(struct typeset *t, cairo_t *cr)
+{
+	static const struct typeset_style fields = { TYPESET_SERIF, 10.5, 0,
+		TYPESET_CENTER, 0, 0, 0 };
+	static const struct typeset_style warn = { TYPESET_SANS, 9, 1,
+		TYPESET_CENTER, 0, 0, 0 };
+	double line_x = 22 * TYPESET_MM, top = MARGIN_TOP, bot = bottom_limit();
+	double mid = (top + bot) / 2, gap = 30 * TYPESET_MM;
+	static const double dash[] = { 3, 2 };
+
+	draw_upright(t, cr, &fields, 11 * TYPESET_MM, top, bot,
+	    "单位＿＿＿＿＿＿＿＿　考场＿＿＿＿　准考证号＿＿＿＿＿＿＿＿　"
+	    "姓名＿＿＿＿＿＿");
+	draw_upright(t, cr, &warn, line_x, mid - gap, mid + gap,
+	    "密封线内不要答题");
+	cairo_save(cr);
+	cairo_set_dash(cr, dash, 2, 0);
+	cairo_set_line_width(cr, 0.6);
+	cairo_move_to(cr, line_x, top);
+	cairo_line_to(cr, line_x, mid - gap);
+	cairo_move_to(cr, line_x, mid + gap);
+	cairo_line_to(cr, line_x, bot);
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void
+draw_chrome(struct typeset *t, cairo_t *cr, int page)
+{
+	static const struct typeset_style small = { TYPESET_SERIF, 9, 0,
+		TYPESET_CENTER, 0, 0, 0 };
+	double w = typeset_width(t);
+	char footer[64];
+	PangoLayout *l;
+
+	if (t->chrome.header) {
+		l = make_layout(t, &small, w, t->chrome.header);
+		cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 8 * TYPESET_MM);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+		cairo_set_line_width(cr, 0.5);
+		cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 3 * TYPESET_MM);
+		cairo_line_to(cr, MARGIN_LEFT + w, MARGIN_TOP - 3 * TYPESET_MM);
+		cairo_stroke(cr);
+	}
+	if (t->chrome.page_numbers) {
+		snprintf(footer, sizeof footer, "第 %d 页 共 %d 页", page + 1,
+		    t->pages);
+		l = make_layout(t, &small, w, footer);
+		cairo_move_to(cr, MARGIN_LEFT, TYPESET_A4_H - 13 * TYPESET_MM);
+		pango_cairo_show_layout(cr, l);
+		g_object_unref(l);
+	}
+	if (t->chrome.sealed)
+		draw_strip(t, cr);
+}
+
+int
+typeset_write(struct typeset *t, const char *path)
+{
+	cairo_surface_t *sf = cairo_pdf_surface_create(path, TYPESET_A4_W,
+	    TYPESET_A4_H);
+	cairo_t *cr = cairo_create(sf);
+	cairo_status_t st;
+	size_t i;
+	int page;
+
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, t->title);
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "tiku");
+	/* dates from the content, not the clock: reruns give the same bytes */
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
+	    t->date);
+	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, t->date);
+	if (t->pages == 0)
+		typeset_new_page(t);
+	for (page = 0; page < t->pages; page++) {
+		cairo_set_source_rgb(cr, 0, 0, 0);
+		draw_chrome(t, cr, page);
+		for (i = 0; i < t->n_ops; i++)
+			if (t->ops[i].page == page)
+				draw_op(cr, &t->ops[i]);
+		cairo_show_page(cr);
+	}
+	cairo_destroy(cr);
+	cairo_surface_finish(sf);
+	st = cairo_surface_status(sf);
+	cairo_surface_destroy(sf);
+	if (st != CAIRO_STATUS_SUCCESS) {
+		fprintf(stderr, "tiku: %s: %s\n", path, cairo_status_to_string(st));
+		return -1;
+	}
+	return 0;
+}

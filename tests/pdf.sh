@@ -1,0 +1,204 @@
+#!/bin/sh
+# The PDF papers, keys and answer sheets: A4, page count, the running
+# header, footer and sealed strip on every page (pdftotext per page, the
+# strip cropped apart from the text area), every stem and option in the
+# form's order on one page (no item split), fonts embedded (pdffonts),
+# the seed only in the key, and byte-identical reruns.
+# Prints "N passed, N failed"; exits 1 on failure.
+top=$(cd "$(dirname "$0")/.." && pwd)
+cd "$top" || exit 2
+tiku="$top/gen/tiku"
+work="$top/tests/build/pdf"
+rm -rf "$work" && mkdir -p "$work"
+. "$top/tests/lib.sh"
+
+# Text without any white space, so that wrapped lines join again.
+flat() { tr -d ' \n\t\r\f' | sed 's/　//g'; }
+pages() { pdfinfo "$1" | awk '/^Pages:/ { print $2 }'; }
+
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 7 --format pdf,json \
+    --out "$work/a" 2>/dev/null || bad "paper --format pdf"
+"$tiku" paper --level 3 --kind theory --forms 2 --seed 7 --format pdf,json \
+    --out "$work/b" 2>/dev/null || bad "paper --format pdf, second run"
+for f in "$work"/a/*.pdf; do
+	check "rerun gives identical bytes: ${f##*/}" cmp "$f" "$work/b/${f##*/}"
+	check "A4: ${f##*/}" sh -c "pdfinfo '$f' | grep -q 'Page size: *595.276 x 841.89 pts (A4)'"
+	check "fonts embedded: ${f##*/}" sh -c "pdffonts '$f' | awk 'NR > 2 {
+	    n++; if (\$(NF-4) != \"yes\") bad++ } END { exit !(n > 0 && !bad) }'"
+done
+bank="$work/bank.json"
+"$tiku" bank --level 3 --format json > "$bank" 2>/dev/null
+
+# check_paper PDF FORM-INDEX: the candidate's copy of one form
+check_paper() {
+	pdf=$1 form=$2 code=$(jq -r ".forms[$2].code" "$work/a/manifest-L3-theory.json")
+	n=$(pages "$pdf") d="$work/pages-$code"
+	mkdir -p "$d"
+	check "form $code: 85 items on at most 10 pages (got $n)" test "$n" -le 10
+	i=1
+	while [ "$i" -le "$n" ]; do
+		# the text area right of the binding margin, and the strip itself
+		pdftotext -raw -f $i -l $i -x 80 -y 0 -W 520 -H 842 "$pdf" - | flat > "$d/$i"
+		pdftotext -raw -f $i -l $i -x 0 -y 0 -W 80 -H 842 "$pdf" - | flat > "$d/strip-$i"
+		check "form $code page $i: running header" grep -q \
+		    "数字孪生应用技术员（三级/高级工）理论知识考试试卷${code}卷" "$d/$i"
+		check "form $code page $i: footer" grep -q "第${i}页共${n}页" "$d/$i"
+		for w in 姓名 准考证号 考场 单位 密封线内不要答题; do
+			check "form $code page $i: sealed strip has $w" grep -q "$w" "$d/strip-$i"
+		done
+		i=$((i + 1))
+	done
+	check "form $code: 试卷结束 on the last page" grep -q 试卷结束 "$d/$n"
+	check "form $code: first page has 注意事项 and the score table" sh -c \
+	    "grep -q 注意事项 '$d/1' && grep -q 总分人 '$d/1' && grep -q 评分人 '$d/1'"
+	check "form $code: no seed on the candidate's copy" sh -c \
+	    "! cat '$d'/[0-9]* | grep -q 种子"
+	# every item: its stem and its options, lettered in the form's order,
+	# all on one page
+	jq -r --slurpfile b "$bank" --argjson f "$form" '
+	    ($b[0].items | map({(.id): .}) | add) as $by
+	    | .forms[$f].items[] | $by[.id] as $it
+	    | [.id, $it.stem] + (if .options_order then
+	        [.options_order | split("") | to_entries[]
+	         | "\([65 + .key] | implode).\($it.options[(.value | explode[0]) - 65])"]
+	      else [] end) | join("\u001f")' "$work/a/manifest-L3-theory.json" |
+	while IFS= read -r line; do
+		echo "$line" | tr '\037' '\n' | {
+			read -r id
+			read -r stem
+			stem=$(printf %s "$stem" | flat)
+			page=$(grep -lF -- "$stem" "$d"/[0-9]* | head -1)
+			if [ -z "$page" ]; then
+				echo "FAIL-ITEM $id: stem not on any one page"
+			fi
+			while read -r opt; do
+				o=$(printf %s "$opt" | flat)
+				[ -n "$page" ] && ! grep -qF -- "$o" "$page" &&
+				    echo "FAIL-ITEM $id: option $o not on the stem's page"
+			done
+		}
+	done > "$d/items.out"
+	check "form $code: every stem and option present, no item split" \
+	    sh -c "! grep FAIL-ITEM '$d/items.out'"
+}
+check_paper "$work/a/paper-L3-theory-A.pdf" 0
+check_paper "$work/a/paper-L3-theory-B.pdf" 1
+
+# the key: the seed, every item id, no sealed strip
+pdftotext -raw "$work/a/key-L3-theory-A.pdf" - | flat > "$work/key-A"
+check "key carries the seed" grep -q "组卷种子7" "$work/key-A"
+check "key has every item of form A" sh -c "jq -r '.forms[0].items[].id' \
+    '$work/a/manifest-L3-theory.json' | while read -r id; do
+	grep -qF \"[\$id]\" '$work/key-A' || echo \$id; done | grep -q . && exit 1 || exit 0"
+check "key has no sealed strip" sh -c "! grep -q 密封线 '$work/key-A'"
+
+# answer sheets: every bubble of the manifest's geometry printed with its
+# label at its place (pdftotext -bbox, within 0.8 mm), the code mark of
+# each form filled where the manifest says (pixels of the page image)
+man="$work/a/manifest-L3-theory.json"
+check "manifest: sheet rows in paper order, T/F, A–D, A–E" test "$(jq -c \
+    '[.answer_sheet.items[] | [.number, (.bubbles | map(.label) | join(""))]]
+     | group_by(.[1]) | map([.[0][1], length, .[0][0]])' "$man")" = \
+    '[["ABCD",50,21],["ABCDE",15,71],["TF",20,1]]'
+for s in A B; do
+	f="$work/a/sheet-L3-theory-$s.pdf"
+	check "sheet $s: one A4 page" sh -c "pdfinfo '$f' | grep -q '^Pages: *1$' &&
+	    pdfinfo '$f' | grep -q 'Page size: *595.276 x 841.89 pts (A4)'"
+	pdftotext -bbox "$f" - | sed -n 's/.*xMin="\([^"]*\)" yMin="\([^"]*\)" xMax="\([^"]*\)" yMax="\([^"]*\)">\([^<]*\)<.*/\5 \1 \2 \3 \4/p' |
+	    awk '{ printf "%s %.2f %.2f\n", $1, ($2 + $4) / 2 / 72 * 25.4, ($3 + $5) / 2 / 72 * 25.4 }' > "$work/words-$s"
+	jq -r '.answer_sheet | (.items[].bubbles[], .candidate_number.digits[][])
+	    | "\(.label) \(.x) \(.y)"' "$man" > "$work/bubbles-$s"
+	check "sheet $s: $(wc -l < "$work/bubbles-$s") bubbles where the manifest puts them" \
+	    awk 'NR == FNR { l[NR] = $1; x[NR] = $2; y[NR] = $3; n = NR; next }
+	    { for (i = 1; i <= n; i++) if (!hit[i] && l[i] == $1 &&
+	        (x[i] - $2)^2 + (y[i] - $3)^2 < 0.64) { hit[i] = 1; break } }
+	    END { for (i = 1; i <= n; i++) if (!hit[i]) { print "missing", l[i], x[i], y[i]; bad = 1 }
+	          exit bad }' "$work/bubbles-$s" "$work/words-$s"
+	pdftoppm -r 72 -gray -singlefile "$f" "$work/sheet-$s"
+	code=$(jq ".answer_sheet.form_code.forms.$s" "$man")
+	jq -r '.answer_sheet | (.registration[] | "1 \(.x + .w / 2) \(.y + .h / 2)"),
+	    (.form_code.squares | to_entries[] | "\(.key) \(.value.x + .value.w / 2) \(.value.y + .value.h / 2)")' \
+	    "$man" > "$work/marks-$s"
+	# P5 header: 3 lines ("P5", "W H", "255"), then a byte per pixel
+	dims=$(sed -n 2p "$work/sheet-$s.pgm")
+	hdr=$((3 + ${#dims} + 1 + 4)) w=${dims%% *}
+	check "sheet $s: registration marks and code $code filled as the manifest says" \
+	    sh -c "od -An -v -tu1 -w1 '$work/sheet-$s.pgm' | awk -v code=$code -v hdr=$hdr -v w=$w '
+	    NR == FNR { k[NR] = \$1; px[NR] = int(\$2 / 25.4 * 72); py[NR] = int(\$3 / 25.4 * 72); n = NR; next }
+	    { v[FNR - 1] = \$1 }
+	    END { bad = 0
+	      for (i = 1; i <= n; i++) {
+	        dark = v[hdr + py[i] * w + px[i]] < 128
+	        want = i <= 4 ? 1 : int(code / 2 ^ k[i]) % 2
+	        if (dark != want) { print \"mark\", i, \"dark\", dark, \"want\", want; bad = 1 } }
+	      exit bad }' '$work/marks-$s' -"
+done
+
+# the printed HTML (paper.css): Chromium's own print to PDF has the same
+# header, footer and strip on every page, and no seed
+"$tiku" paper --level 3 --kind theory --seed 7 --format html --out "$work/h" 2>/dev/null
+if [ -x /usr/bin/chromium ]; then
+	timeout 120 /usr/bin/chromium --headless --no-sandbox --disable-gpu \
+	    --no-pdf-header-footer --print-to-pdf="$work/h/print.pdf" \
+	    "file://$work/h/paper-L3-theory-A.html" > /dev/null 2>&1
+	n=$(pages "$work/h/print.pdf")
+	check "printed HTML: A4, $n pages" sh -c "test '$n' -ge 2 &&
+	    pdfinfo '$work/h/print.pdf' | grep -q 'Page size: *594.96 x 841.92 pts (A4)\|Page size: *595.* x 841.* pts (A4)'"
+	i=1
+	while [ "$i" -le "${n:-0}" ]; do
+		pdftotext -raw -f $i -l $i -x 0 -y 0 -W 85 -H 842 "$work/h/print.pdf" - | flat > "$work/h/strip-$i"
+		pdftotext -raw -f $i -l $i "$work/h/print.pdf" - | flat > "$work/h/page-$i"
+		check "printed HTML page $i: header, footer, strip" sh -c "
+		    grep -q '数字孪生应用技术员（三级/高级工）理论知识考试试卷A卷' '$work/h/page-$i' &&
+		    grep -q '第${i}页共${n}页' '$work/h/page-$i' &&
+		    grep -q 密封线内不要答题 '$work/h/strip-$i' && grep -q 准考证号 '$work/h/strip-$i'"
+		i=$((i + 1))
+	done
+	check "printed HTML: 试卷结束, 评分人, no seed" sh -c "cat '$work/h'/page-* > '$work/h/all' &&
+	    grep -q 试卷结束 '$work/h/all' && grep -q 评分人 '$work/h/all' &&
+	    ! grep -q 种子 '$work/h/all'"
+	check "printed HTML: short options in four columns" \
+	    grep -q 'class="options cols-4"' "$work/h/paper-L3-theory-A.html"
+else
+	bad "chromium not installed (make test-deps)"
+fi
+
+# the skill-exam document set: seed 2 draws L5-T-001, which names
+# attachments and has a reference answer and points observed live
+"$tiku" paper --level 5 --kind skill --seed 2 --format pdf,json --out "$work/s" 2>/dev/null
+"$tiku" paper --level 5 --kind skill --seed 2 --format pdf --out "$work/s2" 2>/dev/null
+docs="$work/s/docs-L5-skill-A.pdf"
+check "skill documents: rerun gives identical bytes" cmp "$docs" "$work/s2/docs-L5-skill-A.pdf"
+check "skill documents: A4, fonts embedded" sh -c "pdfinfo '$docs' | grep -q 'A4' &&
+    pdffonts '$docs' | awk 'NR > 2 { n++; if (\$(NF-4) != \"yes\") bad++ } END { exit !(n > 0 && !bad) }'"
+pdftotext -raw "$docs" - | flat > "$work/docs.txt"
+ex=$("$tiku" dump --json | jq '.facts.examiners_min')
+tasks=$(jq '.forms[0].items | length' "$work/s/manifest-L5-skill.json")
+for w in 考生准备通知单 考场准备通知单 超时规定 成果文件的命名与保存 总成绩表 否决项记录 \
+    参考答案试题1 现场观察记录试题1 考评组长; do
+	check "skill documents: $w" grep -q "$w" "$work/docs.txt"
+done
+check "skill documents: a 评分记录表 with 扣分 and 得分 per task ($tasks)" test \
+    "$(grep -o '评分记录表试题[0-9]（[^，]*，[0-9]*分）考生姓名.\{0,60\}序号考核内容配分评分标准扣分得分' "$work/docs.txt" | wc -l)" = "$tasks"
+check "skill documents: $ex examiner signatures on every record" test \
+    "$(grep -o "考评员${ex}（签名）" "$work/docs.txt" | wc -l)" -ge "$((tasks + 1))"
+check "skill documents: the station set-up written for L5-T-001" grep -q \
+    '预置另一教学服务占用8080端口' "$work/docs.txt"
+for a in 环境核对表.csv 安装记录单.csv; do
+	check "attachment shipped: L5-T-001-$a" cmp "$work/s/L5-T-001-$a" \
+	    "content/attachments/L5-T-001/$a"
+done
+pdftotext -raw "$work/s/paper-L5-skill-A.pdf" - | flat > "$work/s/paper.txt"
+check "the candidate's paper has no reference answer or station notes" sh -c \
+    "! grep -q '参考答案\|考场准备\|预置另一教学服务' '$work/s/paper.txt'"
+
+# the review scoring sheets: bands, follow-up questions, the panel
+"$tiku" paper --level 2 --kind review --format pdf --out "$work/r" 2>/dev/null
+panel=$("$tiku" dump --json | jq '.facts.review_panel_min')
+pdftotext -raw "$work/r/docs-L2-review-A.pdf" - | flat > "$work/review.txt"
+check "review sheets: bands, follow-up questions, $panel panel signatures" sh -c "
+    grep -q '评审要点配分优良中差得分' '$work/review.txt' && grep -q 追问1 '$work/review.txt' &&
+    grep -q '评审组成员${panel}（签名）' '$work/review.txt'"
+
+echo "pdf: $pass passed, $fail failed"
+[ "$fail" -eq 0 ]
