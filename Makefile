@@ -8,7 +8,7 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0 pangocairo
+PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0 pangocairo fontconfig
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g

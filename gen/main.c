@@ -20,6 +20,7 @@
 #include "plan/paper.h"
 #include "write/site.h"
 #include "write/todo.h"
+#include "write/typeset.h"
 #include "plan/syllabus.h"
 #include "analyse/analyse.h"
 #include "analyse/anreport.h"
@@ -1365,8 +1366,12 @@ main(int argc, char **argv)
 		return 0;
 	}
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		if (strcmp(argv[1], commands[i].name) == 0)
-			return run_command(&commands[i], argc - 1, argv + 1);
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			int rc = run_command(&commands[i], argc - 1, argv + 1);
+
+			typeset_release_fonts();
+			return rc;
+		}
 	fprintf(stderr, "tiku: unknown command '%s'\n"
 	    "Run 'tiku --help' for the commands.\n", argv[1]);
 	return 2;

@@ -171,8 +171,8 @@ test_parallel_forms_meet_every_rule(void **state)
 
 	(void)state;
 	for (l = 0; l < s.n_levels; l++) {
-		struct paper_request req = { s.levels[l].number, PAPER_THEORY, 3,
-		    7, 0, 0, 0.35 };
+		struct paper_request req = { .level = s.levels[l].number,
+		    .kind = PAPER_THEORY, .forms = 3, .seed = 7, .exposure = 0.35 };
 		struct paper_set set;
 		struct buf why = {0};
 
@@ -188,7 +188,8 @@ test_parallel_forms_meet_every_rule(void **state)
 static void
 test_overlap_uses_the_full_model(void **state)
 {
-	struct paper_request req = { 5, PAPER_THEORY, 2, 3, 0.2, 0, 0.35 };
+	struct paper_request req = { .level = 5, .kind = PAPER_THEORY,
+	    .forms = 2, .seed = 3, .max_overlap = 0.2, .exposure = 0.35 };
 	struct paper_set set;
 	struct buf why = {0};
 

@@ -6,6 +6,7 @@
 #include "write/typeset.h"
 #include "core/util.h"
 
+#include <fontconfig/fontconfig.h>
 #include <cairo-pdf.h>
 #include <math.h>
 #include <pango/pangocairo.h>
@@ -63,6 +64,18 @@ typeset_width(const struct typeset *t)
 {
 	(void)t;
 	return TYPESET_A4_W - MARGIN_LEFT - MARGIN_RIGHT;
+}
+
+/*
+ * Cairo and fontconfig keep process-wide caches that only these calls
+ * free; made once, at exit, after every document is freed, so that the
+ * leak checker sees only real leaks.
+ */
+void
+typeset_release_fonts(void)
+{
+	cairo_debug_reset_static_data();
+	FcFini();
 }
 
 struct typeset *
