@@ -24,7 +24,9 @@ for fx in tests/score/*/; do
 	man=$theory
 	[ -f "$fx/manifest" ] && man=$skill
 	resp=$(ls "$fx"responses.* | head -1)
-	mkdir -p "$work/$name/out" && echo keep > "$work/$name/out/old"
+	# a previous run's output (marked as tiku's), which must stay as it was
+	mkdir -p "$work/$name/out" && echo keep > "$work/$name/out/old" &&
+	    : > "$work/$name/out/.tiku-output"
 	# shellcheck disable=SC2046
 	(cd "$fx" && "$tiku" score "$man" "$(basename "$resp")" --out \
 	    "$work/$name/out" --content "$top/content" --lua "$top/lua" \

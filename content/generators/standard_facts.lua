@@ -101,10 +101,40 @@ local function facts(standard)
   return list, rules
 end
 
--- The options of a fact, or nil when its mistakes are too few.
+-- The options of a fact with its key at position (1-4, or the nearest
+-- its mistakes allow), or nil when its mistakes are too few.
 local function options_of(fact, position)
   local fmt = function(v) return kit.num(v) .. fact.unit end
   return kit.numeric_options(fact.value, fact.wrong, fmt, position)
+end
+
+-- Every different way to ask the facts of list: each fact with each key
+-- position its mistakes allow (a small standard has few facts; asking one
+-- with other mistakes is still a different item).
+local function askable(list)
+  local asks, seen = {}, {}
+  for _, fact in ipairs(list) do
+    for position = 1, 4 do
+      local options, answer, why = options_of(fact, position)
+      local key = options and fact.q .. table.concat(options, "|")
+      if key and not seen[key] then
+        seen[key] = true
+        asks[#asks + 1] = { fact = fact, options = options, answer = answer, why = why }
+      end
+    end
+  end
+  return asks
+end
+
+-- A rule asked with its key at position when its mistakes allow, else
+-- at the first position they do; nil when they cannot fill the options.
+local function ask_rule(fact, position)
+  local options, answer, why = options_of(fact, position)
+  for p = 1, 4 do
+    if options then break end
+    options, answer, why = options_of(fact, p)
+  end
+  return options and { fact = fact, options = options, answer = answer, why = why }
 end
 
 return {
@@ -113,18 +143,18 @@ return {
   knowledge = { "L2-K6.1.1" },
   type = "single",
   difficulty = 2,
-  variants = 24,
+  variants = 20,            -- a small standard has few facts to ask
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, standard, variant)
     -- every exam rule once, then the weights spread over the rest; a fact
     -- whose mistakes cannot fill three options is not asked
-    local weights, rules = facts(standard)
-    local usable = {}
-    for _, w in ipairs(weights) do
-      if options_of(w, 1) then usable[#usable + 1] = w end
+    local weights, all_rules = facts(standard)
+    local rules = {}
+    for _, fact in ipairs(all_rules) do
+      rules[#rules + 1] = ask_rule(fact, kit.position(#rules + 1))
     end
-    local fact = rules[variant] or kit.spread(usable, variant - #rules, 11)
-    local options, answer, why = options_of(fact, kit.position(variant))
+    local ask = rules[variant] or kit.spread(askable(weights), variant - #rules, 11)
+    local fact, options, answer, why = ask.fact, ask.options, ask.answer, ask.why
     return {
       stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
       options = options, answer = answer, misconceptions = why,

@@ -160,8 +160,8 @@ outdir_allowed(const char *target, enum outdir_use use,
 	return rc;
 }
 
-int
-outdir_open(struct outdir *o, const char *target)
+static int
+open_tree(struct outdir *o, const char *target, int marked)
 {
 	size_t n = strlen(target);
 
@@ -180,11 +180,24 @@ outdir_open(struct outdir *o, const char *target)
 		return -1;
 	}
 	chmod(o->tmp, 0755);
-	if (outdir_write(o, OUTDIR_MARKER, marker_text, strlen(marker_text)) < 0) {
+	if (marked && outdir_write(o, OUTDIR_MARKER, marker_text,
+	    strlen(marker_text)) < 0) {
 		outdir_abort(o);
 		return -1;
 	}
 	return 0;
+}
+
+int
+outdir_open(struct outdir *o, const char *target)
+{
+	return open_tree(o, target, 1);
+}
+
+int
+outdir_open_content(struct outdir *o, const char *target)
+{
+	return open_tree(o, target, 0);
 }
 
 /* A path from content must stay inside the tree. */

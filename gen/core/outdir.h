@@ -34,6 +34,9 @@ struct outdir {
 /* Create the temporary directory, the marker in it. Returns 0, or -1 with
  * a message printed. */
 int outdir_open(struct outdir *o, const char *target);
+/* The same for a tree the user goes on editing as content (import, init,
+ * lint --todo): no marker, so that no later --out may replace it. */
+int outdir_open_content(struct outdir *o, const char *target);
 /*
  * Write data to relpath inside the tree, creating directories. relpath
  * must be relative and must not climb out ("..", absolute paths).

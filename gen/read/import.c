@@ -1722,7 +1722,7 @@ import_text(const char *path, const char *given, const char *out,
 		join_numbers(&im);
 	if (rc == 0 && find_parts(&im, &p) < 0)
 		rc = 1;
-	if (rc == 0 && outdir_open(&o, out) < 0)
+	if (rc == 0 && outdir_open_content(&o, out) < 0)
 		rc = 2;
 	else if (rc == 0) {
 		rc = write_folder(&im, &p, &o);

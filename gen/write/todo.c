@@ -52,7 +52,7 @@ todo_write(const struct standard *s, const struct bank *b, const char *dir)
 	int files = 0, rc = 0;
 
 	buf_printf(&target, "%s/todo", dir);
-	if (outdir_open(&o, target.data) < 0) {
+	if (outdir_open_content(&o, target.data) < 0) {
 		buf_free(&target);
 		return -1;
 	}
