@@ -3,7 +3,8 @@
 # header, footer and sealed strip on every page (pdftotext per page, the
 # strip cropped apart from the text area), every stem and option in the
 # form's order on one page (no item split), fonts embedded (pdffonts),
-# the seed only in the key, and byte-identical reruns.
+# the seed only in the key, and byte-identical reruns. The same header,
+# footer and strip in the Word papers, as LibreOffice prints them.
 # Prints "N passed, N failed"; exits 1 on failure.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -161,6 +162,50 @@ if [ -x /usr/bin/chromium ]; then
 	    grep -q 'class="options cols-4"' "$work/h/paper-L3-theory-A.html"
 else
 	bad "chromium not installed (make test-deps)"
+fi
+
+# the Word papers (docx.c): LibreOffice's PDF of form A and its key has
+# the running header and footer on every page, the paper the sealed strip
+# in its binding margin on every page, the key none, the seed only in the
+# key
+"$tiku" paper --level 3 --kind theory --seed 7 --format docx --out "$work/w" 2>/dev/null
+if command -v soffice > /dev/null; then
+	HOME="$work/w" timeout 300 soffice --headless --convert-to pdf \
+	    --outdir "$work/w" "$work/w/paper-L3-theory-A.docx" \
+	    "$work/w/key-L3-theory-A.docx" > /dev/null 2>&1
+	for d in paper key; do
+		f="$work/w/$d-L3-theory-A.pdf"
+		n=$(pages "$f")
+		what=试卷
+		[ "$d" = key ] && what=答案与评分标准
+		check "Word $d: A4, $n pages" sh -c "test '${n:-0}' -ge 2 &&
+		    pdfinfo '$f' | grep -q 'Page size: *595.* x 841.* pts (A4)'"
+		i=1 miss=
+		while [ "$i" -le "${n:-0}" ]; do
+			pdftotext -raw -f $i -l $i -x 0 -y 0 -W 80 -H 842 "$f" - | flat > "$work/w/strip-$d-$i"
+			pdftotext -raw -f $i -l $i -x 80 -y 0 -W 520 -H 842 "$f" - | flat > "$work/w/$d-$i"
+			grep -q "数字孪生应用技术员（三级/高级工）理论知识考试${what}A卷" \
+			    "$work/w/$d-$i" || miss="$miss header-$i"
+			grep -q "第${i}页共${n}页" "$work/w/$d-$i" || miss="$miss footer-$i"
+			for w in 姓名 准考证号 考场 单位 密封线内不要答题; do
+				if [ "$d" = paper ]; then
+					grep -q "$w" "$work/w/strip-$d-$i" || miss="$miss $w-$i"
+				else
+					! grep -q "$w" "$work/w/strip-$d-$i" || miss="$miss key-$w-$i"
+				fi
+			done
+			i=$((i + 1))
+		done
+		check "Word $d: header, footer and (paper only) sealed strip on every page${miss:+ (missing:$miss)}" \
+		    test -z "$miss"
+	done
+	cat "$work/w"/paper-[0-9]* > "$work/w/paper-all"
+	check "Word paper: 注意事项, 总分人, 评分人, 试卷结束, no seed; key has the seed" sh -c "
+	    grep -q 注意事项 '$work/w/paper-1' && grep -q 总分人 '$work/w/paper-1' &&
+	    grep -q 评分人 '$work/w/paper-1' && grep -q 试卷结束 '$work/w/paper-all' &&
+	    ! grep -q 种子 '$work/w/paper-all' && grep -q 组卷种子7 '$work/w/key-1'"
+else
+	bad "soffice not installed (make test-deps)"
 fi
 
 # the skill-exam document set: seed 2 draws L5-T-001, which names
