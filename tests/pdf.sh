@@ -245,5 +245,35 @@ check "review sheets: bands, follow-up questions, $panel panel signatures" sh -c
     grep -q '评审要点配分优良中差得分' '$work/review.txt' && grep -q 追问1 '$work/review.txt' &&
     grep -q '评审组成员${panel}（签名）' '$work/review.txt'"
 
+# the same document set as print HTML (skilldocs_html): every document's
+# title, every task's rubric lines in its 评分记录表, the review sheets
+"$tiku" paper --level 5 --kind skill --seed 2 --format html,json --out "$work/sh" 2>/dev/null
+"$tiku" paper --level 2 --kind review --format html,json --out "$work/rh" 2>/dev/null
+html="$work/sh/docs-L5-skill-A.html"
+check "skill documents HTML: well-formed" xmllint --html --noout --nowarning "$html"
+sed 's/<[^>]*>//g' "$html" | flat > "$work/sh/docs.txt"
+pdftotext -raw "$docs" - | flat | grep -o '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' |
+    uniq > "$work/sh/titles-pdf"
+grep -o '<h1>[^<]*</h1>' "$html" | sed 's/<[^>]*>//g' | flat | grep -o \
+    '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' > "$work/sh/titles-html"
+check "skill documents HTML: the PDF's documents, in its order ($(wc -l < "$work/sh/titles-html"))" \
+    sh -c "test \$(wc -l < '$work/sh/titles-html') -ge 8 && diff '$work/sh/titles-pdf' '$work/sh/titles-html'"
+"$tiku" bank --level 5 --format json > "$work/bank5.json" 2>/dev/null
+jq -r --slurpfile b "$work/bank5.json" '.forms[0].items[].id as $id | $b[0].items[]
+    | select(.id == $id) | .rubric[].text' "$work/sh/manifest-L5-skill.json" > "$work/sh/rubric"
+check "skill documents HTML: all $(wc -l < "$work/sh/rubric") rubric lines of the form's tasks" sh -c "
+    test -s '$work/sh/rubric' && while IFS= read -r r; do
+	printf %s \"\$r\" | tr -d ' \n' | sed 's/　//g' > '$work/sh/one'
+	grep -qF -f '$work/sh/one' '$work/sh/docs.txt' || exit 1; done < '$work/sh/rubric'"
+check "skill documents HTML: $ex examiner signatures, station set-up, overtime" sh -c "
+    grep -q '考评员${ex}（签名）' '$work/sh/docs.txt' &&
+    grep -q '预置另一教学服务占用8080端口' '$work/sh/docs.txt' && grep -q 超时规定 '$work/sh/docs.txt'"
+sed 's/<[^>]*>//g' "$work/rh/docs-L2-review-A.html" | flat > "$work/rh/docs.txt"
+check "review sheets HTML: bands, follow-up questions, $panel panel signatures, one per question" sh -c "
+    grep -q '评审要点配分优良中差得分' '$work/rh/docs.txt' && grep -q 追问1 '$work/rh/docs.txt' &&
+    grep -q '评审组成员${panel}（签名）' '$work/rh/docs.txt' &&
+    test \$(grep -c '<h1>评分表' '$work/rh/docs-L2-review-A.html') = \
+        \$(jq '.forms[0].items | length' '$work/rh/manifest-L2-review.json')"
+
 echo "pdf: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

@@ -54,4 +54,10 @@ void pdf_html(struct typeset *t, const struct typeset_style *st,
 int pdf_skill_documents(const struct standard *s, const struct paper_set *set,
     const struct form *fm, const char *path);
 
+/* The same documents as one print HTML page (docs-L5-skill-A.html, with
+ * style.css and paper.css beside it), each document from a new printed
+ * page. Returns a new string, the caller frees it. */
+char *skilldocs_html(const struct standard *s, const struct paper_set *set,
+    const struct form *fm);
+
 #endif
