@@ -269,6 +269,9 @@ check "skill documents HTML: $ex examiner signatures, station set-up, overtime" 
     grep -q '考评员${ex}（签名）' '$work/sh/docs.txt' &&
     grep -q '预置另一教学服务占用8080端口' '$work/sh/docs.txt' && grep -q 超时规定 '$work/sh/docs.txt'"
 sed 's/<[^>]*>//g' "$work/rh/docs-L2-review-A.html" | flat > "$work/rh/docs.txt"
+check "review sheets: every score band runs upwards (an empty one is —)" sh -c "
+    grep -o '<td>[0-9]*～[0-9]*</td>' '$work/rh/docs-L2-review-A.html' | tr -dc '0-9～\n' |
+    awk -F～ '{ n++; if (\$1 + 0 > \$2 + 0) bad++ } END { exit !(n > 0 && !bad) }'"
 check "review sheets HTML: bands, follow-up questions, $panel panel signatures, one per question" sh -c "
     grep -q '评审要点配分优良中差得分' '$work/rh/docs.txt' && grep -q 追问1 '$work/rh/docs.txt' &&
     grep -q '评审组成员${panel}（签名）' '$work/rh/docs.txt' &&

@@ -439,6 +439,19 @@ total_sheet(struct sink *o, const struct standard *s,
 	put_text(o, &body, "考评组长（签名）：＿＿＿＿＿＿＿");
 }
 
+/* A score band "lo～hi", one score, or "—" where a small point count
+ * leaves the band empty (4 points: 优 4, 良 3, 中 none, 差 0～2). */
+static void
+band(char *out, size_t size, int lo, int hi)
+{
+	if (lo > hi)
+		snprintf(out, size, "—");
+	else if (lo == hi)
+		snprintf(out, size, "%d", lo);
+	else
+		snprintf(out, size, "%d～%d", lo, hi);
+}
+
 /* 综合评审: per question the points, score bands and follow-up room. */
 static void
 review_sheet(struct sink *o, const struct standard *s,
@@ -468,14 +481,13 @@ review_sheet(struct sink *o, const struct standard *s,
 	for (r = 0; r < it->n_rubric; r++) {
 		int p = it->rubric[r].points;
 
-		/* the band edges in whole points, as the panel writes them */
+		/* the band edges in whole points, as the panel writes them:
+		 * from 90 %, 75 % and 60 % of the points rounded up */
 		snprintf(pts, sizeof pts, "%d", p);
-		snprintf(bands[0], sizeof bands[0], "%d～%d", (p * 9 + 9) / 10, p);
-		snprintf(bands[1], sizeof bands[1], "%d～%d", (p * 3 + 3) / 4,
-		    (p * 9 + 9) / 10 - 1);
-		snprintf(bands[2], sizeof bands[2], "%d～%d", (p * 3 + 4) / 5,
-		    (p * 3 + 3) / 4 - 1);
-		snprintf(bands[3], sizeof bands[3], "0～%d", (p * 3 + 4) / 5 - 1);
+		band(bands[0], sizeof bands[0], (p * 9 + 9) / 10, p);
+		band(bands[1], sizeof bands[1], (p * 3 + 3) / 4, (p * 9 + 9) / 10 - 1);
+		band(bands[2], sizeof bands[2], (p * 3 + 4) / 5, (p * 3 + 3) / 4 - 1);
+		band(bands[3], sizeof bands[3], 0, (p * 3 + 4) / 5 - 1);
 		cols[0] = it->rubric[r].text;
 		cols[1] = pts;
 		for (k = 0; k < 4; k++)
