@@ -221,13 +221,13 @@ static void
 candidate_notice(struct sink *o, const struct standard *s,
     const struct paper_set *set, const struct form *fm)
 {
-	const char *cols[4], *head[] = { "试题", "题号", "时限", "配分" };
-	double w = sink_width(o), widths[] = { 50, 80, 60, 60 };
+	const char *cols[4], *head[] = { "序号", "试题", "时限", "配分" };
+	double w = sink_width(o), widths[] = { 50, 0, 70, 60 };
 	char pts[24], mins[32], no[24];
 	struct buf b = {0};
 	size_t i;
 
-	widths[0] = w - 200;
+	widths[1] = w - 180;
 	title(o, s, set, "考生准备通知单");
 	buf_printf(&b, "试卷代码 %s　考核时间 %d 分钟　满分 100 分，%d 分（含）以上为"
 	    "合格。", fm->code, set->minutes, s->pass_mark);
