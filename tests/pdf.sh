@@ -268,6 +268,23 @@ check "skill documents HTML: all $(wc -l < "$work/sh/rubric") rubric lines of th
 check "skill documents HTML: $ex examiner signatures, station set-up, overtime" sh -c "
     grep -q '考评员${ex}（签名）' '$work/sh/docs.txt' &&
     grep -q '预置另一教学服务占用8080端口' '$work/sh/docs.txt' && grep -q 超时规定 '$work/sh/docs.txt'"
+# and as Word: LibreOffice's PDF of it has the PDF's documents in order
+# and every rubric line
+"$tiku" paper --level 5 --kind skill --seed 2 --format docx --out "$work/sw" 2>/dev/null
+if command -v soffice > /dev/null; then
+	HOME="$work/sw" timeout 300 soffice --headless --convert-to pdf \
+	    --outdir "$work/sw" "$work/sw/docs-L5-skill-A.docx" > /dev/null 2>&1
+	pdftotext -raw "$work/sw/docs-L5-skill-A.pdf" - | flat > "$work/sw/docs.txt"
+	grep -o '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' \
+	    "$work/sw/docs.txt" | uniq > "$work/sw/titles"
+	check "skill documents Word: the PDF's documents, in its order" \
+	    diff "$work/sh/titles-pdf" "$work/sw/titles"
+	check "skill documents Word: every rubric line, $ex examiner signatures" sh -c "
+	    grep -q '考评员${ex}（签名）' '$work/sw/docs.txt' &&
+	    while IFS= read -r r; do
+		printf %s \"\$r\" | tr -d ' \n' | sed 's/　//g' > '$work/sw/one'
+		grep -qF -f '$work/sw/one' '$work/sw/docs.txt' || exit 1; done < '$work/sh/rubric'"
+fi
 sed 's/<[^>]*>//g' "$work/rh/docs-L2-review-A.html" | flat > "$work/rh/docs.txt"
 check "review sheets: every score band runs upwards (an empty one is —)" sh -c "
     grep -o '<td>[0-9]*～[0-9]*</td>' '$work/rh/docs-L2-review-A.html' | tr -dc '0-9～\n' |

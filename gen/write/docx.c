@@ -877,38 +877,30 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 	}
 }
 
-int
-export_docx(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, int key, const char *path)
+/*
+ * The package around a document body (the XML inside w:body): A4,
+ * margins 2.54 cm top and bottom, 2.2 cm right and left, 3.5 cm left on
+ * a candidate's copy for the sealed strip (strip); the header part with
+ * the running header text and, with strip, the sealed strip.
+ */
+static int
+package(const struct standard *s, const char *body, const char *header,
+    int strip, const char *path)
 {
-	struct part parts[ITEM_TYPES + 1];
-	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
 	struct buf doc = {0};
 	struct zip_part z[7];
-	char *header, *hdr;
+	char *hdr;
 	int rc, i;
 
 	buf_puts(&doc, XML_DECL "<w:document " W_NS "><w:body>");
-	if (key)
-		key_body(&doc, s, set, fm, parts, n_parts);
-	else {
-		cover(&doc, s, set, fm, parts, n_parts);
-		paper_body(&doc, fm, parts, n_parts);
-		para(&doc, "Heading2", 0, "center");
-		text_run(&doc, "—— 试卷结束 ——", 0);
-		buf_puts(&doc, "</w:p>");
-	}
-	/* A4, margins 2.54 cm top and bottom, 2.2 cm right and left, 3.5 cm
-	 * left on the candidate's copy for the sealed strip */
+	buf_puts(&doc, body);
 	buf_printf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id="
 	    "\"rId3\"/><w:footerReference w:type=\"default\" r:id=\"rId2\"/>"
 	    "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right="
 	    "\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" w:footer="
 	    "\"850\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
-	    PAGE_W, PAGE_H, MARGIN_TB, MARGIN, MARGIN_TB, key ? MARGIN : BINDING);
-	header = pdf_header(s, set, fm, key ? "答案与评分标准" : "试卷");
-	hdr = header_part(header, !key);
-	free(header);
+	    PAGE_W, PAGE_H, MARGIN_TB, MARGIN, MARGIN_TB, strip ? BINDING : MARGIN);
+	hdr = header_part(header, strip);
 	z[0].name = "[Content_Types].xml", z[0].data = content_types;
 	z[1].name = "_rels/.rels", z[1].data = package_rels;
 	z[2].name = "word/_rels/document.xml.rels", z[2].data = document_rels;
@@ -922,4 +914,108 @@ export_docx(const struct standard *s, const struct paper_set *set,
 	buf_free(&doc);
 	free(hdr);
 	return rc;
+}
+
+int
+export_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, int key, const char *path)
+{
+	struct part parts[ITEM_TYPES + 1];
+	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
+	struct buf body = {0};
+	char *header;
+	int rc;
+
+	if (key)
+		key_body(&body, s, set, fm, parts, n_parts);
+	else {
+		cover(&body, s, set, fm, parts, n_parts);
+		paper_body(&body, fm, parts, n_parts);
+		para(&body, "Heading2", 0, "center");
+		text_run(&body, "—— 试卷结束 ——", 0);
+		buf_puts(&body, "</w:p>");
+	}
+	header = pdf_header(s, set, fm, key ? "答案与评分标准" : "试卷");
+	rc = package(s, body.data, header, !key, path);
+	free(header);
+	buf_free(&body);
+	return rc;
+}
+
+/* ---- documents written by other modules (skilldocs.c) ---- */
+
+void
+docx_title(struct buf *b, const char *kicker, const char *title, int new_page)
+{
+	if (new_page)
+		buf_puts(b, "<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>");
+	para(b, NULL, 0, "center");
+	text_run(b, kicker, RUN_BOLD);
+	buf_puts(b, "</w:p>");
+	text_para(b, "Title", title);
+}
+
+/* Text with its line breaks as w:br. */
+static void
+lines_run(struct buf *b, const char *text, unsigned style)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		run(b, text, (size_t)(nl - text), style);
+		buf_puts(b, "<w:r><w:br/></w:r>");
+		text = nl + 1;
+	}
+	run(b, text, strlen(text), style);
+}
+
+void
+docx_text(struct buf *b, const char *text, int heading, int center)
+{
+	para(b, heading ? "Heading2" : NULL, 0, center ? "center" : NULL);
+	lines_run(b, text, 0);
+	buf_puts(b, "</w:p>");
+}
+
+void
+docx_html(struct buf *b, const char *html)
+{
+	html_paras(b, html, 0, NULL, NULL, 0);
+}
+
+void
+docx_row(struct buf *b, int n, const char *const *cells, const double *widths,
+    int first, int center)
+{
+	double total = 0;
+	int i, w[32];
+
+	for (i = 0; i < n && i < 32; i++)
+		total += widths[i];
+	for (i = 0; i < n && i < 32; i++)
+		w[i] = (int)((PAGE_W - 2 * MARGIN) * widths[i] / total);
+	if (first)
+		table_open(b, w, n < 32 ? n : 32);
+	buf_puts(b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+	for (i = 0; i < n && i < 32; i++) {
+		cell_open(b, w[i]);
+		para(b, NULL, 0, center || first ? "center" : "left");
+		lines_run(b, cells[i], first ? RUN_BOLD : 0);
+		buf_puts(b, "</w:p></w:tc>");
+	}
+	buf_puts(b, "</w:tr>");
+}
+
+void
+docx_table_end(struct buf *b)
+{
+	/* a paragraph after the table: two tables in a row would merge */
+	buf_puts(b, "</w:tbl><w:p/>");
+}
+
+int
+docx_write(const struct standard *s, const char *body, const char *header,
+    const char *path)
+{
+	return package(s, body, header, 0, path);
 }

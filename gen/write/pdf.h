@@ -59,5 +59,9 @@ int pdf_skill_documents(const struct standard *s, const struct paper_set *set,
  * page. Returns a new string, the caller frees it. */
 char *skilldocs_html(const struct standard *s, const struct paper_set *set,
     const struct form *fm);
+/* The same documents as a Word document at path, each from a new page.
+ * Returns 0, or -1 with a message printed. */
+int skilldocs_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *path);
 
 #endif

@@ -478,6 +478,11 @@ put_exports(const struct standard *s, const struct paper_set *set,
 			if (rc == 0)
 				rc = place_export(out, name.data,
 				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
+			buf_clear(&name);
+			buf_printf(&name, "docs-%s-%s-%s.docx", lid, kind, fm->code);
+			if (rc == 0 && set->req.kind != PAPER_THEORY)
+				rc = place_export(out, name.data,
+				    skilldocs_docx(s, set, fm, tmp.data), tmp.data);
 		}
 		if (rc == 0 && (formats & FORMAT_PDF))
 			rc = put_pdfs(s, set, fm, out, tmp.data);

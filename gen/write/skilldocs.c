@@ -4,7 +4,8 @@
  * to candidates and to the centre, the tasks, the examiners' score
  * records with 扣分/得分 columns, veto record and signatures, the live
  * observation records, and the paper's total score sheet; as PDF
- * (typeset.c) and as print HTML (paper.css), written once through a sink.
+ * (typeset.c), as print HTML (paper.css) and as Word (docx.c), written
+ * once through a sink.
  */
 #include "write/pdf.h"
 #include "write/export.h"
@@ -29,6 +30,7 @@ static const struct typeset_style cell_c = { TYPESET_SERIF, 9.5, 0,
 struct sink {
 	struct typeset *t;	/* PDF pages, or NULL */
 	struct buf *html;	/* HTML, or NULL */
+	struct buf *docx;	/* a Word document's body, or NULL */
 	size_t start;		/* where the first document begins in html */
 	int in_table;
 };
@@ -43,7 +45,9 @@ sink_width(const struct sink *o)
 static void
 end_table(struct sink *o)
 {
-	if (o->in_table)
+	if (o->in_table && o->docx)
+		docx_table_end(o->docx);
+	else if (o->in_table)
 		buf_puts(o->html, "</table>\n");
 	o->in_table = 0;
 }
@@ -77,6 +81,10 @@ put_text(struct sink *o, const struct typeset_style *st, const char *text)
 		return;
 	}
 	end_table(o);
+	if (o->docx) {
+		docx_text(o->docx, text, heading, st->align == TYPESET_CENTER);
+		return;
+	}
 	buf_puts(o->html, heading ? "<h2>" : st->align == TYPESET_CENTER ?
 	    "<p class=\"c\">" : "<p>");
 	html_lines(o->html, text);
@@ -94,6 +102,12 @@ put_row(struct sink *o, const struct typeset_style *st, int n,
 
 	if (o->t) {
 		typeset_row(o->t, st, n, texts, widths, ruled);
+		return;
+	}
+	if (o->docx) {
+		docx_row(o->docx, n, texts, widths, !o->in_table,
+		    st->align == TYPESET_CENTER);
+		o->in_table = 1;
 		return;
 	}
 	if (!o->in_table) {
@@ -142,6 +156,10 @@ put_html(struct sink *o, const struct typeset_style *st, const char *html)
 		return;
 	}
 	end_table(o);
+	if (o->docx) {
+		docx_html(o->docx, html);
+		return;
+	}
 	buf_puts(o->html, "<div class=\"html\">");
 	buf_puts(o->html, html);
 	buf_puts(o->html, "</div>\n");
@@ -157,6 +175,12 @@ title(struct sink *o, const struct standard *s, const struct paper_set *set,
 
 	buf_printf(&b, "%s（%s）%s", s->name, standard_level(s,
 	    set->req.level)->name, paper_kind_label(set->req.kind));
+	if (o->docx) {
+		end_table(o);
+		docx_title(o->docx, b.data, what, o->docx->len > 0);
+		buf_free(&b);
+		return;
+	}
 	if (o->html) {
 		/* each document a section, printed from a new page */
 		end_table(o);
@@ -554,7 +578,7 @@ pdf_skill_documents(const struct standard *s, const struct paper_set *set,
 {
 	char *header = pdf_header(s, set, fm, "考务文件");
 	struct typeset_chrome chrome = { header, 0, 1 };
-	struct sink o = { NULL, NULL, 0, 0 };
+	struct sink o = { NULL, NULL, NULL, 0, 0 };
 	int rc;
 
 	o.t = typeset_new(&chrome, header, s->modified);
@@ -571,7 +595,7 @@ skilldocs_html(const struct standard *s, const struct paper_set *set,
 {
 	char *header = pdf_header(s, set, fm, "考务文件");
 	struct buf b = {0};
-	struct sink o = { NULL, &b, 0, 0 };
+	struct sink o = { NULL, &b, NULL, 0, 0 };
 
 	buf_puts(&b, "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<title>");
@@ -588,4 +612,21 @@ skilldocs_html(const struct standard *s, const struct paper_set *set,
 	buf_puts(&b, "</section>\n</main>\n</body>\n</html>\n");
 	free(header);
 	return b.data;
+}
+
+int
+skilldocs_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *path)
+{
+	char *header = pdf_header(s, set, fm, "考务文件");
+	struct buf b = {0};
+	struct sink o = { NULL, NULL, &b, 0, 0 };
+	int rc;
+
+	documents(&o, s, set, fm);
+	end_table(&o);
+	rc = docx_write(s, b.data, header, path);
+	buf_free(&b);
+	free(header);
+	return rc;
 }
