@@ -823,7 +823,7 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 	para_printf(b, "Title", NULL, "%s答案与评分标准（%s卷）",
 	    paper_kind_label(set->req.kind), fm->code);
 	para_printf(b, NULL, "center", "试卷代码 %s · 组卷种子 %llu · 满分 100 "
-	    "分，%d 分（含）以上合格 · 平均难度 %.2f", fm->code,
+	    "分，%d 分（含）以上合格 · 平均难度 %.3f", fm->code,
 	    (unsigned long long)set->req.seed, s->pass_mark, fm->difficulty_mean);
 	for (p = 0; p < n_parts; p++) {
 		const struct part *pt = &parts[p];
