@@ -37,17 +37,23 @@ for l in 5 4 3 2 1; do
 done
 echo
 echo "printed PDF: a level 3 set of 3 theory forms with keys and answer sheets"
-echo "(10 files), median of 3 runs of the whole command:"
-: > "$work/pdfs"; : > "$work/pdfkb"
+echo "(10 files): time of the whole command (hyperfine, median of 5 runs), peak"
+echo "memory (/usr/bin/time, median of 3 runs), CPU time of one run:"
+pdfcmd="$tiku paper --level 3 --kind theory --forms 3 --seed 1 --format pdf --out $work/pdf"
+hyperfine --runs 5 --warmup 1 --style none --prepare "rm -rf $work/pdf" \
+    --export-json "$work/pdf.json" "$pdfcmd" > /dev/null 2>&1
+: > "$work/pdfkb"
 for run in 1 2 3; do
 	rm -rf "$work/pdf"
-	/usr/bin/time -f '%e %M' -o "$work/pdftime" "$tiku" paper --level 3 \
-	    --kind theory --forms 3 --seed 1 --format pdf --out "$work/pdf" 2> /dev/null
-	awk '{print $1 > "'"$work/pdfs.tmp"'"; print $2 > "'"$work/pdfkb.tmp"'"}' "$work/pdftime"
-	cat "$work/pdfs.tmp" >> "$work/pdfs"; cat "$work/pdfkb.tmp" >> "$work/pdfkb"
+	/usr/bin/time -f '%M %U %S' -o "$work/pdftime" $pdfcmd 2> /dev/null
+	cat "$work/pdftime" >> "$work/pdfkb"
 done
-printf '  %s s, peak %.1f MiB, %s pages, %s KiB\n' "$(median < "$work/pdfs")" \
-    "$(echo "$(median < "$work/pdfkb") / 1024" | bc -l)" \
+printf '  median %s s (min %s s, max %s s), peak %.1f MiB, CPU %s s, %s pages, %s KiB\n' \
+    "$(jq '.results[0].median * 1000 | round / 1000' "$work/pdf.json")" \
+    "$(jq '.results[0].min * 1000 | round / 1000' "$work/pdf.json")" \
+    "$(jq '.results[0].max * 1000 | round / 1000' "$work/pdf.json")" \
+    "$(echo "$(cut -d' ' -f1 "$work/pdfkb" | median) / 1024" | bc -l)" \
+    "$(tail -1 "$work/pdfkb" | awk '{print $2 + $3}')" \
     "$(for f in "$work"/pdf/*.pdf; do pdfinfo "$f" | awk '/^Pages:/ {print $2}'; done |
        awk '{n += $1} END {print n}')" "$(du -sk "$work/pdf" | cut -f1)"
 echo

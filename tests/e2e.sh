@@ -401,17 +401,22 @@ check "LibreOffice opens the Word paper: A4, a plausible page count" sh -c "
     pdfinfo '$work/p2/paper-L2-theory-A.pdf' | grep -q 'Page size:.*(A4)' &&
     test '$(pages paper-L2-theory-A)' -ge 6 && test '$(pages paper-L2-theory-A)' -le 30 &&
     test '$(pages key-L2-theory-A)' -ge 3 && test '$(pages paper-L2-skill-A)' -ge 2"
+# The text area of a page of a Word paper's PDF: the running header, the
+# footer and (x 80 on a paper) the sealed strip cropped off.
+body_text() {
+	pdftotext -f "$2" -l "$2" -x "$3" -y 62 -W $((596 - $3)) -H 716 -layout "$1" -
+}
 # an answer bracket never splits across lines ("（" ending one, "）" opening
-# the next), and an item never across pages: every page after the cover
-# starts with an item's number or a part's heading
+# the next), and an item never across pages: every page after the first
+# starts with an item's number, a part's heading or the 得分 box before it
 pdftotext -layout "$work/p2/paper-L2-theory-A.pdf" "$work/p2/paper-layout.txt"
 nbsp=$(printf '\302\240')
 check "Word paper: no answer bracket split across lines" sh -c "
     ! grep -n -E '（[ $nbsp　]*\$' '$work/p2/paper-layout.txt'"
 starts=0
 for p in $(seq 2 "$(pages paper-L2-theory-A)"); do
-	pdftotext -f "$p" -l "$p" -layout "$work/p2/paper-L2-theory-A.pdf" - |
-	    grep -v '^[[:space:]]*$' | head -1 | grep -q -E '^ *([0-9]+\. |[一二三四五六]、)' ||
+	body_text "$work/p2/paper-L2-theory-A.pdf" "$p" 80 |
+	    grep -v '^[[:space:]]*$' | head -1 | grep -q -E '^ *([0-9]+\. |[一二三四五六]、|得)' ||
 	    starts=$((starts + 1))
 done
 check "Word paper: every page starts with an item or a part, none splits" test "$starts" = 0
@@ -420,8 +425,11 @@ check "Word paper: every page starts with an item or a part, none splits" test "
 # where the layout does, and pdftotext drops the ideographic spaces of "（　）",
 # which the paper writes as no-break spaces)
 for f in paper-L2-theory-A key-L2-theory-A paper-L2-skill-A key-L2-skill-A; do
-	pdftotext -layout "$work/p2/$f.pdf" - | tr -d ' \n\f' |
-	    sed "s/　//g; s/$nbsp//g; s/第[0-9]*页，共[0-9]*页//g" > "$work/p2/$f.txt"
+	x=0
+	case $f in paper-*) x=80 ;; esac
+	for p in $(seq 1 "$(pages "$f")"); do
+		body_text "$work/p2/$f.pdf" "$p" "$x"
+	done | tr -d ' \n\f' | sed "s/　//g; s/$nbsp//g" > "$work/p2/$f.txt"
 done
 jq -r --slurpfile b "$work/bank2.json" '.forms[0].items[].id as $id |
     $b[0].items[] | select(.id == $id) | .stem, (.options // [])[]' \

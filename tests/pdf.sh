@@ -3,7 +3,8 @@
 # header, footer and sealed strip on every page (pdftotext per page, the
 # strip cropped apart from the text area), every stem and option in the
 # form's order on one page (no item split), fonts embedded (pdffonts),
-# the seed only in the key, and byte-identical reruns.
+# the seed only in the key, and byte-identical reruns. The same header,
+# footer and strip in the Word papers, as LibreOffice prints them.
 # Prints "N passed, N failed"; exits 1 on failure.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -163,6 +164,50 @@ else
 	bad "chromium not installed (make test-deps)"
 fi
 
+# the Word papers (docx.c): LibreOffice's PDF of form A and its key has
+# the running header and footer on every page, the paper the sealed strip
+# in its binding margin on every page, the key none, the seed only in the
+# key
+"$tiku" paper --level 3 --kind theory --seed 7 --format docx --out "$work/w" 2>/dev/null
+if command -v soffice > /dev/null; then
+	HOME="$work/w" timeout 300 soffice --headless --convert-to pdf \
+	    --outdir "$work/w" "$work/w/paper-L3-theory-A.docx" \
+	    "$work/w/key-L3-theory-A.docx" > /dev/null 2>&1
+	for d in paper key; do
+		f="$work/w/$d-L3-theory-A.pdf"
+		n=$(pages "$f")
+		what=试卷
+		[ "$d" = key ] && what=答案与评分标准
+		check "Word $d: A4, $n pages" sh -c "test '${n:-0}' -ge 2 &&
+		    pdfinfo '$f' | grep -q 'Page size: *595.* x 841.* pts (A4)'"
+		i=1 miss=
+		while [ "$i" -le "${n:-0}" ]; do
+			pdftotext -raw -f $i -l $i -x 0 -y 0 -W 80 -H 842 "$f" - | flat > "$work/w/strip-$d-$i"
+			pdftotext -raw -f $i -l $i -x 80 -y 0 -W 520 -H 842 "$f" - | flat > "$work/w/$d-$i"
+			grep -q "数字孪生应用技术员（三级/高级工）理论知识考试${what}A卷" \
+			    "$work/w/$d-$i" || miss="$miss header-$i"
+			grep -q "第${i}页共${n}页" "$work/w/$d-$i" || miss="$miss footer-$i"
+			for w in 姓名 准考证号 考场 单位 密封线内不要答题; do
+				if [ "$d" = paper ]; then
+					grep -q "$w" "$work/w/strip-$d-$i" || miss="$miss $w-$i"
+				else
+					! grep -q "$w" "$work/w/strip-$d-$i" || miss="$miss key-$w-$i"
+				fi
+			done
+			i=$((i + 1))
+		done
+		check "Word $d: header, footer and (paper only) sealed strip on every page${miss:+ (missing:$miss)}" \
+		    test -z "$miss"
+	done
+	cat "$work/w"/paper-[0-9]* > "$work/w/paper-all"
+	check "Word paper: 注意事项, 总分人, 评分人, 试卷结束, no seed; key has the seed" sh -c "
+	    grep -q 注意事项 '$work/w/paper-1' && grep -q 总分人 '$work/w/paper-1' &&
+	    grep -q 评分人 '$work/w/paper-1' && grep -q 试卷结束 '$work/w/paper-all' &&
+	    ! grep -q 种子 '$work/w/paper-all' && grep -q 组卷种子7 '$work/w/key-1'"
+else
+	bad "soffice not installed (make test-deps)"
+fi
+
 # the skill-exam document set: seed 2 draws L5-T-001, which names
 # attachments and has a reference answer and points observed live
 "$tiku" paper --level 5 --kind skill --seed 2 --format pdf,json --out "$work/s" 2>/dev/null
@@ -199,6 +244,56 @@ pdftotext -raw "$work/r/docs-L2-review-A.pdf" - | flat > "$work/review.txt"
 check "review sheets: bands, follow-up questions, $panel panel signatures" sh -c "
     grep -q '评审要点配分优良中差得分' '$work/review.txt' && grep -q 追问1 '$work/review.txt' &&
     grep -q '评审组成员${panel}（签名）' '$work/review.txt'"
+
+# the same document set as print HTML (skilldocs_html): every document's
+# title, every task's rubric lines in its 评分记录表, the review sheets
+"$tiku" paper --level 5 --kind skill --seed 2 --format html,json --out "$work/sh" 2>/dev/null
+"$tiku" paper --level 2 --kind review --format html,json --out "$work/rh" 2>/dev/null
+html="$work/sh/docs-L5-skill-A.html"
+check "skill documents HTML: well-formed" xmllint --html --noout --nowarning "$html"
+sed 's/<[^>]*>//g' "$html" | flat > "$work/sh/docs.txt"
+pdftotext -raw "$docs" - | flat | grep -o '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' |
+    uniq > "$work/sh/titles-pdf"
+grep -o '<h1>[^<]*</h1>' "$html" | sed 's/<[^>]*>//g' | flat | grep -o \
+    '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' > "$work/sh/titles-html"
+check "skill documents HTML: the PDF's documents, in its order ($(wc -l < "$work/sh/titles-html"))" \
+    sh -c "test \$(wc -l < '$work/sh/titles-html') -ge 8 && diff '$work/sh/titles-pdf' '$work/sh/titles-html'"
+"$tiku" bank --level 5 --format json > "$work/bank5.json" 2>/dev/null
+jq -r --slurpfile b "$work/bank5.json" '.forms[0].items[].id as $id | $b[0].items[]
+    | select(.id == $id) | .rubric[].text' "$work/sh/manifest-L5-skill.json" > "$work/sh/rubric"
+check "skill documents HTML: all $(wc -l < "$work/sh/rubric") rubric lines of the form's tasks" sh -c "
+    test -s '$work/sh/rubric' && while IFS= read -r r; do
+	printf %s \"\$r\" | tr -d ' \n' | sed 's/　//g' > '$work/sh/one'
+	grep -qF -f '$work/sh/one' '$work/sh/docs.txt' || exit 1; done < '$work/sh/rubric'"
+check "skill documents HTML: $ex examiner signatures, station set-up, overtime" sh -c "
+    grep -q '考评员${ex}（签名）' '$work/sh/docs.txt' &&
+    grep -q '预置另一教学服务占用8080端口' '$work/sh/docs.txt' && grep -q 超时规定 '$work/sh/docs.txt'"
+# and as Word: LibreOffice's PDF of it has the PDF's documents in order
+# and every rubric line
+"$tiku" paper --level 5 --kind skill --seed 2 --format docx --out "$work/sw" 2>/dev/null
+if command -v soffice > /dev/null; then
+	HOME="$work/sw" timeout 300 soffice --headless --convert-to pdf \
+	    --outdir "$work/sw" "$work/sw/docs-L5-skill-A.docx" > /dev/null 2>&1
+	pdftotext -raw "$work/sw/docs-L5-skill-A.pdf" - | flat > "$work/sw/docs.txt"
+	grep -o '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' \
+	    "$work/sw/docs.txt" | uniq > "$work/sw/titles"
+	check "skill documents Word: the PDF's documents, in its order" \
+	    diff "$work/sh/titles-pdf" "$work/sw/titles"
+	check "skill documents Word: every rubric line, $ex examiner signatures" sh -c "
+	    grep -q '考评员${ex}（签名）' '$work/sw/docs.txt' &&
+	    while IFS= read -r r; do
+		printf %s \"\$r\" | tr -d ' \n' | sed 's/　//g' > '$work/sw/one'
+		grep -qF -f '$work/sw/one' '$work/sw/docs.txt' || exit 1; done < '$work/sh/rubric'"
+fi
+sed 's/<[^>]*>//g' "$work/rh/docs-L2-review-A.html" | flat > "$work/rh/docs.txt"
+check "review sheets: every score band runs upwards (an empty one is —)" sh -c "
+    grep -o '<td>[0-9]*～[0-9]*</td>' '$work/rh/docs-L2-review-A.html' | tr -dc '0-9～\n' |
+    awk -F～ '{ n++; if (\$1 + 0 > \$2 + 0) bad++ } END { exit !(n > 0 && !bad) }'"
+check "review sheets HTML: bands, follow-up questions, $panel panel signatures, one per question" sh -c "
+    grep -q '评审要点配分优良中差得分' '$work/rh/docs.txt' && grep -q 追问1 '$work/rh/docs.txt' &&
+    grep -q '评审组成员${panel}（签名）' '$work/rh/docs.txt' &&
+    test \$(grep -c '<h1>评分表' '$work/rh/docs-L2-review-A.html') = \
+        \$(jq '.forms[0].items | length' '$work/rh/manifest-L2-review.json')"
 
 echo "pdf: $pass passed, $fail failed"
 [ "$fail" -eq 0 ]

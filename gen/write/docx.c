@@ -1,12 +1,18 @@
 /*
  * docx: a paper form or its key as an editable A4 Word document
- * (WordprocessingML): a cover with the facts, candidate lines, notes and
- * score table; one part per item type; page numbers in the footer; 宋体
- * and 黑体 declared for East Asian text, so Word and LibreOffice pick CJK
- * fonts. Item text comes from core-made HTML, which is small: p, ol, ul,
- * li, code, strong, em, br and tables of rubrics never reach it.
+ * (WordprocessingML) in the national exam layout, as the PDF (pdf.c): on
+ * every page a running header (occupation, level, kind, form) and the
+ * footer "第 N 页 共 M 页" (PAGE and NUMPAGES fields); on every page of the
+ * candidate's copy the sealed strip (密封线) in the binding margin; a
+ * compact first page (facts, 注意事项, the 得分/总分人 table); a 得分/评分人
+ * box before each part; short options side by side; 试卷结束 at the end.
+ * The seed is in the key only. 宋体 and 黑体 are declared for East Asian
+ * text, so Word and LibreOffice pick CJK fonts. Item text comes from
+ * core-made HTML, which is small: p, ol, ul, li, code, strong, em, br and
+ * tables of rubrics never reach it.
  */
 #include "write/export.h"
+#include "write/pdf.h"
 #include "plan/paper.h"
 
 #include <stdarg.h>
@@ -39,7 +45,9 @@ static const char content_types[] = XML_DECL
     "\"/word/styles.xml\" ContentType=\"application/vnd.openxmlformats-"
     "officedocument.wordprocessingml.styles+xml\"/><Override PartName="
     "\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-"
-    "officedocument.wordprocessingml.footer+xml\"/></Types>\n";
+    "officedocument.wordprocessingml.footer+xml\"/><Override PartName="
+    "\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.header+xml\"/></Types>\n";
 
 static const char package_rels[] = XML_DECL
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -53,7 +61,9 @@ static const char document_rels[] = XML_DECL
     "openxmlformats.org/officeDocument/2006/relationships/styles\" Target="
     "\"styles.xml\"/><Relationship Id=\"rId2\" Type=\"http://schemas."
     "openxmlformats.org/officeDocument/2006/relationships/footer\" Target="
-    "\"footer1.xml\"/></Relationships>\n";
+    "\"footer1.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/header\" Target="
+    "\"header1.xml\"/></Relationships>\n";
 
 /* 五号 (10.5 pt) 宋体 body; 黑体 headings; 小四 for the title's kicker. */
 static const char styles[] = XML_DECL
@@ -98,9 +108,70 @@ static const char footer[] = XML_DECL
     "<w:ftr " W_NS "><w:p><w:pPr><w:jc w:val=\"center\"/></w:pPr><w:r>"
     "<w:t xml:space=\"preserve\">第 </w:t></w:r><w:fldSimple w:instr="
     "\" PAGE \"><w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space="
-    "\"preserve\"> 页，共 </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \">"
+    "\"preserve\"> 页　共 </w:t></w:r><w:fldSimple w:instr=\" NUMPAGES \">"
     "<w:r><w:t>1</w:t></w:r></w:fldSimple><w:r><w:t xml:space=\"preserve\">"
     " 页</w:t></w:r></w:p></w:ftr>\n";
+
+/*
+ * Page geometry in twips: A4; the candidate's copy keeps a 3.5 cm binding
+ * margin on the left for the sealed strip, which sits in it from 0.6 cm
+ * to 2.2 cm off the edge, as tall as the text area.
+ */
+enum {
+	PAGE_W = 11906, PAGE_H = 16838, MARGIN = 1247, MARGIN_TB = 1440,
+	BINDING = 1985, STRIP_X = 340, STRIP_W = 907, OPTION_INDENT = 420
+};
+
+/*
+ * The sealed strip: a floating one-cell table anchored to the page in the
+ * header, so that it repeats on every page, its text turned to run bottom
+ * to top (btLr) as on printed papers: the candidate's fields outside,
+ * "密封线内不要答题" inside, the dashed seal line on the text's side. A
+ * table cell is the one place WordprocessingML turns text without drawing
+ * objects, and Word and LibreOffice both honour it in a header.
+ */
+static void
+sealed_strip(struct buf *b)
+{
+	buf_printf(b, "<w:tbl><w:tblPr><w:tblpPr w:leftFromText=\"0\" "
+	    "w:rightFromText=\"0\" w:vertAnchor=\"page\" w:horzAnchor=\"page\" "
+	    "w:tblpX=\"%d\" w:tblpY=\"%d\"/><w:tblW w:w=\"%d\" w:type=\"dxa\"/>"
+	    "<w:tblLayout w:type=\"fixed\"/><w:tblCellMar><w:left w:w=\"0\" "
+	    "w:type=\"dxa\"/><w:right w:w=\"0\" w:type=\"dxa\"/></w:tblCellMar>"
+	    "</w:tblPr><w:tblGrid><w:gridCol w:w=\"%d\"/></w:tblGrid><w:tr>"
+	    "<w:trPr><w:trHeight w:val=\"%d\" w:hRule=\"exact\"/></w:trPr><w:tc>"
+	    "<w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/><w:tcBorders><w:right "
+	    "w:val=\"dashed\" w:sz=\"6\" w:space=\"0\" w:color=\"000000\"/>"
+	    "</w:tcBorders><w:textDirection w:val=\"btLr\"/><w:vAlign w:val="
+	    "\"center\"/></w:tcPr>", STRIP_X, MARGIN_TB, STRIP_W, STRIP_W,
+	    PAGE_H - 2 * MARGIN_TB, STRIP_W);
+	buf_puts(b, "<w:p><w:pPr><w:spacing w:after=\"120\"/><w:jc w:val="
+	    "\"center\"/></w:pPr><w:r><w:t xml:space=\"preserve\">姓名"
+	    "______________　准考证号______________________　考场__________　"
+	    "单位______________________</w:t></w:r></w:p>"
+	    "<w:p><w:pPr><w:spacing w:after=\"0\"/><w:jc w:val=\"center\"/>"
+	    "</w:pPr><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr><w:t>"
+	    "密　封　线　内　不　要　答　题</w:t></w:r></w:p></w:tc></w:tr></w:tbl>");
+}
+
+/* The header part: the running header and, on the candidate's copy, the
+ * sealed strip. */
+static char *
+header_part(const char *text, int strip)
+{
+	struct buf b = {0};
+
+	buf_puts(&b, XML_DECL "<w:hdr " W_NS ">");
+	if (strip)
+		sealed_strip(&b);
+	buf_puts(&b, "<w:p><w:pPr><w:pBdr><w:bottom w:val=\"single\" w:sz="
+	    "\"4\" w:space=\"1\" w:color=\"000000\"/></w:pBdr><w:jc w:val="
+	    "\"center\"/></w:pPr><w:r><w:rPr><w:sz w:val=\"18\"/></w:rPr>"
+	    "<w:t xml:space=\"preserve\">");
+	xml_text(&b, text);
+	buf_puts(&b, "</w:t></w:r></w:p></w:hdr>\n");
+	return b.data;
+}
 
 /* ---- paragraphs and runs ---- */
 
@@ -424,77 +495,81 @@ form_parts(const struct form *fm, struct part *parts, size_t max)
 	return n;
 }
 
+/*
+ * The compact first page, as the PDF's: title, the exam facts on one
+ * line, 注意事项, and the 题号/分值/得分 table with 总分 and 总分人; the
+ * first part follows on the same page. No seed: that is in the key.
+ */
 static void
 cover(struct buf *b, const struct standard *s, const struct paper_set *set,
     const struct form *fm, const struct part *parts, size_t n_parts)
 {
 	const struct level *lv = standard_level(s, set->req.level);
-	static const int facts_w[] = { 1800, 2400, 1800, 2400 };
-	int score_w[8];
+	static const char *const notes[] = {
+		"1. 考试时间为 %d 分钟，满分 100 分，%d 分（含）以上为合格。",
+		"2. 请首先按要求在试卷的标封处填写您的姓名、准考证号、考场和所在单位的名称。",
+		"3. 请仔细阅读各种题目的回答要求，在规定的位置填写您的答案。",
+		"4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。",
+	};
+	int w[8], cw;
 	char v[64];
 	size_t i;
 
 	para_printf(b, NULL, "center", "%s（%s）", s->name, lv->name);
 	para_printf(b, "Title", NULL, "%s试卷（%s卷）", paper_kind_label(set->req.kind),
 	    fm->code);
+	para_printf(b, NULL, "center", "职业编码 %s　考试时间 %d 分钟　满分 100 分"
+	    "　合格分数 %d 分　试卷代码 %s", s->code ? s->code : "", set->minutes,
+	    s->pass_mark, fm->code);
+	text_para(b, "Heading2", "注　意　事　项");
+	for (i = 0; i < sizeof notes / sizeof notes[0]; i++)
+		para_printf(b, NULL, NULL, notes[i], set->minutes, s->pass_mark);
 
-	table_open(b, facts_w, 4);
+	/* one column per part, the total and who totalled */
+	cw = (PAGE_W - BINDING - MARGIN) / (int)(n_parts + 3);
+	for (i = 0; i < n_parts + 3 && i < 8; i++)
+		w[i] = cw;
+	table_open(b, w, (int)(n_parts + 3));
 	buf_puts(b, "<w:tr>");
-	text_cell(b, 1800, "职业编码", 1);
-	text_cell(b, 2400, s->code ? s->code : "", 0);
-	text_cell(b, 1800, "考试时间", 1);
-	snprintf(v, sizeof v, "%d 分钟", set->minutes);
-	text_cell(b, 2400, v, 0);
-	buf_puts(b, "</w:tr><w:tr>");
-	text_cell(b, 1800, "满分", 1);
-	text_cell(b, 2400, "100 分", 0);
-	text_cell(b, 1800, "合格分数", 1);
-	snprintf(v, sizeof v, "%d 分", s->pass_mark);
-	text_cell(b, 2400, v, 0);
-	buf_puts(b, "</w:tr><w:tr>");
-	text_cell(b, 1800, "试卷代码", 1);
-	text_cell(b, 2400, fm->code, 0);
-	text_cell(b, 1800, "组卷种子", 1);
-	snprintf(v, sizeof v, "%llu", (unsigned long long)set->req.seed);
-	text_cell(b, 2400, v, 0);
-	buf_puts(b, "</w:tr></w:tbl>");
-
-	for (i = 0; i < 3; i++) {
-		static const char *const labels[] = { "姓名", "准考证号", "考场" };
-
-		para(b, NULL, 1800, NULL);
-		text_run(b, labels[i], RUN_BOLD);
-		text_run(b, "：________________________________", 0);
-		buf_puts(b, "</w:p>");
-	}
-	text_para(b, "Heading2", "注意事项");
-	para_printf(b, NULL, NULL, "1. 考试时间为 %d 分钟，满分 100 分，%d 分"
-	    "（含）以上为合格。", set->minutes, s->pass_mark);
-	text_para(b, NULL, "2. 请首先在试卷标封处填写姓名、准考证号和考场。");
-	text_para(b, NULL, "3. 请仔细阅读各部分的答题要求，在规定的位置作答。");
-	text_para(b, NULL, "4. 不要在试卷上乱写乱画，不要在标封区填写无关的内容。");
-
-	for (i = 0; i < n_parts + 2 && i < 8; i++)
-		score_w[i] = i == 0 ? 1400 : 1100;
-	table_open(b, score_w, (int)(n_parts + 2));
-	buf_puts(b, "<w:tr>");
-	text_cell(b, 1400, "题型", 1);
+	text_cell(b, cw, "题　号", 1);
 	for (i = 0; i < n_parts; i++)
-		text_cell(b, 1100, numerals[i], 1);
-	text_cell(b, 1100, "总分", 1);
+		text_cell(b, cw, numerals[i], 1);
+	text_cell(b, cw, "总　分", 1);
+	text_cell(b, cw, "总分人", 1);
 	buf_puts(b, "</w:tr><w:tr>");
-	text_cell(b, 1400, "分值", 1);
+	text_cell(b, cw, "分　值", 1);
 	for (i = 0; i < n_parts; i++) {
 		snprintf(v, sizeof v, "%d", parts[i].points);
-		text_cell(b, 1100, v, 0);
+		text_cell(b, cw, v, 0);
 	}
-	text_cell(b, 1100, "100", 0);
+	text_cell(b, cw, "100", 0);
+	text_cell(b, cw, "", 0);
 	buf_puts(b, "</w:tr><w:tr>");
-	text_cell(b, 1400, "得分", 1);
-	for (i = 0; i <= n_parts; i++)
-		text_cell(b, 1100, "", 0);
+	text_cell(b, cw, "得　分", 1);
+	for (i = 0; i <= n_parts + 1; i++)
+		text_cell(b, cw, "", 0);
 	buf_puts(b, "</w:tr></w:tbl>");
-	buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
+/*
+ * A part's heading with the 得分/评分人 fields a marker fills in, on the
+ * heading's line at the right margin. Not a box of its own: LibreOffice
+ * splits a keep-with-next chain that starts with a table or a boxed
+ * paragraph, and then items break across pages.
+ */
+static void
+part_heading(struct buf *b, size_t p, enum item_type type)
+{
+	buf_printf(b, "<w:p><w:pPr><w:pStyle w:val=\"Heading1\"/><w:tabs><w:tab "
+	    "w:val=\"right\" w:pos=\"%d\"/></w:tabs></w:pPr>",
+	    PAGE_W - BINDING - MARGIN);
+	text_run(b, numerals[p], 0);
+	text_run(b, "、", 0);
+	text_run(b, paper_section_title(type), 0);
+	buf_puts(b, "<w:r><w:tab/></w:r>");
+	buf_puts(b, "<w:r><w:rPr><w:b w:val=\"0\"/><w:sz w:val=\"21\"/></w:rPr>"
+	    "<w:t xml:space=\"preserve\">得分 ________　评分人 ________</w:t>"
+	    "</w:r></w:p>");
 }
 
 static void
@@ -529,6 +604,103 @@ unkeep_last(struct buf *b, size_t start)
 	b->len -= sizeof keep - 1;
 }
 
+/*
+ * Option widths in twips, estimated: an East Asian character is a full
+ * em of 五号 (210 twips), anything else about half. Word lays the text out
+ * itself, so the estimate errs wide.
+ */
+static int
+text_width(const char *s)
+{
+	int w = 0;
+
+	for (; *s; s++)
+		if ((*s & 0xc0) == 0x80)
+			continue;
+		else
+			w += (unsigned char)*s >= 0xe0 ? 210 : 116;
+	return w;
+}
+
+/* Times needle occurs in hay. */
+static int
+count(const char *hay, const char *needle)
+{
+	int n = 0;
+
+	while ((hay = strstr(hay, needle)) != NULL) {
+		n++;
+		hay += strlen(needle);
+	}
+	return n;
+}
+
+/*
+ * A choice item as one paragraph kept whole (w:keepLines): the stem, then
+ * a line break before each row of options, in 4, 2 or 1 columns (tab
+ * stops), the most that fit the widest, as the PDF's; wrapped lines hang
+ * under the stem's text. One paragraph because LibreOffice does not always
+ * honour keep-with-next: a chain of stem and option paragraphs split at a
+ * page end now and then. Returns 0 if the item does not fit one paragraph
+ * (a stem or option of several paragraphs or a list), and writes nothing.
+ */
+static int
+choice_item(struct buf *b, const struct form_item *fi, const char *no)
+{
+	const int avail = PAGE_W - BINDING - MARGIN - OPTION_INDENT;
+	struct buf stem = {0};
+	char *text[OPTIONS_MAX];
+	const char *runs;
+	int n, k, cols = 4, widest = 0, c;
+
+	for (n = 0; fi->order[n]; n++) {
+		const char *html = fi->it->options[fi->order[n] - 'A'].html;
+
+		if (strstr(html, "<li") || strstr(html, "<br") ||
+		    count(html, "<p") > 1)
+			return 0;
+	}
+	html_paras(&stem, fi->it->stem_html, 0, no, NULL, 0);
+	if (count(stem.data, "<w:p>") != 1 || strstr(stem.data, "<w:pPr>")) {
+		buf_free(&stem);
+		return 0;
+	}
+	for (k = 0; k < n; k++) {
+		int w;
+
+		text[k] = html_text(fi->it->options[fi->order[k] - 'A'].html);
+		w = text_width(text[k]) + 3 * 210;
+		widest = w > widest ? w : widest;
+	}
+	if (widest > avail / 4)
+		cols = widest <= avail / 2 ? 2 : 1;
+	buf_puts(b, "<w:p><w:pPr><w:keepNext/><w:keepLines/>");
+	if (cols > 1) {
+		buf_puts(b, "<w:tabs>");
+		for (c = 1; c < cols; c++)
+			buf_printf(b, "<w:tab w:val=\"left\" w:pos=\"%d\"/>",
+			    OPTION_INDENT + c * avail / cols);
+		buf_puts(b, "</w:tabs>");
+	}
+	buf_printf(b, "<w:ind w:left=\"%d\" w:hanging=\"%d\"/></w:pPr>",
+	    OPTION_INDENT, OPTION_INDENT);
+	runs = stem.data + strlen("<w:p>");
+	buf_add(b, runs, strlen(runs) - strlen("</w:p>"));
+	for (k = 0; k < n; k++) {
+		char letter[8];
+
+		snprintf(letter, sizeof letter, "%c. ", 'A' + k);
+		buf_puts(b, k % cols == 0 ? "<w:r><w:br/></w:r>" :
+		    "<w:r><w:tab/></w:r>");
+		text_run(b, letter, 0);
+		text_run(b, text[k], 0);
+		free(text[k]);
+	}
+	buf_puts(b, "</w:p>");
+	buf_free(&stem);
+	return 1;
+}
+
 static void
 paper_body(struct buf *b, const struct form *fm, const struct part *parts,
     size_t n_parts)
@@ -539,8 +711,7 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 		const struct part *pt = &parts[p];
 		char rule[512];
 
-		para_printf(b, "Heading1", NULL, "%s、%s", numerals[p],
-		    paper_section_title(pt->type));
+		part_heading(b, p, pt->type);
 		/* the rules stay with the part's first item */
 		if (pt->type == ITEM_SKILL || pt->type == ITEM_REVIEW)
 			snprintf(rule, sizeof rule, "（%s。共 %zu 题，共 %d 分。）",
@@ -557,7 +728,6 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 			const struct item *it = fi->it;
 			char no[64];
 			size_t start;
-			int k;
 
 			if (it->type == ITEM_SKILL) {
 				para_printf(b, "Heading2", NULL, "试题 %zu（%d 分，%d 分钟）",
@@ -575,16 +745,23 @@ paper_body(struct buf *b, const struct form *fm, const struct part *parts,
 			start = b->len;
 			/* a 判断题 is answered in brackets after it; choice
 			 * stems carry their own */
-			html_paras(b, it->stem_html, 0, no,
-			    it->type == ITEM_JUDGE ? "（　　）" : NULL, 1);
-			for (k = 0; fi->order[k]; k++) {
-				char letter[8];
+			if (it->type == ITEM_JUDGE)
+				html_paras(b, it->stem_html, 0, no, "（　　）", 1);
+			else if (!choice_item(b, fi, no)) {
+				int k;
 
-				snprintf(letter, sizeof letter, "%c. ", 'A' + k);
-				html_paras(b, it->options[fi->order[k] - 'A'].html, 420,
-				    letter, NULL, 1);
+				html_paras(b, it->stem_html, 0, no, NULL, 1);
+				for (k = 0; fi->order[k]; k++) {
+					char letter[8];
+
+					snprintf(letter, sizeof letter, "%c. ", 'A' + k);
+					html_paras(b, it->options[fi->order[k] - 'A'].html,
+					    OPTION_INDENT, letter, NULL, 1);
+				}
 			}
-			unkeep_last(b, start);
+			/* the paper's last item stays with 试卷结束 */
+			if (p + 1 < n_parts || i + 1 < pt->first + pt->n)
+				unkeep_last(b, start);
 		}
 	}
 }
@@ -646,7 +823,7 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 	para_printf(b, "Title", NULL, "%s答案与评分标准（%s卷）",
 	    paper_kind_label(set->req.kind), fm->code);
 	para_printf(b, NULL, "center", "试卷代码 %s · 组卷种子 %llu · 满分 100 "
-	    "分，%d 分（含）以上合格 · 平均难度 %.2f", fm->code,
+	    "分，%d 分（含）以上合格 · 平均难度 %.3f", fm->code,
 	    (unsigned long long)set->req.seed, s->pass_mark, fm->difficulty_mean);
 	for (p = 0; p < n_parts; p++) {
 		const struct part *pt = &parts[p];
@@ -700,38 +877,145 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 	}
 }
 
-int
-export_docx(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, int key, const char *path)
+/*
+ * The package around a document body (the XML inside w:body): A4,
+ * margins 2.54 cm top and bottom, 2.2 cm right and left, 3.5 cm left on
+ * a candidate's copy for the sealed strip (strip); the header part with
+ * the running header text and, with strip, the sealed strip.
+ */
+static int
+package(const struct standard *s, const char *body, const char *header,
+    int strip, const char *path)
 {
-	struct part parts[ITEM_TYPES + 1];
-	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
 	struct buf doc = {0};
-	struct zip_part z[6];
+	struct zip_part z[7];
+	char *hdr;
 	int rc, i;
 
 	buf_puts(&doc, XML_DECL "<w:document " W_NS "><w:body>");
-	if (key)
-		key_body(&doc, s, set, fm, parts, n_parts);
-	else {
-		cover(&doc, s, set, fm, parts, n_parts);
-		paper_body(&doc, fm, parts, n_parts);
-	}
-	/* A4, margins 2.54 cm top and bottom, 2.2 cm left and right */
-	buf_puts(&doc, "<w:sectPr><w:footerReference w:type=\"default\" r:id="
-	    "\"rId2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top="
-	    "\"1440\" w:right=\"1247\" w:bottom=\"1440\" w:left=\"1247\" "
-	    "w:header=\"851\" w:footer=\"850\" w:gutter=\"0\"/></w:sectPr>"
-	    "</w:body></w:document>\n");
+	buf_puts(&doc, body);
+	buf_printf(&doc, "<w:sectPr><w:headerReference w:type=\"default\" r:id="
+	    "\"rId3\"/><w:footerReference w:type=\"default\" r:id=\"rId2\"/>"
+	    "<w:pgSz w:w=\"%d\" w:h=\"%d\"/><w:pgMar w:top=\"%d\" w:right="
+	    "\"%d\" w:bottom=\"%d\" w:left=\"%d\" w:header=\"851\" w:footer="
+	    "\"850\" w:gutter=\"0\"/></w:sectPr></w:body></w:document>\n",
+	    PAGE_W, PAGE_H, MARGIN_TB, MARGIN, MARGIN_TB, strip ? BINDING : MARGIN);
+	hdr = header_part(header, strip);
 	z[0].name = "[Content_Types].xml", z[0].data = content_types;
 	z[1].name = "_rels/.rels", z[1].data = package_rels;
 	z[2].name = "word/_rels/document.xml.rels", z[2].data = document_rels;
 	z[3].name = "word/document.xml", z[3].data = doc.data;
 	z[4].name = "word/styles.xml", z[4].data = styles;
 	z[5].name = "word/footer1.xml", z[5].data = footer;
-	for (i = 0; i < 6; i++)
+	z[6].name = "word/header1.xml", z[6].data = hdr;
+	for (i = 0; i < 7; i++)
 		z[i].len = strlen(z[i].data);
-	rc = zip_write(path, z, 6, s->modified);
+	rc = zip_write(path, z, 7, s->modified);
 	buf_free(&doc);
+	free(hdr);
 	return rc;
+}
+
+int
+export_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, int key, const char *path)
+{
+	struct part parts[ITEM_TYPES + 1];
+	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
+	struct buf body = {0};
+	char *header;
+	int rc;
+
+	if (key)
+		key_body(&body, s, set, fm, parts, n_parts);
+	else {
+		cover(&body, s, set, fm, parts, n_parts);
+		paper_body(&body, fm, parts, n_parts);
+		para(&body, "Heading2", 0, "center");
+		text_run(&body, "—— 试卷结束 ——", 0);
+		buf_puts(&body, "</w:p>");
+	}
+	header = pdf_header(s, set, fm, key ? "答案与评分标准" : "试卷");
+	rc = package(s, body.data, header, !key, path);
+	free(header);
+	buf_free(&body);
+	return rc;
+}
+
+/* ---- documents written by other modules (skilldocs.c) ---- */
+
+void
+docx_title(struct buf *b, const char *kicker, const char *title, int new_page)
+{
+	if (new_page)
+		buf_puts(b, "<w:p><w:pPr><w:pageBreakBefore/></w:pPr></w:p>");
+	para(b, NULL, 0, "center");
+	text_run(b, kicker, RUN_BOLD);
+	buf_puts(b, "</w:p>");
+	text_para(b, "Title", title);
+}
+
+/* Text with its line breaks as w:br. */
+static void
+lines_run(struct buf *b, const char *text, unsigned style)
+{
+	const char *nl;
+
+	while ((nl = strchr(text, '\n')) != NULL) {
+		run(b, text, (size_t)(nl - text), style);
+		buf_puts(b, "<w:r><w:br/></w:r>");
+		text = nl + 1;
+	}
+	run(b, text, strlen(text), style);
+}
+
+void
+docx_text(struct buf *b, const char *text, int heading, int center)
+{
+	para(b, heading ? "Heading2" : NULL, 0, center ? "center" : NULL);
+	lines_run(b, text, 0);
+	buf_puts(b, "</w:p>");
+}
+
+void
+docx_html(struct buf *b, const char *html)
+{
+	html_paras(b, html, 0, NULL, NULL, 0);
+}
+
+void
+docx_row(struct buf *b, int n, const char *const *cells, const double *widths,
+    int first, int center)
+{
+	double total = 0;
+	int i, w[32];
+
+	for (i = 0; i < n && i < 32; i++)
+		total += widths[i];
+	for (i = 0; i < n && i < 32; i++)
+		w[i] = (int)((PAGE_W - 2 * MARGIN) * widths[i] / total);
+	if (first)
+		table_open(b, w, n < 32 ? n : 32);
+	buf_puts(b, "<w:tr><w:trPr><w:cantSplit/></w:trPr>");
+	for (i = 0; i < n && i < 32; i++) {
+		cell_open(b, w[i]);
+		para(b, NULL, 0, center || first ? "center" : "left");
+		lines_run(b, cells[i], first ? RUN_BOLD : 0);
+		buf_puts(b, "</w:p></w:tc>");
+	}
+	buf_puts(b, "</w:tr>");
+}
+
+void
+docx_table_end(struct buf *b)
+{
+	/* a paragraph after the table: two tables in a row would merge */
+	buf_puts(b, "</w:tbl><w:p/>");
+}
+
+int
+docx_write(const struct standard *s, const char *body, const char *header,
+    const char *path)
+{
+	return package(s, body, header, 0, path);
 }

@@ -46,6 +46,28 @@ int export_qti(const struct standard *s, const struct item *const *items,
 int export_docx(const struct standard *s, const struct paper_set *set,
     const struct form *fm, int key, const char *path);
 
+/*
+ * Word documents of other modules (skilldocs.c), built as a body of
+ * WordprocessingML appended to b, then packaged by docx_write: A4, 2.2 cm
+ * margins, the running header text on every page, 第 N 页 共 M 页 below.
+ */
+/* A document's kicker and title, from a new page when new_page. */
+void docx_title(struct buf *b, const char *kicker, const char *title,
+    int new_page);
+/* A paragraph (a heading when heading), line breaks kept. */
+void docx_text(struct buf *b, const char *text, int heading, int center);
+/* Core-made HTML as paragraphs. */
+void docx_html(struct buf *b, const char *html);
+/* A table row of n cells, widths relative; the first row opens the table
+ * and is its bold head. End the table with docx_table_end. */
+void docx_row(struct buf *b, int n, const char *const *cells,
+    const double *widths, int first, int center);
+void docx_table_end(struct buf *b);
+/* The body as a Word document at path. Returns 0, or -1 (message
+ * printed). */
+int docx_write(const struct standard *s, const char *body, const char *header,
+    const char *path);
+
 /* ---- shared by the writers ---- */
 
 /* The time every export carries: noon UTC of modified ("YYYY-MM-DD",

@@ -121,6 +121,20 @@ free_paragraphs(char **v, size_t n)
 	free(v);
 }
 
+/* Whether html holds text as a paragraph that is all bold,
+ * "<p><strong>text</strong></p>". */
+static int
+all_strong(const char *html, const char *text)
+{
+	struct buf b = {0};
+	int found;
+
+	buf_printf(&b, "<p><strong>%s</strong></p>", text);
+	found = strstr(html, b.data) != NULL;
+	buf_free(&b);
+	return found;
+}
+
 void
 pdf_html(struct typeset *t, const struct typeset_style *st, const char *html)
 {
@@ -132,6 +146,12 @@ pdf_html(struct typeset *t, const struct typeset_style *st, const char *html)
 
 		if (v[i][0] >= '0' && v[i][0] <= '9')
 			p.hanging = 1.5 * st->size;
+		if (all_strong(html, v[i])) {
+			/* a label such as a task's 情境 or 任务: a heading */
+			p.face = TYPESET_SANS;
+			p.bold = 1;
+			p.space_before = 4;
+		}
 		typeset_text(t, &p, v[i]);
 	}
 	free_paragraphs(v, n);

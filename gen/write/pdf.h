@@ -54,4 +54,14 @@ void pdf_html(struct typeset *t, const struct typeset_style *st,
 int pdf_skill_documents(const struct standard *s, const struct paper_set *set,
     const struct form *fm, const char *path);
 
+/* The same documents as one print HTML page (docs-L5-skill-A.html, with
+ * style.css and paper.css beside it), each document from a new printed
+ * page. Returns a new string, the caller frees it. */
+char *skilldocs_html(const struct standard *s, const struct paper_set *set,
+    const struct form *fm);
+/* The same documents as a Word document at path, each from a new page.
+ * Returns 0, or -1 with a message printed. */
+int skilldocs_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, const char *path);
+
 #endif

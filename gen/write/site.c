@@ -478,6 +478,11 @@ put_exports(const struct standard *s, const struct paper_set *set,
 			if (rc == 0)
 				rc = place_export(out, name.data,
 				    export_docx(s, set, fm, 1, tmp.data), tmp.data);
+			buf_clear(&name);
+			buf_printf(&name, "docs-%s-%s-%s.docx", lid, kind, fm->code);
+			if (rc == 0 && set->req.kind != PAPER_THEORY)
+				rc = place_export(out, name.data,
+				    skilldocs_docx(s, set, fm, tmp.data), tmp.data);
 		}
 		if (rc == 0 && (formats & FORMAT_PDF))
 			rc = put_pdfs(s, set, fm, out, tmp.data);
@@ -561,6 +566,18 @@ write_set(const struct standard *s, const struct bank *bank,
 			goto done;
 		if (put_file(out, "paper.css", pcss, pcss_len) < 0)
 			goto done;
+		/* a skill or review form's document set, for print */
+		for (i = 0; set->req.kind != PAPER_THEORY && i < set->n_forms; i++) {
+			char *html = skilldocs_html(s, set, &set->forms[i]);
+			int w;
+
+			snprintf(name, sizeof name, "docs-%s-%s-%s.html", lv->id,
+			    paper_kind_name(set->req.kind), set->forms[i].code);
+			w = put_file(out, name, html, strlen(html));
+			free(html);
+			if (w < 0)
+				goto done;
+		}
 	}
 	if ((rc = put_exports(s, set, formats, out)) != 0)
 		goto done;
