@@ -714,7 +714,7 @@ var tiku = (function () {
     });
   }
 
-  /* ---- the bank page: a filter by type, difficulty and part ---- */
+  /* ---- a bank page: a filter by type, difficulty and part ---- */
 
   function bankFilter() {
     var art = document.querySelector("article.bank");
@@ -738,8 +738,9 @@ var tiku = (function () {
       return [String(i), s.querySelector("h2").firstChild.textContent];
     }));
     var count = el("p", { id: "bank-count", class: "meta", "aria-live": "polite" });
+    /* a page of the site's split bank is one part: no part to choose */
     var form = el("form", { class: "setup bank-filter", "aria-label": "筛选题目" },
-      [el("p", {}, type), el("p", {}, diff), el("p", {}, part), count]);
+      [el("p", {}, type), el("p", {}, diff)].concat(sections.length > 1 ? [el("p", {}, part)] : [], [count]));
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     function apply() {
       var t = type[1].value, d = diff[1].value, p = part[1].value, shown = 0;
