@@ -422,7 +422,7 @@ var tiku = (function () {
 
   /* Per area, the score against the weight as bars: an inline SVG. */
   function areaChart(areas, byArea) {
-    var NS = "http://www.w3.org/2000/svg", row = 28, left = 112, width = 320;
+    var NS = "http://www.w3.org/2000/svg", row = 28, left = 112, width = 220;
     var max = Math.max.apply(null, areas.map(function (a) { return a.weight; }));
     var svg = document.createElementNS(NS, "svg");
     function s(tag, attrs, text) {
@@ -458,7 +458,11 @@ var tiku = (function () {
     var result = byId("mock-result"), dialog = byId("mock-confirm");
     var timer = null, form = null, attempt = null;
 
-    function formName(code) { return "模拟卷 " + code; }
+    /* forms are named by their place, A, B, …; the code is the core's */
+    function formName(code) {
+      var at = data.mock.map(function (f) { return f.code; }).indexOf(code);
+      return "模拟卷 " + (at >= 0 && at < 26 ? String.fromCharCode(65 + at) : code);
+    }
     function findForm(code) { return data.mock.filter(function (f) { return f.code === code; })[0]; }
 
     data.mock.forEach(function (f) {

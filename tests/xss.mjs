@@ -44,7 +44,7 @@ try {
   let bankText = "";
   for (const lv of ["L5", "L2"]) {
     await page.goto(url(`${lv}/bank.html`));
-    const hrefs = [...new Set(await page.$$eval("table.counts td.pages a", (a) => a.map((x) => x.getAttribute("href"))))];
+    const hrefs = [...new Set(await page.$$eval("nav.bank-parts a", (a) => a.map((x) => x.getAttribute("href"))))];
     check(`${lv}/bank.html links its pages`, hrefs.length > 0);
     for (const h of hrefs) {
       await page.goto(url(`${lv}/${h}`));

@@ -540,6 +540,7 @@ bank_split(json_t *data)
 		json_object_set_new(sec, "items", json_array());
 	}
 	json_object_set_new(data, "index", json_true());
+	json_object_set_new(data, "page_items", json_integer(BANK_PAGE_ITEMS));
 	return parts;
 }
 

@@ -61,7 +61,8 @@ json_t *bank_data(struct build *b, const struct bank *bank, int level,
 /*
  * Split a bank page's data (bank_data) into the site's pages of at most
  * BANK_PAGE_ITEMS items, numbered bank-1.html … in section order, a
- * section split evenly. data becomes the index: index = true, and each
+ * section split evenly. data becomes the index: index = true, page_items
+ * = BANK_PAGE_ITEMS, and each
  * section gains pages [{href, first, last}] and loses its items. Returns
  * an array of each page's data (sections: its one section with items and
  * first, the item number of its first; part {number, total, section, of};
