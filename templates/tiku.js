@@ -422,7 +422,7 @@ var tiku = (function () {
 
   /* Per area, the score against the weight as bars: an inline SVG. */
   function areaChart(areas, byArea) {
-    var NS = "http://www.w3.org/2000/svg", row = 28, left = 112, width = 320;
+    var NS = "http://www.w3.org/2000/svg", row = 28, left = 112, width = 220;
     var max = Math.max.apply(null, areas.map(function (a) { return a.weight; }));
     var svg = document.createElementNS(NS, "svg");
     function s(tag, attrs, text) {
@@ -458,7 +458,11 @@ var tiku = (function () {
     var result = byId("mock-result"), dialog = byId("mock-confirm");
     var timer = null, form = null, attempt = null;
 
-    function formName(code) { return "模拟卷 " + code; }
+    /* forms are named by their place, A, B, …; the code is the core's */
+    function formName(code) {
+      var at = data.mock.map(function (f) { return f.code; }).indexOf(code);
+      return "模拟卷 " + (at >= 0 && at < 26 ? String.fromCharCode(65 + at) : code);
+    }
     function findForm(code) { return data.mock.filter(function (f) { return f.code === code; })[0]; }
 
     data.mock.forEach(function (f) {
@@ -714,7 +718,7 @@ var tiku = (function () {
     });
   }
 
-  /* ---- the bank page: a filter by type, difficulty and part ---- */
+  /* ---- a bank page: a filter by type, difficulty and part ---- */
 
   function bankFilter() {
     var art = document.querySelector("article.bank");
@@ -738,8 +742,9 @@ var tiku = (function () {
       return [String(i), s.querySelector("h2").firstChild.textContent];
     }));
     var count = el("p", { id: "bank-count", class: "meta", "aria-live": "polite" });
+    /* a page of the site's split bank is one part: no part to choose */
     var form = el("form", { class: "setup bank-filter", "aria-label": "筛选题目" },
-      [el("p", {}, type), el("p", {}, diff), el("p", {}, part), count]);
+      [el("p", {}, type), el("p", {}, diff)].concat(sections.length > 1 ? [el("p", {}, part)] : [], [count]));
     form.addEventListener("submit", function (e) { e.preventDefault(); });
     function apply() {
       var t = type[1].value, d = diff[1].value, p = part[1].value, shown = 0;

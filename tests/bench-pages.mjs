@@ -6,7 +6,7 @@ import { serve } from "./pwa.mjs";
 
 const site = process.argv[2];
 const pages = ["index.html", "L5/index.html", "L2/syllabus.html", "L2/practice.html", "L2/mock.html",
-  "L5/bank.html", "L2/bank.html", "search.html?q=MQTT%20主题", "L2/papers/paper-L2-theory-A.html",
+  "L5/bank.html", "L2/bank.html", "L2/bank-2.html", "search.html?q=MQTT%20主题", "L2/papers/paper-L2-theory-A.html",
   "L2/papers/key-L2-theory-A.html"];
 const server = await serve(site);
 const base = `http://127.0.0.1:${server.address().port}/`;

@@ -258,7 +258,12 @@ async function searchFlow(page, size) {
   check(`${size}: a 基础知识 item is grouped as common, not as 五级`, bi.some((r) => r.group.startsWith("基本要求") && r.href.endsWith(`item=${basicItem.id}`)),
     JSON.stringify(bi.slice(0, 2)));
   const task = await results("操作技能");
-  check(`${size}: skill tasks are indexed`, task.some((r) => r.href.includes("bank.html#")) || (await results("实操")).some((r) => r.href.includes("bank.html#")));
+  const tasks = task.concat(await results("实操")).filter((r) => /bank-\d+\.html#/.test(r.href));
+  check(`${size}: skill tasks are indexed`, tasks.length > 0);
+  if (tasks.length) {
+    await page.goto(new URL(tasks[0].href, page.url()).href);
+    check(`${size}: a skill task's result opens its bank page`, await page.$(`li.item[id='${tasks[0].href.split("#")[1]}']`) !== null, tasks[0].href);
+  }
   await results("数字孪生");
   const order = await page.$$eval("#search-results section h2", (h) => h.map((x) => x.textContent.replace(/（.*/, "")));
   check(`${size}: results are grouped by level in the standard's order`,
@@ -286,23 +291,52 @@ async function readingFlow(page, size) {
     c.getBoundingClientRect().height > 2.6 * parseFloat(getComputedStyle(c).lineHeight)).length);
   check(`${size}: no table cell breaks a word a character a line`, tall === 0, `${tall} tall cells`);
   await page.screenshot({ path: path.join(shots, `syllabus-toc-${size}.png`) });
+  // the bank: an index of pages of at most 50 items that hold the whole pool
   await page.goto(url("L5/bank.html"));
+  check(`${size}: the bank index lists no items`, await page.$$eval("li.item", (li) => li.length) === 0);
+  const ranges = Object.fromEntries(await page.$$eval("nav.bank-parts .pages a", (a) => a.map((x) => [x.getAttribute("href"), x.textContent])));
+  const hrefs = [...new Set(await page.$$eval("nav.bank-parts a", (a) => a.map((x) => x.getAttribute("href"))))];
+  if (size === "desktop") {
+    const seen = [];
+    let biggest = 0;
+    for (const h of hrefs) {
+      await page.goto(url(`L5/${h}`));
+      const ids = await page.$$eval("li.item", (li) => li.map((x) => x.id));
+      biggest = Math.max(biggest, ids.length);
+      seen.push(...ids);
+    }
+    const pool = bank.items.map((i) => i.id);
+    check("the bank's pages hold every item of the pool once", seen.length === pool.length &&
+      [...seen].sort().join() === [...pool].sort().join(), `${seen.length} on ${hrefs.length} pages, ${pool.length} in the pool`);
+    check("no bank page holds more than 50 items", biggest > 0 && biggest <= 50, `${biggest}`);
+  }
+  // a page with multiple-choice items of difficulty 3: print and filter
+  const target = bank.items.find((i) => i.type === "multi" && i.difficulty === 3);
+  let found = null;
+  for (const h of hrefs) {
+    await page.goto(url(`L5/${h}`));
+    if (await page.$(`li.item[id='${target.id}']`)) { found = h; break; }
+  }
+  check(`${size}: the bank page of ${target.id} is listed`, found !== null);
+  const onPage = await page.$$eval("li.item", (li) => li.map((x) => x.id));
   const folded = await page.$$eval("details:not([open])", (d) => d.length);
   await page.evaluate(() => window.dispatchEvent(new Event("beforeprint")));
   const inPrint = await page.$$eval("details:not([open])", (d) => d.length);
   await page.evaluate(() => window.dispatchEvent(new Event("afterprint")));
-  check(`${size}: printing the bank shows every answer, then folds them again`, folded > 50 && inPrint === 0 &&
-    await page.$$eval("details:not([open])", (d) => d.length) === folded);
+  check(`${size}: printing a bank page shows every answer, then folds them again`, folded === onPage.length && inPrint === 0 &&
+    await page.$$eval("details:not([open])", (d) => d.length) === folded, `${folded} folded, ${inPrint} in print`);
   // the filter: multiple choice of difficulty 3 only
   await page.selectOption("#bank-type", "multi");
   await page.selectOption("#bank-difficulty", "3");
   const shown = await page.$$eval("li.item", (li) => li.filter((x) => !x.hidden && !x.closest("section").hidden)
     .map((x) => x.id));
-  const want = bank.items.filter((i) => i.type === "multi" && i.difficulty === 3).map((i) => i.id);
+  const want = onPage.filter((id) => byId[id].type === "multi" && byId[id].difficulty === 3);
   check(`${size}: the bank filter shows exactly the chosen type and difficulty`, shown.length > 0 &&
-    [...shown].sort().join() === [...new Set(want)].sort().join(),
-    `${shown.length} shown, ${want.length} in the bank`);
+    [...shown].sort().join() === [...want].sort().join(), `${shown.length} shown, ${want.length} on the page`);
   check(`${size}: and says how many`, (await page.textContent("#bank-count")).startsWith(`显示 ${shown.length} 题`));
+  const start = await page.$eval("ol.items", (ol) => ol.start);
+  check(`${size}: items are numbered as the index's range says`, (ranges[found] ? ranges[found].startsWith(`${start}–`) : start === 1) &&
+    await page.$eval("ol.items", (ol) => ol.style.counterReset) === `item ${start - 1}`, `${start} for ${ranges[found] || "a one-page part"}`);
 }
 
 // The keyboard alone: a practice round of three questions and a mock exam.
@@ -375,7 +409,7 @@ try {
   // every page kind fits a phone and passes axe-core
   const narrow = await newPage(360, 740);
   for (const [rel, name] of [["index.html", "home"], ["L5/index.html", "level"], ["L5/practice.html", "practice"],
-    ["L5/mock.html", "mock"], ["L3/syllabus.html", "syllabus"], ["L5/bank.html", "bank"], ["search.html?q=备份", "search"],
+    ["L5/mock.html", "mock"], ["L3/syllabus.html", "syllabus"], ["L5/bank.html", "bank"], ["L5/bank-2.html", "bank-page"], ["search.html?q=备份", "search"],
     ["L5/papers/paper-L5-theory-A.html", "paper"], ["L5/papers/key-L5-theory-A.html", "key"]]) {
     for (const [p, w] of [[narrow, 360], [phone, 390]]) {
       await p.goto(url(rel));

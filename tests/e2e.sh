@@ -195,6 +195,9 @@ check "the level 3 pool holds no level 2 items" jq -e \
 "$tiku" bank --level 5 --out "$work/bank" > /dev/null 2>&1 || bad "bank --out"
 check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.html" -a \
     -f "$work/bank/style.css" -a -f "$work/bank/bank-L5.epub" -a -f "$work/bank/bank-L5.json"
+"$tiku" bank --level 2 --format epub,json --out "$work/bank2" > /dev/null 2>&1 || bad "bank --level 2"
+check "the bank's ePub: a document per section and per key section, numbered, linked both ways" \
+    sh tests/bankbook.sh "$work/bank2/bank-L2.epub" "$work/bank2/bank-L2.json"
 check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"
 check "its bank is too small for sample papers: a note, not a failure" \
     sh -c "'$tiku' build --content tests/fixtures/other --out '$work/other-site2' 2>&1 | grep -q 'note: no sample theory papers for level 5'"

@@ -447,17 +447,205 @@ bank_data(struct build *b, const struct bank *bank, int level,
 	return data;
 }
 
+/* Pages of near-equal size: page j of k holds items [j*n/k, (j+1)*n/k). */
+static size_t
+page_count(size_t n)
+{
+	return n == 0 ? 1 : (n + BANK_PAGE_ITEMS - 1) / BANK_PAGE_ITEMS;
+}
+
+/* The page j of k that holds item at of n (the split of bank_split). */
+static size_t
+page_of(size_t at, size_t n, size_t k)
+{
+	size_t j = 0;
+
+	while ((j + 1) * n / k <= at)
+		j++;
+	return j;
+}
+
+/* The page of section sec that is page j of k: title and crumbs. */
+static json_t *
+part_page(json_t *data, json_t *sec, size_t j, size_t k)
+{
+	static const char *const kinds[][2] = {{"theory", "理论知识"},
+	    {"skill", "操作技能"}, {"review", "综合评审"}};
+	json_t *page = json_object_get(data, "page"), *crumbs = json_array();
+	const char *kind = json_string_value(json_object_get(sec, "kind"));
+	const char *label = kind, *bank_title;
+	char title[512], bank_href[64];
+	size_t i;
+
+	for (i = 0; i < sizeof kinds / sizeof kinds[0]; i++)
+		if (strcmp(kinds[i][0], kind) == 0)
+			label = kinds[i][1];
+	bank_title = json_string_value(json_object_get(page, "title"));
+	if (k > 1)
+		snprintf(title, sizeof title, "%s·%s（%zu/%zu）", label,
+		    json_string_value(json_object_get(sec, "area")), j + 1, k);
+	else
+		snprintf(title, sizeof title, "%s·%s", label,
+		    json_string_value(json_object_get(sec, "area")));
+	json_array_append(crumbs, json_array_get(json_object_get(page, "crumbs"),
+	    0));
+	snprintf(bank_href, sizeof bank_href, "%s/bank.html", json_string_value(
+	    json_object_get(json_object_get(data, "level"), "id")));
+	json_array_append_new(crumbs, crumb(bank_href, bank_title));
+	json_array_append_new(crumbs, crumb(NULL, title));
+	return page_json(title, json_string_value(json_object_get(page, "root")),
+	    crumbs);
+}
+
+json_t *
+bank_split(json_t *data)
+{
+	json_t *sections = json_object_get(data, "sections"), *sec;
+	json_t *parts = json_array();
+	size_t i, j, number = 0, total = 0;
+
+	json_array_foreach(sections, i, sec)
+		total += page_count(json_array_size(json_object_get(sec, "items")));
+	json_array_foreach(sections, i, sec) {
+		json_t *items = json_object_get(sec, "items"), *pages = json_array();
+		size_t n = json_array_size(items), k = page_count(n);
+
+		for (j = 0; j < k; j++) {
+			json_t *part = json_copy(data), *one = json_copy(sec);
+			json_t *slice = json_array();
+			size_t at, first = j * n / k, last = (j + 1) * n / k;
+
+			number++;
+			for (at = first; at < last; at++)
+				json_array_append(slice, json_array_get(items, at));
+			json_object_set_new(one, "items", slice);
+			json_object_set_new(one, "first", json_integer(first + 1));
+			json_object_set_new(part, "sections", json_pack("[o]", one));
+			json_object_set_new(part, "page", part_page(data, sec, j, k));
+			json_object_set_new(part, "part", json_pack("{s:i,s:i,s:i,s:i}",
+			    "number", (json_int_t)number, "total", (json_int_t)total,
+			    "section", (json_int_t)i + 1, "of", (json_int_t)k));
+			json_object_set_new(part, "pager", json_pack("{s:o,s:o}",
+			    "prev", number > 1 ? json_sprintf("bank-%zu.html",
+			    number - 1) : json_null(), "next", number < total ?
+			    json_sprintf("bank-%zu.html", number + 1) : json_null()));
+			json_object_set_new(part, "file", json_sprintf("bank-%zu.html",
+			    number));
+			json_array_append_new(parts, part);
+			json_array_append_new(pages, json_pack("{s:o,s:i,s:i}",
+			    "href", json_sprintf("bank-%zu.html", number),
+			    "first", (json_int_t)first + 1, "last", (json_int_t)last));
+		}
+		json_object_set_new(sec, "pages", pages);
+		json_object_set_new(sec, "items", json_array());
+	}
+	json_object_set_new(data, "index", json_true());
+	json_object_set_new(data, "page_items", json_integer(BANK_PAGE_ITEMS));
+	return parts;
+}
+
+json_t *
+bank_item_pages(struct build *b, const struct bank *bank, int level)
+{
+	json_t *sections = bank_sections(b->s, bank, level), *sec, *it;
+	json_t *where = json_object();
+	size_t i, at, number = 0;
+
+	json_array_foreach(sections, i, sec) {
+		json_t *items = json_object_get(sec, "items");
+		size_t n = json_array_size(items), k = page_count(n);
+
+		json_array_foreach(items, at, it)
+			json_object_set_new(where, json_string_value(json_object_get(it,
+			    "id")), json_sprintf("bank-%zu.html",
+			    number + 1 + page_of(at, n, k)));
+		number += k;
+	}
+	json_decref(sections);
+	return where;
+}
+
+/* A new formatted string; the caller frees it. */
+static char *formatted(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* The data of one document of a bank's ePub (bankbook.html): data with
+ * doc, files, keys and sections; for a part or key also its section. */
+static json_t *
+book_doc(json_t *data, const char *doc, json_t *files, json_t *keys,
+    json_t *sections, size_t number)
+{
+	json_t *d = json_copy(data);
+
+	json_object_set_new(d, "doc", json_string(doc));
+	json_object_set(d, "files", files);
+	json_object_set(d, "keys", keys);
+	json_object_set(d, "sections", sections);
+	if (number > 0) {
+		json_object_set(d, "sec", json_array_get(json_object_get(data,
+		    "sections"), number - 1));
+		json_object_set_new(d, "number", json_integer((json_int_t)number));
+	}
+	return d;
+}
+
+/*
+ * A level's bank as an ePub: the count table, a document per section
+ * (no chapter is large, and the contents list each), then the key, a
+ * document per section too.
+ */
 int
 write_bank_epub(struct build *b, const struct bank *bank, int level,
     const char *path)
 {
 	const struct level *lv = standard_level(b->s, level);
+	json_t *data = bank_data(b, bank, level, "", 1), *files = json_array();
+	json_t *sections = json_object_get(data, "sections"), *light, *sec, *d;
+	json_t *keys = json_array(), *none = json_array();
+	size_t s = json_array_size(sections), n = 2 * s + 1, i, done = 0;
+	char **names = xcalloc(n, sizeof *names), **xhtml = xcalloc(n,
+	    sizeof *xhtml);
 	char title[512], key[256];
+	int rc = 1;
 
 	snprintf(title, sizeof title, "%s（%s）题库", b->s->name, lv->name);
 	snprintf(key, sizeof key, "%s/bank/%s", b->s->code, lv->id);
-	return write_page_book(b, "bank.html", bank_data(b, bank, level, "", 1),
-	    title, key, "bank.xhtml", path);
+	light = json_array();
+	json_array_foreach(sections, i, sec) {
+		json_t *counts_only = json_copy(sec);
+
+		json_object_del(counts_only, "items");
+		json_array_append_new(light, counts_only);
+		names[1 + i] = formatted("part-%zu.xhtml", i + 1);
+		names[1 + s + i] = formatted("key-%zu.xhtml", i + 1);
+		json_array_append_new(files, json_string(names[1 + i]));
+		json_array_append_new(keys, json_string(names[1 + s + i]));
+	}
+	names[0] = xstrdup("bank.xhtml");
+	for (i = 0; i < n && (i == 0 || xhtml[i - 1] != NULL); i++) {
+		d = book_doc(data, i == 0 ? "front" : i <= s ? "part" : "key",
+		    files, keys, i == 0 ? light : none,
+		    i == 0 ? 0 : i <= s ? i : i - s);
+		xhtml[i] = render_in_layout(b, "bankbook.html", "layout.xhtml", d);
+		json_decref(d);
+	}
+	for (i = 0; i < n; i++)
+		done += xhtml[i] != NULL;
+	if (done == n)
+		rc = write_book(b, title, key, (const char *const *)names, xhtml, n,
+		    path);
+	for (i = 0; i < n; i++) {
+		free(names[i]);
+		free(xhtml[i]);
+	}
+	free(names);
+	free(xhtml);
+	json_decref(light);
+	json_decref(none);
+	json_decref(files);
+	json_decref(keys);
+	json_decref(data);
+	return rc;
 }
 
 static json_t *
@@ -771,10 +959,6 @@ level_script(struct build *b, const struct bank *bank, int level,
 	return text;
 }
 
-/* A new formatted string; the caller frees it. */
-static char *formatted(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
 static char *
 formatted(const char *fmt, ...)
 {
@@ -867,16 +1051,30 @@ search_level(const struct level *lv, json_t *entries)
  * items. Theory items open in practice; skill tasks and review questions
  * at their place in the bank.
  */
+/* The bank page of an item in its level (the index if not in its pool). */
+static const char *
+bank_href(json_t *pages, const char *level, const char *id)
+{
+	const char *href = json_string_value(json_object_get(json_object_get(
+	    pages, level), id));
+
+	return href ? href : "bank.html";
+}
+
 char *
 search_script(struct build *b, const struct bank *bank)
 {
 	const struct standard *s = b->s;
 	json_t *o = json_object(), *groups = json_array(), *entries = json_array();
+	json_t *pages = json_object();  /* level id -> {item id -> page} */
 	size_t i;
 	char *text;
 
 	json_array_append_new(groups, json_pack("{s:s,s:s}", "id", "B",
 	    "name", "基本要求（各级通用）"));
+	for (i = 0; i < s->n_levels; i++)
+		json_object_set_new(pages, s->levels[i].id,
+		    bank_item_pages(b, bank, s->levels[i].number));
 	for (i = 0; i < s->n_levels; i++)
 		json_array_append_new(groups, json_pack("{s:s,s:s}", "id",
 		    s->levels[i].id, "name", s->levels[i].name));
@@ -894,9 +1092,10 @@ search_script(struct build *b, const struct bank *bank)
 		search_entry(entries, it->level ? lv->id : "B",
 		    item_type_label(it->type), 0, xstrdup(it->stem_text),
 		    item_is_theory(it) ? formatted("%s/practice.html?item=%s",
-		    lv->id, it->id) : formatted("%s/bank.html#%s", lv->id,
-		    it->id));
+		    lv->id, it->id) : formatted("%s/%s#%s", lv->id,
+		    bank_href(pages, lv->id, it->id), it->id));
 	}
+	json_decref(pages);
 	json_object_set_new(o, "groups", groups);
 	json_object_set_new(o, "entries", entries);
 	text = as_script("search", o);

@@ -56,6 +56,22 @@ json_t *index_data(struct build *b);
 /* A bank page's data. */
 json_t *bank_data(struct build *b, const struct bank *bank, int level,
     const char *root, int epub);
+/* The most items on one page of the site's bank (a page loads fast). */
+#define BANK_PAGE_ITEMS 50
+/*
+ * Split a bank page's data (bank_data) into the site's pages of at most
+ * BANK_PAGE_ITEMS items, numbered bank-1.html … in section order, a
+ * section split evenly. data becomes the index: index = true, page_items
+ * = BANK_PAGE_ITEMS, and each
+ * section gains pages [{href, first, last}] and loses its items. Returns
+ * an array of each page's data (sections: its one section with items and
+ * first, the item number of its first; part {number, total, section, of};
+ * pager {prev, next}: hrefs or null; file); the caller json_decref()s it.
+ */
+json_t *bank_split(json_t *data);
+/* Where the site puts each item of a level's bank: {id: "bank-N.html"}
+ * as bank_split numbers the pages. The caller json_decref()s it. */
+json_t *bank_item_pages(struct build *b, const struct bank *bank, int level);
 /* One level's bank as an ePub at path. Returns 0, 1 or 2. */
 int write_bank_epub(struct build *b, const struct bank *bank, int level,
     const char *path);

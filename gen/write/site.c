@@ -345,16 +345,27 @@ bank_page(struct build *b, struct outdir *o, const struct bank *bank,
     const struct level *lv)
 {
 	json_t *data = bank_data(b, bank, lv->number, "../", 0);
-	char *page = render_in_layout(b, "bank.html", "layout.html", data);
-	char rel[256], *path;
-	int rc;
+	json_t *parts = bank_split(data), *part;
+	char rel[256], *path, *page;
+	size_t i;
+	int rc = 0;
 
+	/* the index, then pages of a section each (or part of one) */
+	page = render_in_layout(b, "bank.html", "layout.html", data);
 	json_decref(data);
-	if (page == NULL)
-		return 1;
 	snprintf(rel, sizeof rel, "%s/bank.html", lv->id);
-	rc = write_string(o, rel, page) < 0 ? 2 : 0;
+	rc = page == NULL ? 1 : write_string(o, rel, page) < 0 ? 2 : 0;
 	free(page);
+	json_array_foreach(parts, i, part) {
+		if (rc)
+			break;
+		page = render_in_layout(b, "bank.html", "layout.html", part);
+		snprintf(rel, sizeof rel, "%s/%s", lv->id, json_string_value(
+		    json_object_get(part, "file")));
+		rc = page == NULL ? 1 : write_string(o, rel, page) < 0 ? 2 : 0;
+		free(page);
+	}
+	json_decref(parts);
 	if (rc)
 		return rc;
 	snprintf(rel, sizeof rel, "downloads/bank-%s.epub", lv->id);
