@@ -21,10 +21,13 @@ esac
 
 # Debian 12: clang is clang-14, whose libFuzzer runtime
 # (libclang_rt.fuzzer-x86_64.a) comes with libclang-rt-14-dev.
+# Every object of gen/ is linked, so the packages are the Makefile's.
 sh gen/ensure-debs.sh clang libclang-rt-14-dev pkg-config libcmark-dev \
-    liblua5.4-dev libzip-dev libjansson-dev libglpk-dev || exit 2
+    liblua5.4-dev libzip-dev libjansson-dev libglpk-dev libxlsxwriter-dev \
+    libfriso-dev libpoppler-glib-dev libxml2-dev libpango1.0-dev \
+    libcairo2-dev || exit 2
 
-PKGS="libcmark lua5.4 libzip jansson"
+PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
 CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1"
 WARN="-std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
