@@ -2,6 +2,7 @@
 #include "bank/bank.h"
 #include "core/diag.h"
 #include "core/dump.h"
+#include "core/media.h"
 #include "write/epub.h"
 #include "write/pdf.h"
 #include "core/model.h"
@@ -225,9 +226,38 @@ read_asset(struct build *b, const char *name, size_t *len)
 	return data;
 }
 
+struct book_media {
+	struct build *b;
+	struct epub *e;
+	json_t *seen;           /* the images added, as keys */
+	int rc;                 /* 2: one could not be read */
+};
+
+/* An image a document shows, added to the book once (path: "media/…"). */
+static void
+add_media(const char *path, void *arg)
+{
+	struct book_media *m = arg;
+	char full[4096], *data;
+	size_t len;
+
+	if (json_object_get(m->seen, path) != NULL || media_type(path) == NULL)
+		return;
+	json_object_set_new(m->seen, path, json_true());
+	snprintf(full, sizeof full, "%s/%s", m->b->s->dir, path + strlen("media/"));
+	if ((data = read_file(full, &len)) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", full, strerror(errno));
+		m->rc = 2;
+		return;
+	}
+	epub_add_asset(m->e, path, media_type(path), data, len);
+	free(data);
+}
+
 /*
  * Write documents (file names and XHTML) as one ePub at path, with the
- * ePub stylesheet; key makes its stable identifier. Returns 0, 1 or 2.
+ * ePub stylesheet and the images they show; key makes its stable
+ * identifier. Returns 0, 1 or 2.
  */
 static int
 write_book(struct build *b, const char *title, const char *key,
@@ -235,6 +265,7 @@ write_book(struct build *b, const char *title, const char *key,
 {
 	char uuid[46];
 	struct epub_meta meta;
+	struct book_media m;
 	struct epub *e;
 	size_t css_len, i;
 	char *css;
@@ -250,9 +281,16 @@ write_book(struct build *b, const char *title, const char *key,
 	meta.modified = b->s->modified;
 	e = epub_new(&meta);
 	epub_add_asset(e, "style.css", "text/css", css, css_len);
-	for (i = 0; i < n; i++)
+	m.b = b;
+	m.e = e;
+	m.seen = json_object();
+	m.rc = 0;
+	for (i = 0; i < n; i++) {
 		epub_add_document(e, names[i], xhtml[i]);
-	rc = epub_write(e, path) < 0 ? 2 : 0;
+		media_each(xhtml[i], add_media, &m);
+	}
+	rc = m.rc ? m.rc : epub_write(e, path) < 0 ? 2 : 0;
+	json_decref(m.seen);
 	epub_free(e);
 	free(css);
 	return rc;

@@ -4,6 +4,7 @@
 #include "bank/bank.h"
 #include "core/diag.h"
 #include "core/dump.h"
+#include "core/media.h"
 #include "write/epub.h"
 #include "write/export.h"
 #include "core/model.h"
@@ -19,10 +20,45 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A page or script at rel; the content's images in it are pointed at
+ * the top of the site (a script is read by pages as deep as itself). */
 static int
 write_string(struct outdir *o, const char *rel, const char *text)
 {
-	return outdir_write(o, rel, text, strlen(text));
+	struct buf root = {0};
+	char *moved;
+	int rc;
+
+	for (const char *c = rel; *c; c++)
+		if (*c == '/')
+			buf_puts(&root, "../");
+	moved = media_relocate(text, root.data ? root.data : "");
+	rc = outdir_write(o, rel, moved ? moved : text,
+	    strlen(moved ? moved : text));
+	free(moved);
+	buf_free(&root);
+	return rc;
+}
+
+/* The images the content shows, at media/PATH. Returns 0 or 2. */
+static int
+put_media(const struct standard *s, struct outdir *o)
+{
+	char path[4096], rel[4096], *data;
+	size_t i, len;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < s->n_media; i++) {
+		snprintf(path, sizeof path, "%s/%s", s->dir, s->media[i]);
+		snprintf(rel, sizeof rel, "media/%s", s->media[i]);
+		if ((data = read_file(path, &len)) == NULL) {
+			fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+			return 2;
+		}
+		rc = outdir_write(o, rel, data, len) < 0 ? 2 : 0;
+		free(data);
+	}
+	return rc;
 }
 
 static int
@@ -138,6 +174,8 @@ site_build(const struct standard *s, const struct bank *bank,
 	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
 		goto fail_write;
 	if ((erc = search_page(&b, &o, bank)) == 0)
+		erc = put_media(s, &o);
+	if (erc == 0)
 		erc = offline_files(&b, &o);
 	if (erc == 1)
 		goto fail;
@@ -863,6 +901,8 @@ precache_list(const struct standard *s)
 		json_array_append_new(a, json_sprintf("data/%s.js",
 		    s->levels[i].id));
 	}
+	for (i = 0; i < s->n_media; i++)
+		json_array_append_new(a, json_sprintf("media/%s", s->media[i]));
 	return a;
 }
 
