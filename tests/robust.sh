@@ -155,6 +155,21 @@ unzip -l "$work/img-site/downloads/bank-L5.epub" > "$work/img-epub.out"
 check "the bank ePub holds the images" grep -q 'OEBPS/media/images/sub/rack.png' "$work/img-epub.out"
 check "and epubcheck passes it" java -jar /usr/share/java/epubcheck.jar \
     "$work/img-site/downloads/bank-L5.epub"
+# a paper set (tiku paper --out) shows the images of its keys: copied
+# beside the pages and into the set's ePub
+cp -R content "$work/img2"
+mkdir -p "$work/img2/images"
+cp tests/lint/items-images/content/images/pallet.png "$work/img2/images/p.png"
+sed -i 's/^解析：/解析：![图](..\/images\/p.png)/' "$work/img2/items/"*.md
+"$tiku" paper --content "$work/img2" --level 3 --kind theory --forms 1 --seed 1 \
+    --out "$work/img-set" > "$work/img-set.out" 2>&1
+check "a paper set with images is written" test $? = 0
+check "its key shows them from media/" grep -qF '<img src="media/images/p.png"' \
+    "$work/img-set/key-L3-theory-A.html"
+check "and they are copied there" cmp "$work/img2/images/p.png" \
+    "$work/img-set/media/images/p.png"
+check "the set's ePub passes epubcheck with them" java -jar \
+    /usr/share/java/epubcheck.jar "$work/img-set/papers-L3-theory.epub"
 
 # --- limits ---
 # a 50 MB Markdown file in the standard

@@ -557,8 +557,48 @@ put_exports(const struct standard *s, const struct paper_set *set,
 	return rc;
 }
 
+struct page_media {
+	const struct standard *s;
+	const char *out;
+	json_t *seen;           /* the images copied, as keys */
+	int rc;
+};
+
+/* An image a page of a set shows (path: "media/…"), copied beside it
+ * once, its directories made as needed. */
+static void
+copy_media(const char *path, void *arg)
+{
+	struct page_media *m = arg;
+	struct buf to = {0};
+	char from[4096], *data = NULL, *slash;
+	size_t len = 0;
+
+	if (m->rc || json_object_get(m->seen, path) != NULL ||
+	    media_type(path) == NULL)
+		return;
+	json_object_set_new(m->seen, path, json_true());
+	snprintf(from, sizeof from, "%s/%s", m->s->dir, path + strlen("media/"));
+	buf_printf(&to, "%s/%s", m->out, path);
+	for (slash = to.data + strlen(m->out) + 1; m->rc == 0 &&
+	    (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		m->rc = make_dir(to.data);
+		*slash = '/';
+	}
+	if (m->rc == 0 && (data = read_file(from, &len)) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", from, strerror(errno));
+		m->rc = 2;
+	} else if (m->rc == 0) {
+		m->rc = outdir_put_file(to.data, data, len) < 0 ? 2 : 0;
+		free(data);
+	}
+	buf_free(&to);
+}
+
 /*
- * A set's forms and keys as pages (out/NAME.html) and as one ePub, one
+ * A set's forms and keys as pages (out/NAME.html, with the images they
+ * show under out/media/) and as one ePub, one
  * form at a time: each document is rendered, written and freed before the
  * next, the ePub's documents kept in files under parts until the book is
  * zipped, so memory stays flat in the number of forms (per-candidate
@@ -573,11 +613,13 @@ write_forms(struct build *b, const struct paper_set *set, unsigned formats,
 	    ((formats & FORMAT_EPUB) ? RENDER_XHTML : 0);
 	struct book *bk = NULL;
 	struct buf parts = {0}, part = {0}, book = {0};
+	struct page_media m = { b->s, out, NULL, 0 };
 	size_t f;
 	int key, rc = 0;
 
 	if (want == 0)
 		return 0;
+	m.seen = json_object();
 	buf_printf(&parts, "%s/.tiku-book-parts", out);
 	if ((formats & FORMAT_EPUB) && ((bk = set_book_open(b, set)) == NULL ||
 	    make_dir(parts.data) != 0))
@@ -593,6 +635,10 @@ write_forms(struct build *b, const struct paper_set *set, unsigned formats,
 			if (r.html && put_file(out, r.name, r.html,
 			    strlen(r.html)) < 0)
 				rc = 2;
+			if (rc == 0 && r.html) {
+				media_each(r.html, copy_media, &m);
+				rc = m.rc;
+			}
 			buf_clear(&part);
 			buf_printf(&part, "%s/%s", parts.data, r.name);
 			if (rc == 0 && r.xhtml) {
@@ -621,6 +667,7 @@ write_forms(struct build *b, const struct paper_set *set, unsigned formats,
 	buf_free(&parts);
 	buf_free(&part);
 	buf_free(&book);
+	json_decref(m.seen);
 	return rc;
 }
 
