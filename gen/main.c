@@ -430,8 +430,9 @@ cmd_paper(struct options *o)
 	    set.n_forms == 1 ? "" : "s", (unsigned long long)o->seed,
 	    set.solve_seconds, set.solver);
 	if (o->formats == FORMAT_JSON && o->out == NULL) {
-		rc = paper_manifest_write(&s, &b, &spec, &set, stdout) < 0 ||
-		    put_stdout("", 0) ? 2 : 0;
+		int w = paper_manifest_write(&s, &b, &spec, &set, stdout);
+
+		rc = put_stdout("", 1) || w < 0 ? 2 : 0;
 	} else {
 		rc = site_papers(&s, &b, &spec, &c, &set, o->formats,
 		    o->out ? o->out : ".", &d);

@@ -7,13 +7,16 @@
 # kept between runs. Targets: standard, items, template, generator
 # (default: all).
 # Exit 1 if any input crashed, leaked, hit undefined behaviour or timed
-# out; the input is then in tests/build/fuzz/artifacts/TARGET/.
+# out (FUZZ_TIMEOUT seconds, default 10; on a starved machine, where a
+# 1-second input can wait longer than that, give more); the input is then
+# in tests/build/fuzz/artifacts/TARGET/.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
 seconds=${1:-20}
 [ $# -gt 0 ] && shift
 targets=${*:-standard items template generator}
 out=tests/build/fuzz
+timeout=${FUZZ_TIMEOUT:-10}
 case $seconds in
 '' | *[!0-9]*) echo "usage: sh tests/fuzz.sh [SECONDS [TARGET...]]" >&2
 	exit 2 ;;
@@ -21,10 +24,13 @@ esac
 
 # Debian 12: clang is clang-14, whose libFuzzer runtime
 # (libclang_rt.fuzzer-x86_64.a) comes with libclang-rt-14-dev.
+# Every object of gen/ is linked, so the packages are the Makefile's.
 sh gen/ensure-debs.sh clang libclang-rt-14-dev pkg-config libcmark-dev \
-    liblua5.4-dev libzip-dev libjansson-dev libglpk-dev || exit 2
+    liblua5.4-dev libzip-dev libjansson-dev libglpk-dev libxlsxwriter-dev \
+    libfriso-dev libpoppler-glib-dev libxml2-dev libpango1.0-dev \
+    libcairo2-dev || exit 2
 
-PKGS="libcmark lua5.4 libzip jansson"
+PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
 CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1"
 WARN="-std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
@@ -168,7 +174,7 @@ for t in $targets; do
 	regressions=$(ls tests/fuzz/regressions/$t/* 2>/dev/null)
 	if [ -n "$regressions" ]; then
 		n=$(echo "$regressions" | wc -l)
-		if ./"$bin" -rss_limit_mb=2048 -timeout=10 $regressions \
+		if ./"$bin" -rss_limit_mb=2048 -timeout="$timeout" $regressions \
 		    > "$out/regressions-$t.log" 2>&1; then
 			echo "fuzz $t: $n regression input(s) pass"
 		else
@@ -189,7 +195,7 @@ for t in $targets; do
 	dict=""
 	[ -f tests/fuzz/$t.dict ] && dict=-dict=tests/fuzz/$t.dict
 	echo "fuzz $t: ${seconds}s"
-	./"$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+	./"$bin" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout="$timeout" \
 	    -print_final_stats=1 -artifact_prefix="$art/" $dict \
 	    "$out/corpus-$t" > "$log" 2>&1
 	rc=$?

@@ -146,5 +146,28 @@ for m in noid numid; do
 	check "naming the item" grep -q '^form A: item 1 has no id string$' "$work/audit.out"
 done
 
+# --- per-candidate papers: memory flat in their number ---
+# peak resident memory (KiB) of 40 and of 400 papers in the default
+# formats (HTML, ePub, manifest); held in memory they cost 295 KB each
+for n in 40 400; do
+	rm -rf "$work/cand-$n"
+	(cd "$top" && /usr/bin/time -f '%M' -o "$work/cand-$n.kib" "$tiku" paper \
+	    --level 3 --kind theory --candidates $n --seed 1 --out "$work/cand-$n") \
+	    > "$work/cand.out" 2>&1 || bad "$n per-candidate papers are written"
+done
+check "400 per-candidate papers: HTML, ePub and manifest" test \
+    "$(ls "$work/cand-400" | grep -c '^paper-L3-theory-.*\.html$')" = 400
+check "the manifest lists all 400" test \
+    "$(jq '.forms | length' "$work/cand-400/manifest-L3-theory.json")" = 400
+check "400 papers take less than 16 MiB more than 40" test \
+    $(( $(tail -1 "$work/cand-400.kib") - $(tail -1 "$work/cand-40.kib") )) -lt 16384
+echo "outputs: per-candidate peak: 40 papers $(( $(tail -1 "$work/cand-40.kib") / 1024 )) MiB, 400 papers $(( $(tail -1 "$work/cand-400.kib") / 1024 )) MiB"
+
+# --- audit is linear in the forms: 1,000 forms (quadratic: about 6 min) ---
+(cd "$top" && "$tiku" paper --level 3 --kind theory --candidates 1000 --seed 2 \
+    --format json) > "$work/m1000.json" 2> /dev/null || bad "1,000 forms are drawn"
+(cd "$top" && timeout 60 "$tiku" audit "$work/m1000.json") > "$work/audit.out" 2>&1
+check "audit of 1,000 forms ends within a minute and passes" test $? = 0
+
 echo "outputs: $pass passed, $fail failed"
 [ "$fail" = 0 ]

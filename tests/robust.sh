@@ -123,6 +123,54 @@ check "and a Lua module linked outside" grep -qF \
     "$work/escape.out"
 check "nothing was published" test ! -e "$work/escape-site"
 
+# images of the content: copied into the site and the ePubs, pointed at
+# from every depth, nothing fetched from the network (the refusals are
+# tests/lint/items-images)
+cp -R "$other" "$work/img"
+mkdir -p "$work/img/images/sub"
+cp tests/lint/items-images/content/images/pallet.png "$work/img/images/"
+cp tests/lint/items-images/content/images/pallet.png "$work/img/images/sub/rack.png"
+sed -i '0,/^到货验收时发现外包装破损/s//![破损的外包装](..\/images\/pallet.png)\n\n&/' \
+    "$work/img/items/L5-F1.md"
+sed -i 's/^解析：包装破损须先/解析：![货架](..\/images\/sub\/rack.png)包装破损须先/' \
+    "$work/img/items/L5-F1.md"
+"$tiku" build --content "$work/img" --out "$work/img-site" > "$work/img.out" 2>&1
+check "a site with local images builds" test $? = 0
+check "the images are copied under media/" cmp \
+    tests/lint/items-images/content/images/pallet.png "$work/img-site/media/images/pallet.png"
+check "a nested one too" test -f "$work/img-site/media/images/sub/rack.png"
+check "the bank page points one level up" grep -qF \
+    '<img src="../media/images/sub/rack.png" alt="货架" />' "$work/img-site/L5/bank.html"
+check "so does the practice data" grep -qF \
+    '<img src=\"../media/images/pallet.png\"' "$work/img-site/data/L5.js"
+check "every image of every page resolves to a file" sh -c "cd '$work/img-site' &&
+    find . -name '*.html' | while read -r f; do
+	grep -o '<img src=\"[^\"]*\"' \"\$f\" | sed 's/^<img src=\"//; s/\"\$//' |
+	while read -r src; do test -f \"\$(dirname \"\$f\")/\$src\" || exit 1; done || exit 1
+    done"
+check "the service worker caches them" grep -qF '"media/images/pallet.png"' "$work/img-site/sw.js"
+check "no page loads anything from the network" sh -c \
+    "! grep -rlE '(src|href)=\"(https?:)?//' '$work/img-site' --include='*.html'"
+unzip -l "$work/img-site/downloads/bank-L5.epub" > "$work/img-epub.out"
+check "the bank ePub holds the images" grep -q 'OEBPS/media/images/sub/rack.png' "$work/img-epub.out"
+check "and epubcheck passes it" java -jar /usr/share/java/epubcheck.jar \
+    "$work/img-site/downloads/bank-L5.epub"
+# a paper set (tiku paper --out) shows the images of its keys: copied
+# beside the pages and into the set's ePub
+cp -R content "$work/img2"
+mkdir -p "$work/img2/images"
+cp tests/lint/items-images/content/images/pallet.png "$work/img2/images/p.png"
+sed -i 's/^解析：/解析：![图](..\/images\/p.png)/' "$work/img2/items/"*.md
+"$tiku" paper --content "$work/img2" --level 3 --kind theory --forms 1 --seed 1 \
+    --out "$work/img-set" > "$work/img-set.out" 2>&1
+check "a paper set with images is written" test $? = 0
+check "its key shows them from media/" grep -qF '<img src="media/images/p.png"' \
+    "$work/img-set/key-L3-theory-A.html"
+check "and they are copied there" cmp "$work/img2/images/p.png" \
+    "$work/img-set/media/images/p.png"
+check "the set's ePub passes epubcheck with them" java -jar \
+    /usr/share/java/epubcheck.jar "$work/img-set/papers-L3-theory.epub"
+
 # --- limits ---
 # a 50 MB Markdown file in the standard
 cp -R "$other" "$work/big"

@@ -7,6 +7,7 @@
 #include "bank/bank.h"
 #include "bank/quality.h"
 #include "core/diag.h"
+#include "core/media.h"
 #include "core/text.h"
 
 #include <cmark.h>
@@ -835,6 +836,7 @@ parse_file(struct iparser *p, const char *path)
 		return -1;
 	doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
+	media_check(p->s, doc, path, p->d);
 	for (n = cmark_node_first_child(doc); n; n = cmark_node_next(n)) {
 		int h = cmark_node_get_type(n) == CMARK_NODE_HEADING ?
 		    cmark_node_get_heading_level(n) : 0;

@@ -178,6 +178,9 @@ struct standard {
 
 	const char **files;     /* the files read, in order */
 	size_t n_files, cap_files;
+	/* the images the content shows, relative to dir (core/media.h) */
+	const char **media;
+	size_t n_media, cap_media;
 };
 
 struct diag;

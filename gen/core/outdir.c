@@ -19,8 +19,8 @@ remove_entry(const char *path, const struct stat *st, int flag, struct FTW *f)
 	return remove(path);
 }
 
-static void
-remove_tree(const char *path)
+void
+outdir_remove_tree(const char *path)
 {
 	nftw(path, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
@@ -287,7 +287,7 @@ outdir_commit(struct outdir *o)
 	    renameat2(AT_FDCWD, o->tmp, AT_FDCWD, o->target,
 	    RENAME_EXCHANGE) == 0) {
 		/* The old tree now sits at the temporary name. */
-		remove_tree(o->tmp);
+		outdir_remove_tree(o->tmp);
 		goto done;
 	} else if (!S_ISDIR(st.st_mode))
 		errno = ENOTDIR;
@@ -306,7 +306,7 @@ void
 outdir_abort(struct outdir *o)
 {
 	if (o->tmp)
-		remove_tree(o->tmp);
+		outdir_remove_tree(o->tmp);
 	free(o->tmp);
 	free(o->target);
 	o->tmp = o->target = NULL;
@@ -383,7 +383,7 @@ outdir_unstage(const char *stage, const char *dir, int ok)
 		fprintf(stderr, "tiku: %s: %s\n", stage, strerror(errno));
 		rc = -1;
 	}
-	remove_tree(stage);
+	outdir_remove_tree(stage);
 	buf_free(&from);
 	buf_free(&to);
 	return rc;

@@ -71,5 +71,7 @@ int outdir_put_file(const char *path, const void *data, size_t len);
  */
 char *outdir_stage(const char *dir);
 int outdir_unstage(const char *stage, const char *dir, int ok);
+/* Remove path and everything under it (links not followed). */
+void outdir_remove_tree(const char *path);
 
 #endif

@@ -207,9 +207,21 @@ paper_manifest(const struct standard *s, const struct bank *b,
 	return o;
 }
 
+/* text with every line after the first indented by two more spaces */
+static int
+put_indented(const char *text, FILE *out)
+{
+	for (; *text; text++)
+		if (putc(*text, out) == EOF ||
+		    (*text == '\n' && fputs("  ", out) == EOF))
+			return -1;
+	return 0;
+}
+
 /*
- * The same manifest written form by form, so that ten thousand papers
- * never sit in memory as one JSON tree.
+ * The same manifest written form by form, byte for byte what the tree
+ * dumps with one space of indent (and no newline at the end), so that
+ * ten thousand papers never sit in memory as one JSON tree.
  */
 int
 paper_manifest_write(const struct standard *s, const struct bank *b,
@@ -218,24 +230,29 @@ paper_manifest_write(const struct standard *s, const struct bank *b,
 	json_t *head = manifest_head(s, b, spec, set);
 	char *text = json_dumps(head, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
 	size_t f, len = strlen(text);
+	int rc = 0;
 
-	/* reopen the head object: drop its closing brace */
+	/* reopen the head object: drop its "\n}" */
 	while (len > 0 && text[len - 1] != '}')
 		len--;
-	fwrite(text, 1, len - 1, out);
-	fputs(",\n \"forms\": [", out);
+	if (len < 2 || fwrite(text, 1, len - 2, out) != len - 2 ||
+	    fputs(",\n \"forms\": [", out) == EOF)
+		rc = -1;
 	free(text);
 	json_decref(head);
-	for (f = 0; f < set->n_forms; f++) {
+	for (f = 0; rc == 0 && f < set->n_forms; f++) {
 		json_t *fo = manifest_form(&set->forms[f], set->calibrated);
 
-		text = json_dumps(fo, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		fprintf(out, "%s\n  %s", f ? "," : "", text);
+		text = json_dumps(fo, JSON_INDENT(1) | JSON_PRESERVE_ORDER);
+		if (fputs(f ? ",\n  " : "\n  ", out) == EOF ||
+		    put_indented(text, out) < 0)
+			rc = -1;
 		free(text);
 		json_decref(fo);
 	}
-	fputs("\n ]\n}\n", out);
-	return ferror(out) ? -1 : 0;
+	if (rc == 0 && fputs(set->n_forms ? "\n ]\n}" : "]\n}", out) == EOF)
+		rc = -1;
+	return rc < 0 || ferror(out) ? -1 : 0;
 }
 
 /* ---- the form as template data ---- */

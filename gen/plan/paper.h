@@ -21,7 +21,8 @@ void content_hash(const struct standard *s, const struct bank *b,
 json_t *paper_manifest(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const struct paper_set *set);
 
-/* The manifest written form by form to out; 0 or -1. */
+/* The manifest written form by form to out, the same bytes as
+ * paper_manifest dumped with one space of indent; 0 or -1. */
 int paper_manifest_write(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const struct paper_set *set, FILE *out);
 

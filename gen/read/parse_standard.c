@@ -6,6 +6,7 @@
  */
 #include "core/model.h"
 #include "core/diag.h"
+#include "core/media.h"
 #include "core/text.h"
 
 #include <cmark.h>
@@ -1060,6 +1061,7 @@ read_source(struct parser *p, struct source *src)
 		return -1;
 	src->doc = cmark_parse_document(data, len, CMARK_OPT_DEFAULT);
 	free(data);
+	media_check(p->s, src->doc, src->path, p->d);
 	return classify(p, src);
 }
 

@@ -13,6 +13,7 @@ struct epub_file {
 	char *media_type;
 	char *data;
 	size_t len;
+	char *path;             /* non-NULL: the data is in this file */
 	int is_document;
 };
 
@@ -66,6 +67,7 @@ add_file(struct epub *e, const char *name, const char *type, const void *data,
 	memcpy(f->data, data, len);
 	f->data[len] = '\0';
 	f->len = len;
+	f->path = NULL;
 	f->is_document = 0;
 	return f;
 }
@@ -127,6 +129,17 @@ epub_add_document(struct epub *e, const char *file, const char *xhtml)
 {
 	add_file(e, file, "application/xhtml+xml", xhtml,
 	    strlen(xhtml))->is_document = 1;
+	outline(e, file, xhtml);
+}
+
+void
+epub_add_document_file(struct epub *e, const char *file, const char *xhtml,
+    const char *path)
+{
+	struct epub_file *f = add_file(e, file, "application/xhtml+xml", "", 0);
+
+	f->is_document = 1;
+	f->path = xstrdup(path);
 	outline(e, file, xhtml);
 }
 
@@ -273,11 +286,13 @@ date_time(const char *date)
 	return timegm(&tm);
 }
 
+/* An entry from data, or (path non-NULL) from the file at path. */
 static int
 add_entry(zip_t *za, const char *name, const void *data, size_t len,
-    time_t mtime, int store)
+    const char *path, time_t mtime, int store)
 {
-	zip_source_t *src = zip_source_buffer(za, data, len, 0);
+	zip_source_t *src = path ? zip_source_file(za, path, 0, -1) :
+	    zip_source_buffer(za, data, len, 0);
 	zip_int64_t idx;
 
 	if (src == NULL)
@@ -311,17 +326,19 @@ epub_write(struct epub *e, const char *path)
 		goto done;
 	}
 	/* mimetype first and stored, as OCF requires */
-	if (add_entry(za, "mimetype", "application/epub+zip", 20, mtime, 1) < 0 ||
+	if (add_entry(za, "mimetype", "application/epub+zip", 20, NULL, mtime,
+	    1) < 0 ||
 	    add_entry(za, "META-INF/container.xml", container_xml,
-	    sizeof container_xml - 1, mtime, 0) < 0 ||
-	    add_entry(za, "OEBPS/package.opf", opf, strlen(opf), mtime, 0) < 0 ||
-	    add_entry(za, "OEBPS/nav.xhtml", nav, strlen(nav), mtime, 0) < 0)
+	    sizeof container_xml - 1, NULL, mtime, 0) < 0 ||
+	    add_entry(za, "OEBPS/package.opf", opf, strlen(opf), NULL, mtime,
+	    0) < 0 ||
+	    add_entry(za, "OEBPS/nav.xhtml", nav, strlen(nav), NULL, mtime, 0) < 0)
 		goto zip_failed;
 	for (i = 0; i < e->n_files; i++) {
 		buf_clear(&name);
 		buf_printf(&name, "OEBPS/%s", e->files[i].name);
 		if (add_entry(za, name.data, e->files[i].data, e->files[i].len,
-		    mtime, 0) < 0)
+		    e->files[i].path, mtime, 0) < 0)
 			goto zip_failed;
 	}
 	if (zip_close(za) < 0) {
@@ -352,6 +369,7 @@ epub_free(struct epub *e)
 		free(e->files[i].name);
 		free(e->files[i].media_type);
 		free(e->files[i].data);
+		free(e->files[i].path);
 	}
 	for (i = 0; i < e->n_nav; i++) {
 		free(e->nav[i].href);

@@ -24,6 +24,12 @@ struct epub_meta {
 struct epub *epub_new(const struct epub_meta *meta);
 /* Add a content document; xhtml is copied. file: "syllabus.xhtml". */
 void epub_add_document(struct epub *e, const char *file, const char *xhtml);
+/* Add a content document kept in a file: xhtml (the file's text) is
+ * read now for the outline, not kept; path is read when the book is
+ * written. libzip records the file's mode in the entry: make it 0666,
+ * what a document given as text gets, or the bytes follow the umask. */
+void epub_add_document_file(struct epub *e, const char *file,
+    const char *xhtml, const char *path);
 /* Add a resource such as a stylesheet; data is copied. */
 void epub_add_asset(struct epub *e, const char *file, const char *media_type,
     const void *data, size_t len);

@@ -2,6 +2,7 @@
 #include "bank/bank.h"
 #include "core/diag.h"
 #include "core/dump.h"
+#include "core/media.h"
 #include "write/epub.h"
 #include "write/pdf.h"
 #include "core/model.h"
@@ -225,37 +226,110 @@ read_asset(struct build *b, const char *name, size_t *len)
 	return data;
 }
 
-/*
- * Write documents (file names and XHTML) as one ePub at path, with the
- * ePub stylesheet; key makes its stable identifier. Returns 0, 1 or 2.
- */
-static int
-write_book(struct build *b, const char *title, const char *key,
-    const char *const *names, char *const *xhtml, size_t n, const char *path)
-{
-	char uuid[46];
-	struct epub_meta meta;
+struct book {
+	struct build *b;
 	struct epub *e;
-	size_t css_len, i;
-	char *css;
-	int rc;
+	json_t *seen;           /* the images added, as keys */
+	int rc;                 /* 2: an image could not be read */
+};
+
+/* An image a document shows, added to the book once (path: "media/…"). */
+static void
+add_media(const char *path, void *arg)
+{
+	struct book *bk = arg;
+	char full[4096], *data;
+	size_t len;
+
+	if (json_object_get(bk->seen, path) != NULL || media_type(path) == NULL)
+		return;
+	json_object_set_new(bk->seen, path, json_true());
+	snprintf(full, sizeof full, "%s/%s", bk->b->s->dir,
+	    path + strlen("media/"));
+	if ((data = read_file(full, &len)) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", full, strerror(errno));
+		bk->rc = 2;
+		return;
+	}
+	epub_add_asset(bk->e, path, media_type(path), data, len);
+	free(data);
+}
+
+/* A book with the ePub stylesheet; key makes its stable identifier.
+ * Returns NULL (errors in b->d) if the stylesheet cannot be read. */
+static struct book *
+book_open(struct build *b, const char *title, const char *key)
+{
+	char uuid[46], *css;
+	struct epub_meta meta;
+	struct book *bk;
+	size_t css_len;
 
 	if ((css = read_asset(b, "epub.css", &css_len)) == NULL)
-		return 1;
+		return NULL;
 	epub_uuid(key, uuid);
 	meta.title = title;
 	meta.identifier = uuid;
 	meta.language = "zh-CN";
 	meta.creator = b->s->name;
 	meta.modified = b->s->modified;
-	e = epub_new(&meta);
-	epub_add_asset(e, "style.css", "text/css", css, css_len);
-	for (i = 0; i < n; i++)
-		epub_add_document(e, names[i], xhtml[i]);
-	rc = epub_write(e, path) < 0 ? 2 : 0;
-	epub_free(e);
+	bk = xcalloc(1, sizeof *bk);
+	bk->b = b;
+	bk->e = epub_new(&meta);
+	bk->seen = json_object();
+	epub_add_asset(bk->e, "style.css", "text/css", css, css_len);
 	free(css);
+	return bk;
+}
+
+/* A document and the images it shows; with path, the document is read
+ * from there when the book is written and xhtml is not kept. */
+static void
+book_add(struct book *bk, const char *name, const char *xhtml,
+    const char *path)
+{
+	if (path)
+		epub_add_document_file(bk->e, name, xhtml, path);
+	else
+		epub_add_document(bk->e, name, xhtml);
+	media_each(xhtml, add_media, bk);
+}
+
+static void
+book_free(struct book *bk)
+{
+	json_decref(bk->seen);
+	epub_free(bk->e);
+	free(bk);
+}
+
+/* Write the book at path and free it. Returns 0 or 2. */
+static int
+book_write(struct book *bk, const char *path)
+{
+	int rc = bk->rc ? bk->rc : epub_write(bk->e, path) < 0 ? 2 : 0;
+
+	book_free(bk);
 	return rc;
+}
+
+/*
+ * Write documents (file names and XHTML) as one ePub at path, with the
+ * ePub stylesheet and the images they show; key makes its stable
+ * identifier. Returns 0, 1 or 2.
+ */
+static int
+write_book(struct build *b, const char *title, const char *key,
+    const char *const *names, char *const *xhtml, size_t n, const char *path)
+{
+	struct book *bk = book_open(b, title, key);
+	size_t i;
+
+	if (bk == NULL)
+		return 1;
+	for (i = 0; i < n; i++)
+		book_add(bk, names[i], xhtml[i], NULL);
+	return book_write(bk, path);
 }
 
 /* A body template rendered into one ePub document at path; data is
@@ -671,6 +745,36 @@ form_data(struct build *b, const struct paper_set *set, const struct form *fm,
 	return data;
 }
 
+int
+render_form(struct build *b, const struct paper_set *set, size_t f, int key,
+    const char *root, int standalone, unsigned want, struct rendered *r)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	const struct form *fm = &set->forms[f];
+	json_t *data = form_data(b, set, fm, root, key);
+	const char *tpl = key ? "key.html" : "paper.html";
+
+	if (standalone)
+		json_object_set_new(json_object_get(data, "page"), "standalone",
+		    json_true());
+	r->name = arena_printf((struct arena *)&b->s->arena, "%s-%s-%s-%s.html",
+	    key ? "key" : "paper", lv->id, paper_kind_name(set->req.kind),
+	    fm->code);
+	r->html = (want & RENDER_HTML) ? render_in_layout(b, tpl, "layout.html",
+	    data) : NULL;
+	r->xhtml = (want & RENDER_XHTML) && (r->html || !(want & RENDER_HTML)) ?
+	    render_in_layout(b, tpl, "layout.xhtml", data) : NULL;
+	json_decref(data);
+	if (((want & RENDER_HTML) && r->html == NULL) ||
+	    ((want & RENDER_XHTML) && r->xhtml == NULL)) {
+		free(r->html);
+		free(r->xhtml);
+		r->html = r->xhtml = NULL;
+		return 1;
+	}
+	return 0;
+}
+
 /*
  * Render every form and key of a set, for the site (root: the relative
  * path to the site root) and for the ePub. Returns 0 or 1 (errors in d).
@@ -679,36 +783,20 @@ int
 render_set(struct build *b, const struct paper_set *set, const char *root,
     int standalone, struct rendered **out, size_t *n_out)
 {
-	const struct level *lv = standard_level(b->s, set->req.level);
 	struct rendered *r = xcalloc(set->n_forms * 2 + 1, sizeof *r);
 	size_t f, n = 0;
 	int key;
 
+	*out = r;
 	for (key = 0; key < 2; key++)
 		for (f = 0; f < set->n_forms; f++) {
-			const struct form *fm = &set->forms[f];
-			json_t *data = form_data(b, set, fm, root, key);
-			const char *tpl = key ? "key.html" : "paper.html";
-
-			if (standalone)
-				json_object_set_new(json_object_get(data, "page"),
-				    "standalone", json_true());
-			r[n].name = arena_printf((struct arena *)&b->s->arena,
-			    "%s-%s-%s-%s.html", key ? "key" : "paper", lv->id,
-			    paper_kind_name(set->req.kind), fm->code);
-			r[n].html = render_in_layout(b, tpl, "layout.html", data);
-			r[n].xhtml = r[n].html ? render_in_layout(b, tpl,
-			    "layout.xhtml", data) : NULL;
-			json_decref(data);
-			if (r[n].xhtml == NULL) {
-				free(r[n].html);
-				*out = r;
+			if (render_form(b, set, f, key, root, standalone,
+			    RENDER_HTML | RENDER_XHTML, &r[n]) != 0) {
 				*n_out = n;
 				return 1;
 			}
 			n++;
 		}
-	*out = r;
 	*n_out = n;
 	return 0;
 }
@@ -725,17 +813,19 @@ free_rendered(struct rendered *r, size_t n)
 	free(r);
 }
 
-/* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
-int
-write_set_epub(struct build *b, const struct paper_set *set,
-    const struct rendered *r, size_t n, const char *path)
+/* A rendered form's name in the ePub: paper-L3-theory-A.html → .xhtml */
+static const char *
+book_name(struct build *b, const struct rendered *r)
+{
+	return arena_printf((struct arena *)&b->s->arena, "%.*sxhtml",
+	    (int)strlen(r->name) - 4, r->name);
+}
+
+struct book *
+set_book_open(struct build *b, const struct paper_set *set)
 {
 	const struct level *lv = standard_level(b->s, set->req.level);
-	const char **names = xcalloc(n + 1, sizeof *names);
-	char **docs = xcalloc(n + 1, sizeof *docs);
 	char title[512], key[256];
-	size_t i;
-	int rc;
 
 	snprintf(title, sizeof title, "%s（%s）%s试卷 种子%llu", b->s->name,
 	    lv->name, set->req.kind == PAPER_THEORY ? "理论知识考试" :
@@ -744,16 +834,40 @@ write_set_epub(struct build *b, const struct paper_set *set,
 	snprintf(key, sizeof key, "%s/papers/%s/%s/%llu/%zu", b->s->code, lv->id,
 	    paper_kind_name(set->req.kind), (unsigned long long)set->req.seed,
 	    set->n_forms);
-	for (i = 0; i < n; i++) {
-		/* paper-L3-theory-A.html → paper-L3-theory-A.xhtml */
-		names[i] = arena_printf((struct arena *)&b->s->arena, "%.*sxhtml",
-		    (int)strlen(r[i].name) - 4, r[i].name);
-		docs[i] = r[i].xhtml;
-	}
-	rc = write_book(b, title, key, names, docs, n, path);
-	free(names);
-	free(docs);
-	return rc;
+	return book_open(b, title, key);
+}
+
+void
+set_book_add(struct book *bk, const struct rendered *r, const char *path)
+{
+	book_add(bk, book_name(bk->b, r), r->xhtml, path);
+}
+
+int
+set_book_write(struct book *bk, const char *path)
+{
+	return book_write(bk, path);
+}
+
+void
+set_book_free(struct book *bk)
+{
+	book_free(bk);
+}
+
+/* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
+int
+write_set_epub(struct build *b, const struct paper_set *set,
+    const struct rendered *r, size_t n, const char *path)
+{
+	struct book *bk = set_book_open(b, set);
+	size_t i;
+
+	if (bk == NULL)
+		return 1;
+	for (i = 0; i < n; i++)
+		set_book_add(bk, &r[i], NULL);
+	return set_book_write(bk, path);
 }
 
 char *

@@ -75,11 +75,31 @@ json_t *bank_item_pages(struct build *b, const struct bank *bank, int level);
 /* One level's bank as an ePub at path. Returns 0, 1 or 2. */
 int write_bank_epub(struct build *b, const struct bank *bank, int level,
     const char *path);
+enum { RENDER_HTML = 1, RENDER_XHTML = 2 };
+/* One form (key: or its key) rendered as want says, for the site (root:
+ * the path to its top) and the ePub; r->name is set. Returns 0, or 1
+ * with nothing kept (errors in b->d). */
+int render_form(struct build *b, const struct paper_set *set, size_t form,
+    int key, const char *root, int standalone, unsigned want,
+    struct rendered *r);
 /* Render every form and key of a set (papers first), for the site and
  * the ePub. Returns 0 or 1 (errors in b->d); free with free_rendered. */
 int render_set(struct build *b, const struct paper_set *set, const char *root,
     int standalone, struct rendered **out, size_t *n_out);
 void free_rendered(struct rendered *r, size_t n);
+/*
+ * A set's ePub one document at a time, so that memory stays flat in the
+ * number of forms: set_book_open (NULL: errors in b->d), set_book_add in
+ * reading order (the document's text is read for its outline and images
+ * now; with path, the entry is read from that file, which must hold the
+ * same text, when the book is written), then set_book_write, which frees
+ * it and returns 0 or 2.
+ */
+struct book;
+struct book *set_book_open(struct build *b, const struct paper_set *set);
+void set_book_add(struct book *bk, const struct rendered *r, const char *path);
+int set_book_write(struct book *bk, const char *path);
+void set_book_free(struct book *bk);     /* unwritten */
 /* The set as one ePub: the papers, then the keys. Returns 0, 1 or 2. */
 int write_set_epub(struct build *b, const struct paper_set *set,
     const struct rendered *r, size_t n, const char *path);

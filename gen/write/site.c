@@ -4,6 +4,7 @@
 #include "bank/bank.h"
 #include "core/diag.h"
 #include "core/dump.h"
+#include "core/media.h"
 #include "write/epub.h"
 #include "write/export.h"
 #include "core/model.h"
@@ -19,10 +20,45 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* A page or script at rel; the content's images in it are pointed at
+ * the top of the site (a script is read by pages as deep as itself). */
 static int
 write_string(struct outdir *o, const char *rel, const char *text)
 {
-	return outdir_write(o, rel, text, strlen(text));
+	struct buf root = {0};
+	char *moved;
+	int rc;
+
+	for (const char *c = rel; *c; c++)
+		if (*c == '/')
+			buf_puts(&root, "../");
+	moved = media_relocate(text, root.data ? root.data : "");
+	rc = outdir_write(o, rel, moved ? moved : text,
+	    strlen(moved ? moved : text));
+	free(moved);
+	buf_free(&root);
+	return rc;
+}
+
+/* The images the content shows, at media/PATH. Returns 0 or 2. */
+static int
+put_media(const struct standard *s, struct outdir *o)
+{
+	char path[4096], rel[4096], *data;
+	size_t i, len;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < s->n_media; i++) {
+		snprintf(path, sizeof path, "%s/%s", s->dir, s->media[i]);
+		snprintf(rel, sizeof rel, "media/%s", s->media[i]);
+		if ((data = read_file(path, &len)) == NULL) {
+			fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+			return 2;
+		}
+		rc = outdir_write(o, rel, data, len) < 0 ? 2 : 0;
+		free(data);
+	}
+	return rc;
 }
 
 static int
@@ -138,6 +174,8 @@ site_build(const struct standard *s, const struct bank *bank,
 	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
 		goto fail_write;
 	if ((erc = search_page(&b, &o, bank)) == 0)
+		erc = put_media(s, &o);
+	if (erc == 0)
 		erc = offline_files(&b, &o);
 	if (erc == 1)
 		goto fail;
@@ -535,6 +573,120 @@ put_exports(const struct standard *s, const struct paper_set *set,
 	return rc;
 }
 
+struct page_media {
+	const struct standard *s;
+	const char *out;
+	json_t *seen;           /* the images copied, as keys */
+	int rc;
+};
+
+/* An image a page of a set shows (path: "media/…"), copied beside it
+ * once, its directories made as needed. */
+static void
+copy_media(const char *path, void *arg)
+{
+	struct page_media *m = arg;
+	struct buf to = {0};
+	char from[4096], *data = NULL, *slash;
+	size_t len = 0;
+
+	if (m->rc || json_object_get(m->seen, path) != NULL ||
+	    media_type(path) == NULL)
+		return;
+	json_object_set_new(m->seen, path, json_true());
+	snprintf(from, sizeof from, "%s/%s", m->s->dir, path + strlen("media/"));
+	buf_printf(&to, "%s/%s", m->out, path);
+	for (slash = to.data + strlen(m->out) + 1; m->rc == 0 &&
+	    (slash = strchr(slash, '/')) != NULL; slash++) {
+		*slash = '\0';
+		m->rc = make_dir(to.data);
+		*slash = '/';
+	}
+	if (m->rc == 0 && (data = read_file(from, &len)) == NULL) {
+		fprintf(stderr, "tiku: %s: %s\n", from, strerror(errno));
+		m->rc = 2;
+	} else if (m->rc == 0) {
+		m->rc = outdir_put_file(to.data, data, len) < 0 ? 2 : 0;
+		free(data);
+	}
+	buf_free(&to);
+}
+
+/*
+ * A set's forms and keys as pages (out/NAME.html, with the images they
+ * show under out/media/) and as one ePub, one
+ * form at a time: each document is rendered, written and freed before the
+ * next, the ePub's documents kept in files under parts until the book is
+ * zipped, so memory stays flat in the number of forms (per-candidate
+ * papers). Returns 0, 1 or 2.
+ */
+static int
+write_forms(struct build *b, const struct paper_set *set, unsigned formats,
+    const char *out)
+{
+	const struct level *lv = standard_level(b->s, set->req.level);
+	unsigned want = ((formats & FORMAT_HTML) ? RENDER_HTML : 0) |
+	    ((formats & FORMAT_EPUB) ? RENDER_XHTML : 0);
+	struct book *bk = NULL;
+	struct buf parts = {0}, part = {0}, book = {0};
+	struct page_media m = { b->s, out, NULL, 0 };
+	size_t f;
+	int key, rc = 0;
+
+	if (want == 0)
+		return 0;
+	m.seen = json_object();
+	buf_printf(&parts, "%s/.tiku-book-parts", out);
+	if ((formats & FORMAT_EPUB) && ((bk = set_book_open(b, set)) == NULL ||
+	    make_dir(parts.data) != 0))
+		rc = bk == NULL ? 1 : 2;
+	for (key = 0; rc == 0 && key < 2; key++)
+		for (f = 0; rc == 0 && f < set->n_forms; f++) {
+			struct rendered r;
+
+			if (render_form(b, set, f, key, "", 1, want, &r) != 0) {
+				rc = 1;
+				break;
+			}
+			if (r.html && put_file(out, r.name, r.html,
+			    strlen(r.html)) < 0)
+				rc = 2;
+			if (rc == 0 && r.html) {
+				media_each(r.html, copy_media, &m);
+				rc = m.rc;
+			}
+			buf_clear(&part);
+			buf_printf(&part, "%s/%s", parts.data, r.name);
+			if (rc == 0 && r.xhtml) {
+				rc = outdir_put_file(part.data, r.xhtml,
+				    strlen(r.xhtml)) < 0 ||
+				    chmod(part.data, 0666) < 0 ? 2 : 0;
+				if (rc == 0)
+					set_book_add(bk, &r, part.data);
+			}
+			free(r.html);
+			free(r.xhtml);
+		}
+	if (bk) {
+		char *tmp = arena_printf((struct arena *)&b->s->arena,
+		    "%s/.tiku-book.tmp", out);
+
+		buf_printf(&book, "papers-%s-%s.epub", lv->id,
+		    paper_kind_name(set->req.kind));
+		if (rc == 0)
+			rc = place_book(out, book.data, set_book_write(bk, tmp), tmp);
+		else
+			set_book_free(bk);
+	}
+	if (formats & FORMAT_EPUB)
+		outdir_remove_tree(parts.data);
+	buf_free(&parts);
+	buf_free(&part);
+	buf_free(&book);
+	json_decref(m.seen);
+	return rc;
+}
+
 static int
 write_set(const struct standard *s, const struct bank *bank,
     const struct paper_spec *spec, const struct site_config *c,
@@ -542,37 +694,21 @@ write_set(const struct standard *s, const struct bank *bank,
     struct diag *d)
 {
 	const struct level *lv = standard_level(s, set->req.level);
-	struct rendered *r = NULL;
-	size_t n = 0, i, css_len = 0, pcss_len = 0;
-	char *css = NULL, *pcss = NULL, name[256];
+	size_t css_len = 0, pcss_len = 0;
+	char *css = NULL, *pcss = NULL;
 	struct build b;
 	int rc = 1;
 
 	if (build_open(&b, s, c, d) < 0)
 		return 1;
-	if ((formats & (FORMAT_HTML | FORMAT_EPUB)) &&
-	    (render_set(&b, set, "", 1, &r, &n) != 0 ||
-	    (css = read_asset(&b, "style.css", &css_len)) == NULL ||
+	if ((formats & FORMAT_HTML) &&
+	    ((css = read_asset(&b, "style.css", &css_len)) == NULL ||
 	    (pcss = read_asset(&b, "paper.css", &pcss_len)) == NULL))
 		goto done;
+	if ((rc = write_forms(&b, set, formats, out)) != 0)
+		goto done;
 	rc = 2;
-	if (formats & FORMAT_EPUB) {
-		char tmp[4096];
-		int erc;
-
-		snprintf(tmp, sizeof tmp, "%s/.tiku-book.tmp", out);
-		snprintf(name, sizeof name, "papers-%s-%s.epub", lv->id,
-		    paper_kind_name(set->req.kind));
-		erc = place_book(out, name, write_set_epub(&b, set, r, n, tmp), tmp);
-		if (erc) {
-			rc = erc;
-			goto done;
-		}
-	}
 	if (formats & FORMAT_HTML) {
-		for (i = 0; i < n; i++)
-			if (put_file(out, r[i].name, r[i].html, strlen(r[i].html)) < 0)
-				goto done;
 		if (put_file(out, "style.css", css, css_len) < 0)
 			goto done;
 		if (put_file(out, "paper.css", pcss, pcss_len) < 0)
@@ -594,19 +730,26 @@ write_set(const struct standard *s, const struct bank *bank,
 		goto done;
 	rc = 2;
 	if (formats & FORMAT_JSON) {
-		char *text = manifest_text(&b, bank, spec, set);
+		/* written form by form: out is the set's staging directory */
+		char path[4096];
+		FILE *f;
+
+		snprintf(path, sizeof path, "%s/manifest-%s-%s.json", out, lv->id,
+		    paper_kind_name(set->req.kind));
 		int w;
 
-		snprintf(name, sizeof name, "manifest-%s-%s.json", lv->id,
-		    paper_kind_name(set->req.kind));
-		w = put_file(out, name, text, strlen(text));
-		free(text);
-		if (w < 0)
+		if ((f = fopen(path, "w")) == NULL) {
+			fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
 			goto done;
+		}
+		w = paper_manifest_write(s, bank, spec, set, f);
+		if (fclose(f) != 0 || w < 0) {
+			fprintf(stderr, "tiku: %s: %s\n", path, strerror(errno));
+			goto done;
+		}
 	}
 	rc = 0;
 done:
-	free_rendered(r, n);
 	free(css);
 	free(pcss);
 	build_close(&b);
@@ -891,6 +1034,8 @@ precache_list(const struct standard *s)
 		json_array_append_new(a, json_sprintf("data/%s.js",
 		    s->levels[i].id));
 	}
+	for (i = 0; i < s->n_media; i++)
+		json_array_append_new(a, json_sprintf("media/%s", s->media[i]));
 	return a;
 }
 
