@@ -479,6 +479,17 @@ check "an endless template exits 1" test $? = 1
 check "the error names the template and line" \
     grep -q "bad-templates/index.html:1: instruction budget of 500 million exceeded" "$work/badtpl.out"
 check "and the previous site is untouched" diff -r "$work/site1.before2" "$work/site1"
+# the levels are built by forked workers: an error in one level's page is
+# reported as a serial build reports it, alone, and nothing is written
+cp -R templates "$work/bad-level"
+{ printf '{%% if level.id == "L3" then local x = nil + 1 end %%}\n'
+  cat templates/mock.html; } > "$work/bad-level/mock.html"
+"$tiku" build --templates "$work/bad-level" --out "$work/site1" > "$work/badlevel.out" 2>&1
+check "an error in one level's page exits 1" test $? = 1
+check "it is reported once, as a serial build reports it" test \
+    "$(cat "$work/badlevel.out")" = "$work/bad-level/mock.html:1: attempt to perform arithmetic on a nil value
+tiku: 1 problem found; nothing was written"
+check "and the site is untouched by the workers" diff -r "$work/site1.before2" "$work/site1"
 
 # --- command line ---
 check "--version" sh -c "'$tiku' --version | grep -q '^tiku [0-9]'"

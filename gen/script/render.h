@@ -35,6 +35,13 @@ struct render *render_new(const char *templates_dir, const char *lua_dir,
 char *render_page(struct render *r, const char *name, const json_t *data,
     struct diag *d);
 void render_free(struct render *r);
+/*
+ * Declare the model's dump read-only for the run: its Lua table is built
+ * once (sealed read-only), handed to generators, and reused wherever that
+ * same json_t appears in a page's data. The dump is held (incref'd) until
+ * another one is shared or r is freed; it must not change meanwhile.
+ */
+void render_share_standard(struct render *r, const json_t *standard);
 
 /*
  * Where modules named "generators.NAME" come from: dir/NAME.lua, the

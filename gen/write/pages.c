@@ -374,6 +374,7 @@ build_open(struct build *b, const struct standard *s,
 	if ((b->r = render_new(c->templates, c->lua, &limits, d)) == NULL)
 		return -1;
 	b->standard = dump_standard(s);
+	render_share_standard(b->r, b->standard);
 	return 0;
 }
 

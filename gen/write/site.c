@@ -1,5 +1,6 @@
 #include "write/site.h"
 #include "write/pdf.h"
+#include "write/typeset.h"
 #include "write/pages.h"
 #include "bank/bank.h"
 #include "core/diag.h"
@@ -19,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 /* A page or script at rel; the content's images in it are pointed at
  * the top of the site (a script is read by pages as deep as itself). */
@@ -78,6 +81,9 @@ static int search_page(struct build *b, struct outdir *o,
     const struct bank *bank);
 
 static int offline_files(struct build *b, struct outdir *o);
+static int site_levels(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct paper_spec *spec,
+    json_t *paper_links);
 
 /* A level's bank page and ePub into the site. Returns 0, 1 or 2. */
 static int bank_page(struct build *b, struct outdir *o,
@@ -95,7 +101,7 @@ site_build(const struct standard *s, const struct bank *bank,
 	json_t *paper_links = json_object(), *data;
 	struct build b;
 	struct outdir o = {0};
-	size_t i, css_len;
+	size_t css_len;
 	char *page, *css;
 	int rc = 1, erc = 0;
 
@@ -124,40 +130,8 @@ site_build(const struct standard *s, const struct bank *bank,
 		erc = outdir_write(&o, "tiku.js", css, css_len) < 0 ? 2 : 0;
 		free(css);
 	}
-	for (i = 0; i < s->n_levels && erc == 0; i++) {
-		const struct level *lv = &s->levels[i];
-		char rel[256], *path;
-		struct plan p;
-		json_t *links = json_array();
-
-		plan_make(s, lv->number, &p);
-		data = syllabus_data(&b, lv->number, &p, "../", 0);
-		page = render_in_layout(&b, "syllabus.html", "layout.html", data);
-		json_decref(data);
-		if (page == NULL) {
-			plan_free(&p);
-			json_decref(links);
-			goto fail;
-		}
-		snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
-		erc = write_string(&o, rel, page) < 0 ? 2 : 0;
-		free(page);
-		snprintf(rel, sizeof rel, "downloads/syllabus-%s.epub", lv->id);
-		if (erc == 0 && (path = outdir_path(&o, rel)) != NULL) {
-			erc = write_syllabus_epub(&b, lv->number, &p, path);
-			free(path);
-		} else if (erc == 0)
-			erc = 2;
-		plan_free(&p);
-		/* the level page reads its own sets from the object by level id */
-		json_object_set_new(paper_links, lv->id, links);
-		if (erc == 0)
-			erc = bank_page(&b, &o, bank, lv);
-		if (erc == 0)
-			erc = site_sample_papers(&b, &o, bank, spec, lv, links);
-		if (erc == 0)
-			erc = study_pages(&b, &o, bank, spec, lv, paper_links);
-	}
+	if (erc == 0)
+		erc = site_levels(&b, &o, bank, spec, paper_links);
 	if (erc == 1)
 		goto fail;
 	if (erc == 2)
@@ -191,6 +165,188 @@ fail:
 	build_close(&b);
 	json_decref(paper_links);
 	return rc;
+}
+
+/*
+ * One level's part of the site: its syllabus page and ePub, bank page,
+ * sample sets and study pages; the sets' links go into paper_links under
+ * the level's id. Returns 0, 1 (in b->d) or 2.
+ */
+static int
+site_level(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv, json_t *paper_links)
+{
+	char rel[256], *path, *page;
+	struct plan p;
+	json_t *links = json_array(), *data;
+	int erc;
+
+	plan_make(b->s, lv->number, &p);
+	data = syllabus_data(b, lv->number, &p, "../", 0);
+	page = render_in_layout(b, "syllabus.html", "layout.html", data);
+	json_decref(data);
+	if (page == NULL) {
+		plan_free(&p);
+		json_decref(links);
+		return 1;
+	}
+	snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
+	erc = write_string(o, rel, page) < 0 ? 2 : 0;
+	free(page);
+	snprintf(rel, sizeof rel, "downloads/syllabus-%s.epub", lv->id);
+	if (erc == 0 && (path = outdir_path(o, rel)) != NULL) {
+		erc = write_syllabus_epub(b, lv->number, &p, path);
+		free(path);
+	} else if (erc == 0)
+		erc = 2;
+	plan_free(&p);
+	/* the level page reads its own sets from the object by level id */
+	json_object_set_new(paper_links, lv->id, links);
+	if (erc == 0)
+		erc = bank_page(b, o, bank, lv);
+	if (erc == 0)
+		erc = site_sample_papers(b, o, bank, spec, lv, links);
+	if (erc == 0)
+		erc = study_pages(b, o, bank, spec, lv, paper_links);
+	return erc;
+}
+
+/* A level built by a worker: what it printed and the links it made. */
+struct level_job {
+	FILE *err, *links;
+};
+
+/*
+ * A worker's side: build every width-th level from first, each with
+ * stderr going to its job's err and its links written to its job's
+ * links; stop at the first level that fails (its links stay empty).
+ */
+static void
+worker(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, struct level_job *jobs, size_t first,
+    size_t width)
+{
+	const struct standard *s = b->s;
+	size_t i;
+
+	for (i = first; i < s->n_levels; i += width) {
+		const struct level *lv = &s->levels[i];
+		json_t *links = json_object();
+		int rc;
+
+		fflush(stderr);
+		if (dup2(fileno(jobs[i].err), STDERR_FILENO) < 0)
+			break;
+		rc = site_level(b, o, bank, spec, lv, links);
+		if (rc == 0)
+			rc = json_dumpf(json_object_get(links, lv->id), jobs[i].links,
+			    JSON_COMPACT) < 0 || fflush(jobs[i].links) != 0;
+		json_decref(links);
+		if (rc != 0)
+			break;
+	}
+	fflush(NULL);
+	/* _exit: the parent's atexit work and buffers are not the child's */
+	_exit(0);
+}
+
+/*
+ * A level's result: its messages copied to stderr and its links put into
+ * paper_links; returns 0. Returns -1 when the worker did not finish it
+ * (its messages dropped: the level is then built again here, so that its
+ * diagnostics reach b->d as in a serial build).
+ */
+static int
+level_finish(struct level_job *job, const struct level *lv,
+    json_t *paper_links)
+{
+	json_t *links;
+	char chunk[4096];
+	size_t n;
+
+	rewind(job->links);
+	if ((links = json_loadf(job->links, JSON_DISABLE_EOF_CHECK, NULL)) ==
+	    NULL)
+		return -1;
+	rewind(job->err);
+	while ((n = fread(chunk, 1, sizeof chunk, job->err)) > 0)
+		fwrite(chunk, 1, n, stderr);
+	json_object_set_new(paper_links, lv->id, links);
+	return 0;
+}
+
+static void
+jobs_free(struct level_job *jobs, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (jobs[i].err)
+			fclose(jobs[i].err);
+		if (jobs[i].links)
+			fclose(jobs[i].links);
+	}
+	free(jobs);
+}
+
+/*
+ * The levels are independent (each writes only its own files and its own
+ * links), so one forked worker per core builds every width-th level: fork
+ * shares the loaded content, the bank, the fonts and the started Lua state
+ * at no cost, and the bytes written are those of a serial build. (A child
+ * per level cost a second of page faults more: each new process touches
+ * fresh memory.) Messages are printed in level order; a level a worker
+ * did not finish is built again here, in order, so that the errors and
+ * the exit status are exactly the serial build's. One core: no workers.
+ * Returns 0, 1 or 2.
+ */
+static int
+site_levels(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, json_t *paper_links)
+{
+	const struct standard *s = b->s;
+	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	struct level_job *jobs;
+	size_t i, width = cores > 1 ? (size_t)cores : 1, started = 0;
+	pid_t *pids;
+	int erc = 0;
+
+	if (width > s->n_levels)
+		width = s->n_levels;
+	if (width < 2) {
+		for (i = 0; i < s->n_levels && erc == 0; i++)
+			erc = site_level(b, o, bank, spec, &s->levels[i], paper_links);
+		return erc;
+	}
+	jobs = xcalloc(s->n_levels, sizeof *jobs);
+	for (i = 0; i < s->n_levels; i++)
+		if ((jobs[i].err = tmpfile()) == NULL ||
+		    (jobs[i].links = tmpfile()) == NULL) {
+			fprintf(stderr, "tiku: temporary file: %s\n", strerror(errno));
+			jobs_free(jobs, s->n_levels);
+			return 2;
+		}
+	typeset_prepare();
+	fflush(NULL);
+	pids = xcalloc(width, sizeof *pids);
+	for (started = 0; started < width; started++) {
+		if ((pids[started] = fork()) < 0) {
+			/* the levels of the workers not started are built here */
+			fprintf(stderr, "tiku: fork: %s\n", strerror(errno));
+			break;
+		}
+		if (pids[started] == 0)
+			worker(b, o, bank, spec, jobs, started, width);
+	}
+	for (i = 0; i < started; i++)
+		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
+			;
+	free(pids);
+	for (i = 0; i < s->n_levels && erc == 0; i++)
+		if (level_finish(&jobs[i], &s->levels[i], paper_links) < 0)
+			erc = site_level(b, o, bank, spec, &s->levels[i], paper_links);
+	jobs_free(jobs, s->n_levels);
+	return erc;
 }
 
 /* Write a finished file into dir: a temporary name, then rename. */
