@@ -1,0 +1,199 @@
+/*
+ * coursedocs: tiku course's files. The JSON is course_json's; the ICS
+ * carries only what is deterministic: times are floating local times
+ * from 09:00, UIDs and DTSTAMP derive from the content, not the clock.
+ */
+#include "write/coursedocs.h"
+#include "write/site.h"
+#include "core/dump.h"
+#include "core/model.h"
+#include "core/outdir.h"
+#include "core/util.h"
+
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+enum { DAY_START_HOUR = 9 };
+
+/* A new formatted string; the caller frees it. */
+static char *
+strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	out = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+/* A content line, folded before 75 octets, never inside a UTF-8 char. */
+static void
+put_line(struct buf *b, const char *line)
+{
+	size_t col = 0;
+
+	for (; *line; line++) {
+		size_t len = 1;
+
+		if ((unsigned char)*line >= 0xC0)
+			while ((line[len] & 0xC0) == 0x80)
+				len++;
+		if (col + len > 74) {
+			buf_puts(b, "\r\n ");
+			col = 1;
+		}
+		buf_add(b, line, len);
+		col += len;
+		line += len - 1;
+	}
+	buf_puts(b, "\r\n");
+}
+
+/* TEXT value escaping (RFC 5545 3.3.11). */
+static void
+put_text(struct buf *b, const char *name, const char *text)
+{
+	struct buf v = {0};
+
+	
+	buf_puts(&v, name);
+	buf_puts(&v, ":");
+	for (; *text; text++)
+		if (*text == '\\' || *text == ';' || *text == ',') {
+			buf_add(&v, "\\", 1);
+			buf_add(&v, text, 1);
+		} else if (*text == '\n')
+			buf_puts(&v, "\\n");
+		else
+			buf_add(&v, text, 1);
+	put_line(b, v.data);
+	buf_free(&v);
+}
+
+static void
+put_time(struct buf *b, const char *name, long day, int hour)
+{
+	char date[11], line[64];
+
+	course_format_date(day, date);
+	snprintf(line, sizeof line, "%s:%.4s%.2s%.2sT%02d0000", name, date,
+	    date + 5, date + 8, hour % 100);
+	put_line(b, line);
+}
+
+static void
+put_event(struct buf *b, const struct standard *s, const struct course *c,
+    const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	const struct requirement *topics = se->kind == SESSION_THEORY ?
+	    u->knowledge : u->skills;
+	char start[11], *line;
+	struct buf desc = {0};
+	size_t i;
+
+	course_format_date(c->opt.start, start);
+	put_line(b, "BEGIN:VEVENT");
+	line = strf("UID:%s-L%d-%s-%03d@tiku", s->code ? s->code : "course",
+	    c->plan.level, start, se->no);
+	put_line(b, line);
+	free(line);
+	line = strf("DTSTAMP:%.4s%.2s%.2sT000000Z", s->modified,
+	    s->modified + 5, s->modified + 8);
+	put_line(b, line);
+	free(line);
+	put_time(b, "DTSTART", se->date, DAY_START_HOUR + se->start_hour);
+	put_time(b, "DTEND", se->date, DAY_START_HOUR + se->start_hour +
+	    se->hours);
+	line = strf("第%d次 %s %s %s", se->no, se->kind == SESSION_THEORY ?
+	    "理论" : "实操", u->id, u->name);
+	put_text(b, "SUMMARY", line);
+	free(line);
+	for (i = se->first; i < se->first + se->count; i++)
+		buf_printf(&desc, "%s %s\n", topics[i].id, topics[i].text);
+	if (se->n_quiz > 0)
+		buf_printf(&desc, "课堂测验：%zu题\n", se->n_quiz);
+	put_text(b, "DESCRIPTION", desc.data ? desc.data : "");
+	put_text(b, "LOCATION", se->kind == SESSION_THEORY ? c->theory_place :
+	    c->practice_place);
+	put_line(b, "END:VEVENT");
+	buf_free(&desc);
+}
+
+char *
+coursedocs_ics(const struct standard *s, const struct course *c)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	struct buf b = {0};
+	char *name;
+	size_t i;
+
+	put_line(&b, "BEGIN:VCALENDAR");
+	put_line(&b, "VERSION:2.0");
+	put_line(&b, "PRODID:-//tiku//course//ZH");
+	put_line(&b, "CALSCALE:GREGORIAN");
+	name = strf("%s %s 教学进度表", s->name, lv->name);
+	put_text(&b, "X-WR-CALNAME", name);
+	free(name);
+	for (i = 0; i < c->n_sessions; i++)
+		put_event(&b, s, c, &c->sessions[i]);
+	put_line(&b, "END:VCALENDAR");
+	return b.data;	/* the caller frees it */
+}
+
+static int
+put_file(const char *dir, const char *name, const char *text)
+{
+	char *path = strf("%s/%s", dir, name);
+	int rc = outdir_put_file(path, text, strlen(text));
+
+	free(path);
+	return rc < 0 ? 2 : 0;
+}
+
+int
+coursedocs_write(const struct standard *s, const struct course *c,
+    unsigned formats, const char *out)
+{
+	char *stage, *name, *text;
+	int rc = 0;
+
+	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
+		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+		return 2;
+	}
+	if ((stage = outdir_stage(out)) == NULL)
+		return 2;
+	if (formats & FORMAT_JSON) {
+		json_t *j = course_json(s, c);
+
+		text = dump_string(j);
+		json_decref(j);
+		name = strf("course-L%d.json", c->plan.level);
+		rc = put_file(stage, name, text);
+		free(name);
+		free(text);
+	}
+	if (rc == 0 && (formats & COURSE_ICS)) {
+		text = coursedocs_ics(s, c);
+		name = strf("course-L%d.ics", c->plan.level);
+		rc = put_file(stage, name, text);
+		free(name);
+		free(text);
+	}
+	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
+		rc = 2;
+	free(stage);
+	return rc;
+}
