@@ -750,8 +750,13 @@ cmd_course(struct options *o)
 	if (load_all(&s, &b, o, &d) < 0)
 		goto done;
 	if (standard_level(&s, o->level) == NULL) {
-		fprintf(stderr, "tiku course: the standard has no level %d; its "
-		    "levels are listed by tiku syllabus --help\n", o->level);
+		size_t i;
+
+		fprintf(stderr, "tiku course: the standard has no level %d; give "
+		    "one of", o->level);
+		for (i = 0; i < s.n_levels; i++)
+			fprintf(stderr, " %d", s.levels[i].number);
+		fputc('\n', stderr);
 		rc = 2;
 		goto done;
 	}
@@ -1394,9 +1399,9 @@ run_command(const struct command *c, int argc, char **argv)
 		case OPT_DAYS:
 			if (course_parse_days(optarg, &o.course.days) < 0 ||
 			    o.course.days == 0) {
-				fprintf(stderr, "tiku course: --days names no weekday in "
-				    "'%s': give some of mon,tue,wed,thu,fri,sat,sun, "
-				    "comma-separated\n", optarg);
+				fprintf(stderr, "tiku course: --days takes weekdays of "
+				    "mon,tue,wed,thu,fri,sat,sun, comma-separated, at "
+				    "least one, not '%s'\n", optarg);
 				return 2;
 			}
 			break;

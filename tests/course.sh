@@ -1,0 +1,95 @@
+#!/bin/sh
+# tiku course. Bad input: each tests/course/NAME/ holds args (the options),
+# optionally content/ files laid over tests/fixtures/other, and expected,
+# the exact output and exit status; nothing may be written. Then the
+# outputs: the .ics read by Debian's python3-icalendar (one event per
+# session, on the teaching days only), the JSON's sums on every level of
+# both occupations, settings overrides, and byte-identical reruns.
+# With --update, rewrites every expected file from the current output.
+top=$(cd "$(dirname "$0")/.." && pwd)
+tiku="${TIKU:-$top/gen/tiku}"
+py="${PYTHON3:-/usr/bin/python3}"
+work="$top/tests/build/course"
+pass=0 fail=0
+ok() { pass=$((pass + 1)); }
+bad() { fail=$((fail + 1)); echo "FAIL course: $*"; }
+
+rm -rf "$work" && mkdir -p "$work"
+for fx in "$top"/tests/course/*/; do
+	name=$(basename "$fx")
+	case $name in ok-*) continue ;; esac    # valid input: checked below
+	dir="$work/$name"
+	mkdir -p "$dir"
+	cp -R "$top/tests/fixtures/other" "$dir/content"
+	[ -d "$fx/content" ] && cp -R "$fx/content/." "$dir/content/"
+	args=$(cat "$fx/args")
+	# shellcheck disable=SC2086 # args is a list of options
+	(cd "$dir" && "$tiku" course --content content --lua "$top/lua" $args \
+	    --out out > log 2>&1; echo "exit $?" >> log)
+	[ "${1:-}" = --update ] && cp "$dir/log" "$fx/expected"
+	if ! cmp -s "$dir/log" "$fx/expected"; then
+		bad "$name:"
+		diff "$fx/expected" "$dir/log" | sed 's/^/    /'
+	elif [ -e "$dir/out" ]; then
+		bad "$name: wrote $dir/out"
+	else
+		ok
+	fi
+done
+
+# The calendar, read back by a real iCalendar library.
+out="$work/l5"
+"$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
+    --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$out" 2>&1
+if "$py" - "$out/course-L5.ics" "$out/course-L5.json" <<'PY'
+import json, sys, icalendar
+cal = icalendar.Calendar.from_ical(open(sys.argv[1], "rb").read())
+course = json.load(open(sys.argv[2]))
+events = cal.walk("VEVENT")
+assert len(events) == len(course["sessions"]), (len(events), len(course["sessions"]))
+assert len({str(e["UID"]) for e in events}) == len(events)
+for e, s in zip(events, course["sessions"]):
+    start, end = e["DTSTART"].dt, e["DTEND"].dt
+    assert start.weekday() in (0, 2, 4), start
+    assert str(start.date()) == s["date"] not in ("2026-03-04", "2026-04-06")
+    assert (end - start).seconds == 3600 * s["hours"] and s["hours"] <= 3
+    assert str(e["SUMMARY"]).startswith("第%d次" % s["no"])
+PY
+then ok; else bad "the .ics does not match the sessions"; fi
+
+# The sums on every level of both occupations, from the JSON alone.
+for content in "$top/content" "$top/tests/fixtures/other"; do
+	for l in 5 4 3 2 1; do
+		j=$("$tiku" course --content "$content" --lua "$top/lua" --level $l \
+		    --format json 2>/dev/null) || continue
+		if echo "$j" | jq -e '
+		    ([.units[].theory_hours] | add) == .syllabus.theory_hours and
+		    ([.units[].practice_hours] | add) == .syllabus.practice_hours and
+		    ([.sessions[].hours] | add) == .syllabus.training_hours and
+		    all(.syllabus.modules[]; . as $m |
+		        [$j_units[] | select(.module == $m.area) | .theory_hours]
+		        | add == $m.theory_hours)' --argjson j_units \
+		    "$(echo "$j" | jq -c .units)" > /dev/null
+		then ok; else bad "$content level $l: hours do not add up"; fi
+	done
+done
+
+# An override: the unit keeps its hours, the others share the rest.
+dir="$work/ok-override"
+mkdir -p "$dir" && cp -R "$top/tests/fixtures/other" "$dir/content"
+cp "$top/tests/course/ok-override/content/settings.md" "$dir/content/"
+if "$tiku" course --content "$dir/content" --lua "$top/lua" --level 5 \
+    --format json | jq -e '[.units[] | select(.module == "基础知识") |
+    [.id, .theory_hours, .practice_hours, .hours_from]] ==
+    [["B-2.2.1", 3, 0, "settings"], ["B-2.2.2", 4, 0, "syllabus"]]' \
+    > /dev/null
+then ok; else bad "ok-override: B-2.2.1 does not keep 3+0"; fi
+
+# Same content and options: the same bytes.
+"$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
+    --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1
+if diff -r "$out" "$work/again" > /dev/null; then ok
+else bad "a rerun differs"; fi
+
+echo "course: $pass passed, $fail failed"
+[ "$fail" = 0 ]
