@@ -85,6 +85,24 @@ if "$tiku" course --content "$dir/content" --lua "$top/lua" --level 5 \
     > /dev/null
 then ok; else bad "ok-override: B-2.2.1 does not keep 3+0"; fi
 
+# A broken steps template: its line named, nothing written.
+mkdir -p "$work/steps" && cp -R "$top/templates" "$work/steps/templates"
+printf 'theory|50|导入|x\ntheory|abc|讲授|y\npractice|100|实操|z\n' \
+    > "$work/steps/templates/lesson-steps.txt"
+(cd "$work/steps" && "$tiku" course --level 5 --templates templates \
+    --lua "$top/lua" --content "$top/content" --out out > log 2>&1)
+if [ $? = 1 ] && [ ! -e "$work/steps/out" ] && grep -q \
+    "^templates/lesson-steps.txt:2: expected 'theory|PERCENT|STEP|WHAT'" \
+    "$work/steps/log"
+then ok; else bad "a broken lesson-steps.txt"; cat "$work/steps/log"; fi
+
+# The Word files: both written, their text holds the first session's
+# objective and quiz key (the schemas are checked by tests/schemas.sh).
+if unzip -p "$out/lessons-L5.docx" word/document.xml | grep -q '教学目标' &&
+    unzip -p "$out/lessons-L5.docx" word/document.xml | grep -q 'B-2.1.1 职业道德基本知识' &&
+    unzip -p "$out/course-L5.docx" word/document.xml | grep -q '教学进度表'
+then ok; else bad "the Word files lack their parts"; fi
+
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
     --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1

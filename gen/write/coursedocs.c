@@ -5,6 +5,7 @@
  */
 #include "write/coursedocs.h"
 #include "write/site.h"
+#include "write/export.h"
 #include "core/dump.h"
 #include "core/model.h"
 #include "core/outdir.h"
@@ -162,19 +163,55 @@ put_file(const char *dir, const char *name, const char *text)
 	return rc < 0 ? 2 : 0;
 }
 
-int
-coursedocs_write(const struct standard *s, const struct course *c,
-    unsigned formats, const char *out)
+/* course-LN.docx and lessons-LN.docx into dir. Returns 0 or 2. */
+static int
+write_docx(const struct standard *s, const struct bank *b,
+    const struct course *c, const struct lesson_steps *ls, const char *dir)
 {
+	char *body, *name;
+	int rc;
+
+	body = lessonplan_course_body(s, c);
+	name = strf("%s/course-L%d.docx", dir, c->plan.level);
+	rc = export_docx_package(s, body, name) < 0 ? 2 : 0;
+	free(name);
+	free(body);
+	if (rc == 0) {
+		body = lessonplan_lessons_body(s, b, c, ls);
+		name = strf("%s/lessons-L%d.docx", dir, c->plan.level);
+		rc = export_docx_package(s, body ? body : "", name) < 0 ? 2 : 0;
+		free(name);
+		free(body);
+	}
+	return rc;
+}
+
+int
+coursedocs_write(const struct standard *s, const struct bank *b,
+    const struct course *c, unsigned formats, const char *templates,
+    const char *out, struct diag *d)
+{
+	struct lesson_steps ls = { .n = 0 };
 	char *stage, *name, *text;
 	int rc = 0;
 
+	/* the template is read first: its errors leave nothing behind */
+	if (formats & FORMAT_DOCX) {
+		name = strf("%s/lesson-steps.txt", templates);
+		rc = lessonplan_steps_load(&ls, name, d);
+		free(name);
+		if (rc < 0)
+			return 1;
+	}
 	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
+		lessonplan_steps_free(&ls);
 		return 2;
 	}
-	if ((stage = outdir_stage(out)) == NULL)
+	if ((stage = outdir_stage(out)) == NULL) {
+		lessonplan_steps_free(&ls);
 		return 2;
+	}
 	if (formats & FORMAT_JSON) {
 		json_t *j = course_json(s, c);
 
@@ -192,8 +229,11 @@ coursedocs_write(const struct standard *s, const struct course *c,
 		free(name);
 		free(text);
 	}
+	if (rc == 0 && (formats & FORMAT_DOCX))
+		rc = write_docx(s, b, c, &ls, stage);
 	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
 		rc = 2;
 	free(stage);
+	lessonplan_steps_free(&ls);
 	return rc;
 }

@@ -701,22 +701,15 @@ key_body(struct buf *b, const struct standard *s, const struct paper_set *set,
 }
 
 int
-export_docx(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, int key, const char *path)
+export_docx_package(const struct standard *s, const char *body,
+    const char *path)
 {
-	struct part parts[ITEM_TYPES + 1];
-	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
 	struct buf doc = {0};
 	struct zip_part z[6];
 	int rc, i;
 
 	buf_puts(&doc, XML_DECL "<w:document " W_NS "><w:body>");
-	if (key)
-		key_body(&doc, s, set, fm, parts, n_parts);
-	else {
-		cover(&doc, s, set, fm, parts, n_parts);
-		paper_body(&doc, fm, parts, n_parts);
-	}
+	buf_puts(&doc, body);
 	/* A4, margins 2.54 cm top and bottom, 2.2 cm left and right */
 	buf_puts(&doc, "<w:sectPr><w:footerReference w:type=\"default\" r:id="
 	    "\"rId2\"/><w:pgSz w:w=\"11906\" w:h=\"16838\"/><w:pgMar w:top="
@@ -733,5 +726,25 @@ export_docx(const struct standard *s, const struct paper_set *set,
 		z[i].len = strlen(z[i].data);
 	rc = zip_write(path, z, 6, s->modified);
 	buf_free(&doc);
+	return rc;
+}
+
+int
+export_docx(const struct standard *s, const struct paper_set *set,
+    const struct form *fm, int key, const char *path)
+{
+	struct part parts[ITEM_TYPES + 1];
+	size_t n_parts = form_parts(fm, parts, ITEM_TYPES + 1);
+	struct buf body = {0};
+	int rc;
+
+	if (key)
+		key_body(&body, s, set, fm, parts, n_parts);
+	else {
+		cover(&body, s, set, fm, parts, n_parts);
+		paper_body(&body, fm, parts, n_parts);
+	}
+	rc = export_docx_package(s, body.data ? body.data : "", path);
+	buf_free(&body);
 	return rc;
 }

@@ -46,6 +46,12 @@ int export_qti(const struct standard *s, const struct item *const *items,
 int export_docx(const struct standard *s, const struct paper_set *set,
     const struct form *fm, int key, const char *path);
 
+/* A Word document at path around body (WordprocessingML paragraphs and
+ * tables): the package, styles (Title, Heading1, Heading2, TableGrid)
+ * and page-number footer of the papers. Returns 0, or -1 (printed). */
+int export_docx_package(const struct standard *s, const char *body,
+    const char *path);
+
 /* ---- shared by the writers ---- */
 
 /* The time every export carries: noon UTC of modified ("YYYY-MM-DD",
