@@ -1059,7 +1059,7 @@ static const struct command commands[] = {
 	    analyse_opts, cmd_analyse },
 	{ "course", "--level N [--start YYYY-MM-DD] [--session-hours H]\n"
 	    "       [--days mon,tue,…] [--skip YYYY-MM-DD,…]\n"
-	    "       [--format json,ics,docx]\n"
+	    "       [--format json,ics,docx,xlsx]\n"
 	    "       [--out DIR]",
 	    "Plan level N's course down to the session: learning units (one per\n"
 	    "work content and basic-requirement section) with theory and practice\n"
@@ -1068,8 +1068,8 @@ static const struct command commands[] = {
 	    "bank items per theory session. Writes course-LN.json,\n"
 	    "course-LN.ics, course-LN.docx (course specification, assessment,\n"
 	    "schedule) and lessons-LN.docx (a lesson plan per session, its\n"
-	    "steps from TEMPLATES/lesson-steps.txt); with --format json and no\n"
-	    "--out, the JSON goes to standard output.\n\n"
+	    "steps from TEMPLATES/lesson-steps.txt) and schedule-LN.xlsx; with\n"
+	    "--format json and no --out, the JSON goes to standard output.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
 	    "  --level N            the level (5 = lowest … 1 = highest)\n"
 	    "  --start DATE         the first day (default: the content's date,\n"
@@ -1079,7 +1079,7 @@ static const struct command commands[] = {
 	    "                       sun (default mon,tue,wed,thu,fri)\n"
 	    "  --skip LIST          dates without class (holidays), each a\n"
 	    "                       teaching day within the course\n"
-	    "  --format LIST        json, ics, docx (default: all)\n"
+	    "  --format LIST        json, ics, docx, xlsx (default: all)\n"
 	    "  --out DIR            where to write (default: the current directory)\n",
 	    course_opts, cmd_course },
 };
@@ -1097,7 +1097,7 @@ allowed_formats(const struct command *c)
 	if (c->run == cmd_export)
 		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
 	if (c->run == cmd_course)
-		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX;
+		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX;
 	if (c->run == cmd_paper)
 		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
 		    FORMAT_MOODLE | FORMAT_QTI | FORMAT_PDF;
@@ -1110,7 +1110,7 @@ formats_of(const struct command *c)
 	if (c->run == cmd_export)
 		return "one of moodle, qti, xlsx";
 	if (c->run == cmd_course)
-		return "json, ics, docx (comma-separated)";
+		return "json, ics, docx, xlsx (comma-separated)";
 	if (c->run == cmd_paper)
 		return "html, epub, json, docx, moodle, qti, pdf (comma-separated)";
 	return "html, epub, json (comma-separated)";
@@ -1524,7 +1524,7 @@ run_command(const struct command *c, int argc, char **argv)
 		return 2;
 	}
 	if (o.formats == 0 && c->run == cmd_course)
-		o.formats = FORMAT_JSON | COURSE_ICS | FORMAT_DOCX;
+		o.formats = FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX;
 	if (o.formats == 0)
 		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
 	if (o.content == NULL && (o.content = default_dir("content",

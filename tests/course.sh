@@ -102,6 +102,11 @@ if unzip -p "$out/lessons-L5.docx" word/document.xml | grep -q '教学目标' &&
     unzip -p "$out/lessons-L5.docx" word/document.xml | grep -q 'B-2.1.1 职业道德基本知识' &&
     unzip -p "$out/course-L5.docx" word/document.xml | grep -q '教学进度表'
 then ok; else bad "the Word files lack their parts"; fi
+# The Excel schedule: a row per session below the header.
+rows=$(unzip -p "$out/schedule-L5.xlsx" xl/worksheets/sheet1.xml |
+    grep -o '<row ' | wc -l)
+if [ "$rows" = $(($(jq '.sessions | length' "$out/course-L5.json") + 1)) ]
+then ok; else bad "schedule-L5.xlsx has $rows rows"; fi
 
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \

@@ -186,6 +186,67 @@ write_docx(const struct standard *s, const struct bank *b,
 	return rc;
 }
 
+/* The schedule as an Excel sheet (教学进度表), the Word table's columns. */
+static int
+write_xlsx(const struct standard *s, const struct course *c, const char *dir)
+{
+	static const char *const titles[] = { "次", "日期", "星期", "开始",
+	    "学习单元", "单元名称", "模块", "类型", "学时", "内容", "课堂测验" };
+	static const double widths[] = { 5, 12, 6, 7, 12, 24, 14, 6, 6, 60, 40 };
+	static const char *const days[] = { "一", "二", "三", "四", "五", "六",
+	    "日" };
+	enum { NCOLS = 11 };
+	const char **cells = xcalloc(c->n_sessions * NCOLS + 1, sizeof *cells);
+	char **owned = xcalloc(c->n_sessions * 6 + 1, sizeof *owned);
+	struct xlsx_table t = { "教学进度表", NULL, titles, widths, NCOLS, cells,
+	    c->n_sessions };
+	size_t i, k, n_owned = 0;
+	char *path, *title;
+	int rc;
+
+	for (i = 0; i < c->n_sessions; i++) {
+		const struct course_session *se = &c->sessions[i];
+		const struct course_unit *u = &c->units[se->unit];
+		const struct requirement *r = se->kind == SESSION_THEORY ?
+		    u->knowledge : u->skills;
+		const char **row = cells + i * NCOLS;
+		struct buf topics = {0}, quiz = {0};
+		char date[11];
+
+		course_format_date(se->date, date);
+		for (k = se->first; k < se->first + se->count; k++)
+			buf_printf(&topics, "%s%s %s", k > se->first ? "\n" : "",
+			    r[k].id, r[k].text);
+		for (k = 0; k < se->n_quiz; k++)
+			buf_printf(&quiz, "%s%s", k ? "、" : "", se->quiz[k]->id);
+		row[0] = owned[n_owned++] = strf("%d", se->no);
+		row[1] = owned[n_owned++] = xstrdup(date);
+		row[2] = days[course_weekday(se->date)];
+		row[3] = owned[n_owned++] = strf("%02d:00", DAY_START_HOUR +
+		    se->start_hour);
+		row[4] = u->id;
+		row[5] = u->name;
+		row[6] = u->module;
+		row[7] = se->kind == SESSION_THEORY ? "理论" : "实操";
+		row[8] = owned[n_owned++] = strf("%d", se->hours);
+		row[9] = topics.data ? topics.data : "";
+		row[10] = owned[n_owned++] = quiz.data ? quiz.data : xstrdup("");
+		if (topics.data)
+			owned[n_owned++] = topics.data;
+	}
+	title = strf("%s 教学进度表（L%d）", s->name, c->plan.level);
+	t.title = title;
+	path = strf("%s/schedule-L%d.xlsx", dir, c->plan.level);
+	rc = export_xlsx_table(s, &t, path) < 0 ? 2 : 0;
+	for (i = 0; i < n_owned; i++)
+		free(owned[i]);
+	free(owned);
+	free(cells);
+	free(path);
+	free(title);
+	return rc;
+}
+
 int
 coursedocs_write(const struct standard *s, const struct bank *b,
     const struct course *c, unsigned formats, const char *templates,
@@ -229,6 +290,8 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 		free(name);
 		free(text);
 	}
+	if (rc == 0 && (formats & FORMAT_XLSX))
+		rc = write_xlsx(s, c, stage);
 	if (rc == 0 && (formats & FORMAT_DOCX))
 		rc = write_docx(s, b, c, &ls, stage);
 	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
