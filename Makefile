@@ -140,6 +140,8 @@ leaks: $(BIN) $(TEST_BUILD)/asan/tiku
 browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
 	@sh tests/browser.sh tests/build/browser-site
+	@./$(BIN) course --level 5 --format html --out tests/build/present
+	@node tests/present.mjs tests/build/present/course-L5.html
 
 # libFuzzer on the standard parser, the item parser, the template engine
 # and the generators: ten minutes each by hand, a short smoke run in make check.

@@ -744,6 +744,7 @@ cmd_course(struct options *o)
 	struct standard s = {0};
 	struct bank b = {0};
 	struct diag d = {0};
+	struct site_config cfg = { o->templates, o->lua, o->seed };
 	struct course c;
 	int rc = 1;
 
@@ -777,7 +778,7 @@ cmd_course(struct options *o)
 		free(text);
 		json_decref(j);
 	} else
-		rc = coursedocs_write(&s, &b, &c, o->formats, o->templates,
+		rc = coursedocs_write(&s, &b, &c, o->formats, &cfg,
 		    o->out ? o->out : ".", &d);
 	if (rc == 1)
 		report(&d);
@@ -1059,7 +1060,7 @@ static const struct command commands[] = {
 	    analyse_opts, cmd_analyse },
 	{ "course", "--level N [--start YYYY-MM-DD] [--session-hours H]\n"
 	    "       [--days mon,tue,…] [--skip YYYY-MM-DD,…]\n"
-	    "       [--format json,ics,docx,xlsx]\n"
+	    "       [--format json,ics,docx,xlsx,html]\n"
 	    "       [--out DIR]",
 	    "Plan level N's course down to the session: learning units (one per\n"
 	    "work content and basic-requirement section) with theory and practice\n"
@@ -1068,7 +1069,8 @@ static const struct command commands[] = {
 	    "bank items per theory session. Writes course-LN.json,\n"
 	    "course-LN.ics, course-LN.docx (course specification, assessment,\n"
 	    "schedule) and lessons-LN.docx (a lesson plan per session, its\n"
-	    "steps from TEMPLATES/lesson-steps.txt) and schedule-LN.xlsx; with\n"
+	    "steps from TEMPLATES/lesson-steps.txt), schedule-LN.xlsx and\n"
+	    "course-LN.html (with each quiz in a presentation mode); with\n"
 	    "--format json and no --out, the JSON goes to standard output.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
 	    "  --level N            the level (5 = lowest … 1 = highest)\n"
@@ -1079,7 +1081,7 @@ static const struct command commands[] = {
 	    "                       sun (default mon,tue,wed,thu,fri)\n"
 	    "  --skip LIST          dates without class (holidays), each a\n"
 	    "                       teaching day within the course\n"
-	    "  --format LIST        json, ics, docx, xlsx (default: all)\n"
+	    "  --format LIST        json, ics, docx, xlsx, html (default: all)\n"
 	    "  --out DIR            where to write (default: the current directory)\n",
 	    course_opts, cmd_course },
 };
@@ -1097,7 +1099,8 @@ allowed_formats(const struct command *c)
 	if (c->run == cmd_export)
 		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
 	if (c->run == cmd_course)
-		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX;
+		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX |
+		    FORMAT_HTML;
 	if (c->run == cmd_paper)
 		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
 		    FORMAT_MOODLE | FORMAT_QTI | FORMAT_PDF;
@@ -1110,7 +1113,7 @@ formats_of(const struct command *c)
 	if (c->run == cmd_export)
 		return "one of moodle, qti, xlsx";
 	if (c->run == cmd_course)
-		return "json, ics, docx, xlsx (comma-separated)";
+		return "json, ics, docx, xlsx, html (comma-separated)";
 	if (c->run == cmd_paper)
 		return "html, epub, json, docx, moodle, qti, pdf (comma-separated)";
 	return "html, epub, json (comma-separated)";
@@ -1524,7 +1527,8 @@ run_command(const struct command *c, int argc, char **argv)
 		return 2;
 	}
 	if (o.formats == 0 && c->run == cmd_course)
-		o.formats = FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX;
+		o.formats = FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX |
+		    FORMAT_HTML;
 	if (o.formats == 0)
 		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
 	if (o.content == NULL && (o.content = default_dir("content",

@@ -6,6 +6,7 @@
 #include "write/coursedocs.h"
 #include "write/site.h"
 #include "write/export.h"
+#include "write/pages.h"
 #include "core/dump.h"
 #include "core/model.h"
 #include "core/outdir.h"
@@ -247,31 +248,83 @@ write_xlsx(const struct standard *s, const struct course *c, const char *dir)
 	return rc;
 }
 
+/*
+ * The teacher's page: course.html in the layout, standalone, with
+ * present.js and style.css beside it. Renders before anything is
+ * written. Returns 0, 1 (template errors in d) or 2.
+ */
+static int
+render_html(const struct standard *s, const struct course *c, const struct site_config *cfg, struct diag *d,
+    char **html, char **css, size_t *css_len, char **js, size_t *js_len)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	json_t *data, *items = json_object(), *page;
+	struct build b;
+	size_t i, k;
+
+	if (build_open(&b, s, cfg, d) < 0) {
+		json_decref(items);
+		return 1;
+	}
+	data = json_object();
+	page = page_json(lv->name, "", NULL);
+	json_object_set_new(page, "standalone", json_true());
+	json_object_set_new(data, "page", page);
+	json_object_set(data, "standard", b.standard);
+	json_object_set_new(data, "course", course_json(s, c));
+	for (i = 0; i < c->n_sessions; i++)
+		for (k = 0; k < c->sessions[i].n_quiz; k++)
+			json_object_set_new(items, c->sessions[i].quiz[k]->id,
+			    item_json(c->sessions[i].quiz[k]));
+	json_object_set_new(data, "items", items);
+	*html = render_in_layout(&b, "course.html", "layout.html", data);
+	json_decref(data);
+	if (*html != NULL) {
+		*css = read_asset(&b, "style.css", css_len);
+		*js = read_asset(&b, "present.js", js_len);
+	}
+	build_close(&b);
+	return *html && *css && *js ? 0 : 1;
+}
+
 int
 coursedocs_write(const struct standard *s, const struct bank *b,
-    const struct course *c, unsigned formats, const char *templates,
+    const struct course *c, unsigned formats, const struct site_config *cfg,
     const char *out, struct diag *d)
 {
 	struct lesson_steps ls = { .n = 0 };
-	char *stage, *name, *text;
+	char *stage, *name, *text, *html = NULL, *css = NULL, *js = NULL;
+	size_t css_len = 0, js_len = 0;
 	int rc = 0;
+
+	if ((formats & FORMAT_HTML) && (rc = render_html(s, c, cfg, d, &html,
+	    &css, &css_len, &js, &js_len)) != 0)
+		goto out;
 
 	/* the template is read first: its errors leave nothing behind */
 	if (formats & FORMAT_DOCX) {
-		name = strf("%s/lesson-steps.txt", templates);
-		rc = lessonplan_steps_load(&ls, name, d);
+		name = strf("%s/lesson-steps.txt", cfg->templates);
+		rc = lessonplan_steps_load(&ls, name, d) < 0 ? 1 : 0;
 		free(name);
-		if (rc < 0)
-			return 1;
+		if (rc)
+			goto out;
 	}
+	rc = 2;
 	if (mkdir(out, 0755) < 0 && errno != EEXIST) {
 		fprintf(stderr, "tiku: %s: %s\n", out, strerror(errno));
-		lessonplan_steps_free(&ls);
-		return 2;
+		goto out;
 	}
-	if ((stage = outdir_stage(out)) == NULL) {
-		lessonplan_steps_free(&ls);
-		return 2;
+	if ((stage = outdir_stage(out)) == NULL)
+		goto out;
+	rc = 0;
+	if (html != NULL) {
+		name = strf("course-L%d.html", c->plan.level);
+		rc = put_file(stage, name, html);
+		free(name);
+		if (rc == 0)
+			rc = put_file(stage, "present.js", js);
+		if (rc == 0)
+			rc = put_file(stage, "style.css", css);
 	}
 	if (formats & FORMAT_JSON) {
 		json_t *j = course_json(s, c);
@@ -297,6 +350,10 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
 		rc = 2;
 	free(stage);
+out:
 	lessonplan_steps_free(&ls);
+	free(html);
+	free(css);
+	free(js);
 	return rc;
 }

@@ -13,6 +13,7 @@
 enum { COURSE_ICS = 512 };      /* beside write/site.h's FORMAT_* bits */
 
 struct diag;
+struct site_config;
 
 enum { LESSON_STEPS_MAX = 32 };
 
@@ -47,13 +48,14 @@ char *lessonplan_lessons_body(const struct standard *s, const struct bank *b,
 char *coursedocs_ics(const struct standard *s, const struct course *c);
 
 /*
- * Write the formats (FORMAT_JSON, COURSE_ICS, FORMAT_DOCX) of c into the
- * directory out, together: into a staging directory first, moved in only
- * when every file was written. templates holds lesson-steps.txt. Returns
+ * Write the formats (FORMAT_JSON, COURSE_ICS, FORMAT_DOCX, FORMAT_XLSX,
+ * FORMAT_HTML) of c into the directory out, together: into a staging
+ * directory first, moved in only when every file was written. cfg's
+ * templates hold lesson-steps.txt, course.html and present.js. Returns
  * 0, 1 (template errors in d, nothing written) or 2 (message printed).
  */
 int coursedocs_write(const struct standard *s, const struct bank *b,
-    const struct course *c, unsigned formats, const char *templates,
+    const struct course *c, unsigned formats, const struct site_config *cfg,
     const char *out, struct diag *d);
 
 #endif
