@@ -383,7 +383,7 @@ process_table(struct buf *b, const struct lesson_steps *ls,
 	static const int w[] = { 1800, 1200, 6400 };
 	static const char *const head[] = { "教学环节", "时间（分钟）",
 	    "教学内容与方法" };
-	int pct[LESSON_STEPS_MAX], min[LESSON_STEPS_MAX];
+	int pct[LESSON_STEPS_MAX] = {0}, min[LESSON_STEPS_MAX] = {0};
 	size_t i, n = 0, idx[LESSON_STEPS_MAX];
 
 	for (i = 0; i < ls->n; i++)
