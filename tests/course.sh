@@ -24,7 +24,8 @@ for fx in "$top"/tests/course/*/; do
 	[ -d "$fx/content" ] && cp -R "$fx/content/." "$dir/content/"
 	args=$(cat "$fx/args")
 	# shellcheck disable=SC2086 # args is a list of options
-	(cd "$dir" && "$tiku" course --content content --lua "$top/lua" $args \
+	(cd "$dir" && "$tiku" course --content content --lua "$top/lua" \
+	    --templates "$top/templates" $args \
 	    --out out > log 2>&1; echo "exit $?" >> log)
 	[ "${1:-}" = --update ] && cp "$dir/log" "$fx/expected"
 	if ! cmp -s "$dir/log" "$fx/expected"; then
