@@ -1060,7 +1060,7 @@ static const struct command commands[] = {
 	    analyse_opts, cmd_analyse },
 	{ "course", "--level N [--start YYYY-MM-DD] [--session-hours H]\n"
 	    "       [--days mon,tue,…] [--skip YYYY-MM-DD,…]\n"
-	    "       [--format json,ics,docx,xlsx,html]\n"
+	    "       [--format json,ics,docx,xlsx,html,pdf]\n"
 	    "       [--out DIR]",
 	    "Plan level N's course down to the session: learning units (one per\n"
 	    "work content and basic-requirement section) with theory and practice\n"
@@ -1070,7 +1070,8 @@ static const struct command commands[] = {
 	    "course-LN.ics, course-LN.docx (course specification, assessment,\n"
 	    "schedule) and lessons-LN.docx (a lesson plan per session, its\n"
 	    "steps from TEMPLATES/lesson-steps.txt), schedule-LN.xlsx and\n"
-	    "course-LN.html (with each quiz in a presentation mode); with\n"
+	    "course-LN.html (with each quiz in a presentation mode); on request\n"
+	    "course-LN.pdf and lessons-LN.pdf (printed like the exam kit); with\n"
 	    "--format json and no --out, the JSON goes to standard output.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
 	    "  --level N            the level (5 = lowest … 1 = highest)\n"
@@ -1081,7 +1082,8 @@ static const struct command commands[] = {
 	    "                       sun (default mon,tue,wed,thu,fri)\n"
 	    "  --skip LIST          dates without class (holidays), each a\n"
 	    "                       teaching day within the course\n"
-	    "  --format LIST        json, ics, docx, xlsx, html (default: all)\n"
+	    "  --format LIST        json, ics, docx, xlsx, html, pdf (default: all\n"
+	    "                       but pdf)\n"
 	    "  --out DIR            where to write (default: the current directory)\n",
 	    course_opts, cmd_course },
 };
@@ -1100,7 +1102,7 @@ allowed_formats(const struct command *c)
 		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
 	if (c->run == cmd_course)
 		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX |
-		    FORMAT_HTML;
+		    FORMAT_HTML | FORMAT_PDF;
 	if (c->run == cmd_paper)
 		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
 		    FORMAT_MOODLE | FORMAT_QTI | FORMAT_PDF;
@@ -1113,7 +1115,7 @@ formats_of(const struct command *c)
 	if (c->run == cmd_export)
 		return "one of moodle, qti, xlsx";
 	if (c->run == cmd_course)
-		return "json, ics, docx, xlsx, html (comma-separated)";
+		return "json, ics, docx, xlsx, html, pdf (comma-separated)";
 	if (c->run == cmd_paper)
 		return "html, epub, json, docx, moodle, qti, pdf (comma-separated)";
 	return "html, epub, json (comma-separated)";

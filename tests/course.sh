@@ -109,6 +109,17 @@ rows=$(unzip -p "$out/schedule-L5.xlsx" xl/worksheets/sheet1.xml |
 if [ "$rows" = $(($(jq '.sessions | length' "$out/course-L5.json") + 1)) ]
 then ok; else bad "schedule-L5.xlsx has $rows rows"; fi
 
+# The PDFs, typeset like the exam kit: every font embedded, a lesson plan
+# starts each page run (at least a page per session).
+pdf="$work/pdf"
+"$tiku" course --level 5 --start 2026-03-02 --format pdf --out "$pdf" 2>&1
+sessions=$(jq '.sessions | length' "$out/course-L5.json")
+if [ "$(pdffonts "$pdf/lessons-L5.pdf" "$pdf/course-L5.pdf" 2>/dev/null |
+        awk 'NR > 2 && $1 != "name" && $1 !~ /^-/ && $(NF-4) != "yes"' | wc -l)" = 0 ] &&
+    [ "$(pdfinfo "$pdf/lessons-L5.pdf" | awk '/^Pages:/ {print $2}')" -ge "$sessions" ] &&
+    pdftotext "$pdf/lessons-L5.pdf" - | grep -q '教案（第 1 次课）'
+then ok; else bad "the lesson-plan PDF"; fi
+
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
     --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1

@@ -302,7 +302,7 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 		goto out;
 
 	/* the template is read first: its errors leave nothing behind */
-	if (formats & FORMAT_DOCX) {
+	if (formats & (FORMAT_DOCX | FORMAT_PDF)) {
 		name = strf("%s/lesson-steps.txt", cfg->templates);
 		rc = lessonplan_steps_load(&ls, name, d) < 0 ? 1 : 0;
 		free(name);
@@ -347,6 +347,16 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 		rc = write_xlsx(s, c, stage);
 	if (rc == 0 && (formats & FORMAT_DOCX))
 		rc = write_docx(s, b, c, &ls, stage);
+	if (rc == 0 && (formats & FORMAT_PDF)) {
+		name = strf("%s/course-L%d.pdf", stage, c->plan.level);
+		rc = coursepdf_course(s, c, name) < 0 ? 2 : 0;
+		free(name);
+	}
+	if (rc == 0 && (formats & FORMAT_PDF)) {
+		name = strf("%s/lessons-L%d.pdf", stage, c->plan.level);
+		rc = coursepdf_lessons(s, b, c, &ls, name) < 0 ? 2 : 0;
+		free(name);
+	}
 	if (outdir_unstage(stage, out, rc == 0) < 0 && rc == 0)
 		rc = 2;
 	free(stage);

@@ -35,6 +35,21 @@ struct lesson_steps {
 int lessonplan_steps_load(struct lesson_steps *ls, const char *path,
     struct diag *d);
 void lessonplan_steps_free(struct lesson_steps *ls);
+/* The session's knowledge points whose items a sitting found hard
+ * (facility < 0.5, content/stats/), a line each; NULL when none. New
+ * string; the caller frees it. */
+char *lessonplan_hard_points(const struct bank *b, const struct course *c,
+    const struct course_session *se);
+/* The steps of se's kind (their indexes into ls in idx) and their
+ * minutes, adding up to the session; returns how many. */
+size_t lessonplan_minutes(const struct lesson_steps *ls,
+    const struct course_session *se, size_t *idx, int *minutes);
+/* The course specification with the schedule, and the lesson plans, as
+ * A4 PDF through typeset.c (coursepdf.c). Return 0, or -1 (printed). */
+int coursepdf_course(const struct standard *s, const struct course *c,
+    const char *path);
+int coursepdf_lessons(const struct standard *s, const struct bank *b,
+    const struct course *c, const struct lesson_steps *ls, const char *path);
 /* WordprocessingML bodies for export_docx_package (write/export.h): the
  * course specification with the schedule, and every session's lesson
  * plan. New strings; the caller frees them. */

@@ -342,15 +342,14 @@ facts_table(struct buf *b, const struct standard *s, const struct course *c,
 	free(dw), free(h), free(unit);
 }
 
-/* Items on the session's points that a sitting found hard (p < 0.5). */
-static void
-key_points(struct buf *b, const struct bank *bk, const struct course *c,
+char *
+lessonplan_hard_points(const struct bank *bk, const struct course *c,
     const struct course_session *se)
 {
 	const struct course_unit *u = &c->units[se->unit];
-	size_t i, k, m, found = 0;
+	struct buf b = {0};
+	size_t i, k, m;
 
-	para(b, "Heading2", "重点与难点");
 	for (k = se->first; se->kind == SESSION_THEORY &&
 	    k < se->first + se->count; k++)
 		for (i = 0; i < bk->n; i++) {
@@ -360,20 +359,49 @@ key_points(struct buf *b, const struct bank *bk, const struct course *c,
 				continue;
 			for (m = 0; m < it->n_knowledge; m++)
 				if (strcmp(it->knowledge[m], u->knowledge[k].id) == 0) {
-					char *t = strf("难点：%s %s（试题 %s 通过率 %.2f，%s）",
-					    u->knowledge[k].id, u->knowledge[k].text, it->id,
-					    it->stat->p, it->stat->sitting);
-
-					para(b, NULL, t);
-					free(t);
-					found++;
+					buf_printf(&b, "%s难点：%s %s（试题 %s 通过率 %.2f，%s）",
+					    b.len ? "\n" : "", u->knowledge[k].id,
+					    u->knowledge[k].text, it->id, it->stat->p,
+					    it->stat->sitting);
 					break;
 				}
 		}
-	if (found == 0) {
+	return b.data;
+}
+
+size_t
+lessonplan_minutes(const struct lesson_steps *ls,
+    const struct course_session *se, size_t *idx, int *minutes)
+{
+	int pct[LESSON_STEPS_MAX] = {0};
+	size_t i, n = 0;
+
+	for (i = 0; i < ls->n; i++)
+		if (ls->steps[i].kind == se->kind) {
+			idx[n] = i;
+			pct[n++] = ls->steps[i].percent;
+		}
+	/* minutes that add up to the session exactly */
+	apportion(pct, n, se->hours * 60, minutes);
+	return n;
+}
+
+static void
+key_points(struct buf *b, const struct bank *bk, const struct course *c,
+    const struct course_session *se)
+{
+	char *hard = lessonplan_hard_points(bk, c, se), *line, *save = NULL;
+
+	para(b, "Heading2", "重点与难点");
+	if (hard == NULL) {
 		para(b, NULL, "重点：");
 		para(b, NULL, "难点：");
+		return;
 	}
+	for (line = strtok_r(hard, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save))
+		para(b, NULL, line);
+	free(hard);
 }
 
 static void
@@ -383,16 +411,9 @@ process_table(struct buf *b, const struct lesson_steps *ls,
 	static const int w[] = { 1800, 1200, 6400 };
 	static const char *const head[] = { "教学环节", "时间（分钟）",
 	    "教学内容与方法" };
-	int pct[LESSON_STEPS_MAX] = {0}, min[LESSON_STEPS_MAX] = {0};
-	size_t i, n = 0, idx[LESSON_STEPS_MAX];
+	int min[LESSON_STEPS_MAX] = {0};
+	size_t i, idx[LESSON_STEPS_MAX], n = lessonplan_minutes(ls, se, idx, min);
 
-	for (i = 0; i < ls->n; i++)
-		if (ls->steps[i].kind == se->kind) {
-			idx[n] = i;
-			pct[n++] = ls->steps[i].percent;
-		}
-	/* minutes that add up to the session exactly */
-	apportion(pct, n, se->hours * 60, min);
 	table_open(b, w, 3);
 	row(b, w, head, 3, 1);
 	for (i = 0; i < n; i++) {
