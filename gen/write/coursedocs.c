@@ -248,35 +248,42 @@ write_xlsx(const struct standard *s, const struct course *c, const char *dir)
 	return rc;
 }
 
-/*
- * The teacher's page: course.html in the layout, standalone, with
- * present.js and style.css beside it. Renders before anything is
- * written. Returns 0, 1 (template errors in d) or 2.
- */
-static int
-render_html(const struct standard *s, const struct course *c, const struct site_config *cfg, struct diag *d,
-    char **html, char **css, size_t *css_len, char **js, size_t *js_len)
+json_t *
+coursedocs_page_data(const struct standard *s, const struct course *c)
 {
-	const struct level *lv = standard_level(s, c->plan.level);
-	json_t *data, *items = json_object(), *page;
-	struct build b;
+	json_t *data = json_object(), *items = json_object();
 	size_t i, k;
 
-	if (build_open(&b, s, cfg, d) < 0) {
-		json_decref(items);
-		return 1;
-	}
-	data = json_object();
-	page = page_json(lv->name, "", NULL);
-	json_object_set_new(page, "standalone", json_true());
-	json_object_set_new(data, "page", page);
-	json_object_set(data, "standard", b.standard);
 	json_object_set_new(data, "course", course_json(s, c));
 	for (i = 0; i < c->n_sessions; i++)
 		for (k = 0; k < c->sessions[i].n_quiz; k++)
 			json_object_set_new(items, c->sessions[i].quiz[k]->id,
 			    item_json(c->sessions[i].quiz[k]));
 	json_object_set_new(data, "items", items);
+	return data;
+}
+
+/*
+ * The teacher's page: course.html in the layout, standalone, with
+ * present.js and style.css beside it. Renders before anything is
+ * written. Returns 0, 1 (template errors in d) or 2.
+ */
+static int
+render_html(const struct standard *s, const struct course *c,
+    const struct site_config *cfg, struct diag *d, char **html, char **css,
+    size_t *css_len, char **js, size_t *js_len)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	json_t *data, *page;
+	struct build b;
+
+	if (build_open(&b, s, cfg, d) < 0)
+		return 1;
+	data = coursedocs_page_data(s, c);
+	page = page_json(lv->name, "", NULL);
+	json_object_set_new(page, "standalone", json_true());
+	json_object_set_new(data, "page", page);
+	json_object_set(data, "standard", b.standard);
 	*html = render_in_layout(&b, "course.html", "layout.html", data);
 	json_decref(data);
 	if (*html != NULL) {

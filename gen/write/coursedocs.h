@@ -57,6 +57,10 @@ char *lessonplan_course_body(const struct standard *s, const struct course *c);
 char *lessonplan_lessons_body(const struct standard *s, const struct bank *b,
     const struct course *c, const struct lesson_steps *ls);
 
+/* What templates/course.html reads besides page and standard: course
+ * (course_json) and items (the quiz items by id, as item_json). New. */
+json_t *coursedocs_page_data(const struct standard *s, const struct course *c);
+
 /* The schedule as an iCalendar file: one VEVENT per session, UIDs and
  * DTSTAMP from the content, CRLF lines folded at 75 octets. Returns a new
  * string; the caller frees it. */
