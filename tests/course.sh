@@ -82,7 +82,9 @@ cp "$top/tests/course/ok-override/content/settings.md" "$dir/content/"
 if "$tiku" course --content "$dir/content" --lua "$top/lua" --level 5 \
     --format json | jq -e '[.units[] | select(.module == "基础知识") |
     [.id, .theory_hours, .practice_hours, .hours_from]] ==
-    [["B-2.2.1", 3, 0, "settings"], ["B-2.2.2", 4, 0, "syllabus"]]' \
+    [["B-2.2.1", 3, 0, "settings"], ["B-2.2.2", 4, 0, "syllabus"]] and
+    ([.units[] | select(.id == "B-2.2.1" or .id == "L5-W1.1") | .method] ==
+    ["讲授、讨论", "案例、实操"])' \
     > /dev/null
 then ok; else bad "ok-override: B-2.2.1 does not keep 3+0"; fi
 

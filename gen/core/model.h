@@ -143,11 +143,13 @@ struct weight_table {
 	struct origin at;
 };
 
-/* A course_hours line of settings.md: one learning unit's hours fixed
- * by the school (tiku course), checked against the units by plan/course.c. */
+/* A course_hours or course_method entry of settings.md: one learning
+ * unit's hours or training method fixed by the school (tiku course),
+ * checked against the units by plan/course.c. */
 struct unit_hours {
 	char *unit;             /* "L5-W1.1", "B-2.1.1" */
-	int theory, practice;
+	int theory, practice;   /* -1 for a course_method entry */
+	char *method;           /* course_method; NULL for course_hours */
 	struct origin at;
 };
 

@@ -189,13 +189,16 @@ apply_overrides(const struct standard *s, struct course *c, struct diag *d)
 		const struct unit_hours *o = &s->unit_hours[i];
 
 		if (!is_unit_id(s, o->unit)) {
-			diag_add(d, o->at.file, o->at.line, "course_hours: '%s' names "
+			diag_add(d, o->at.file, o->at.line, "%s: '%s' names "
 			    "no learning unit: use a work content id (L5-W1.1) or a "
-			    "basic-requirement section id (B-2.1.1)", o->unit);
+			    "basic-requirement section id (B-2.1.1)", o->method ?
+			    "course_method" : "course_hours", o->unit);
 			continue;
 		}
 		for (k = 0; k < c->n_units; k++)
-			if (strcmp(c->units[k].id, o->unit) == 0) {
+			if (strcmp(c->units[k].id, o->unit) == 0 && o->method)
+				c->units[k].method_override = o->method;
+			else if (strcmp(c->units[k].id, o->unit) == 0) {
 				c->units[k].theory_hours = o->theory;
 				c->units[k].practice_hours = o->practice;
 				c->units[k].overridden = 1;
@@ -350,7 +353,8 @@ assessment(const struct standard *s, const struct bank *b, struct course *c)
 			    b->items[j].work_content != NULL &&
 			    strcmp(b->items[j].work_content, u->id) == 0)
 				u->task = &b->items[j];
-		u->method = u->practice_hours > 0 ? (u->theory_hours > 0 ?
+		u->method = u->method_override ? u->method_override :
+		    u->practice_hours > 0 ? (u->theory_hours > 0 ?
 		    "讲授、演示、实操" : "演示、实操") : "讲授、案例";
 	}
 }

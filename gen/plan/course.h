@@ -44,6 +44,7 @@ struct course_unit {
 	int *point_share;       /* per knowledge point; owned */
 	int *point_items;       /* bank items per knowledge point; owned */
 	const char *method;     /* 讲授、演示、实操、案例 */
+	const char *method_override;    /* settings.md course_method */
 	const struct item *task;        /* a skill task of the unit; or NULL */
 };
 

@@ -69,6 +69,38 @@ course_hours(struct standard *s, struct diag *d, const char *file, int line,
 	}
 }
 
+/* course_method: UNIT=METHOD; … ("L5-W1.1=案例、实操"), the methods
+ * joined by 、 so that units are separated by ; */
+static void
+course_method(struct standard *s, struct diag *d, const char *file,
+    int line, const char *value)
+{
+	char *copy = arena_strdup(&s->arena, value), *entry, *save = NULL;
+
+	for (entry = strtok_r(copy, ";；", &save); entry; entry = strtok_r(NULL,
+	    ";；", &save)) {
+		char *eq = strchr(entry, '=');
+		struct unit_hours *u;
+
+		if (eq == NULL || eq == entry || eq[1] == '\0') {
+			diag_add(d, file, line, "course_method: '%s' is not UNIT="
+			    "METHOD, e.g. 'L5-W1.1=案例、实操'; separate units with ;",
+			    entry);
+			continue;
+		}
+		*eq = '\0';
+		u = ARENA_PUSH(&s->arena, s->unit_hours, s->n_unit_hours,
+		    s->cap_unit_hours);
+		u->unit = entry;
+		trim(u->unit);
+		u->method = eq + 1;
+		trim(u->method);
+		u->theory = u->practice = -1;
+		u->at.file = file;
+		u->at.line = line;
+	}
+}
+
 static void
 apply(struct standard *s, struct diag *d, const char *file, int line,
     const char *key, const char *value)
@@ -104,9 +136,11 @@ apply(struct standard *s, struct diag *d, const char *file, int line,
 			s->modified = arena_strdup(&s->arena, value);
 	} else if (strcmp(key, "course_hours") == 0)
 		course_hours(s, d, file, line, value);
+	else if (strcmp(key, "course_method") == 0)
+		course_method(s, d, file, line, value);
 	else
 		diag_add(d, file, line, "unknown setting '%s' (known: "
-		    "theory_share, modified, course_hours)", key);
+		    "theory_share, modified, course_hours, course_method)", key);
 }
 
 int
