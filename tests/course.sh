@@ -122,6 +122,31 @@ if [ "$(pdffonts "$pdf/lessons-L5.pdf" "$pdf/course-L5.pdf" 2>/dev/null |
     pdftotext "$pdf/lessons-L5.pdf" - | grep -q '教案（第 1 次课）'
 then ok; else bad "the lesson-plan PDF"; fi
 
+# No quiz item split across pages: its stem and its key on one page
+# (pdftotext pages end in a form feed); A4; a rerun gives the same bytes.
+"$tiku" course --level 5 --start 2026-03-02 --format json --out "$pdf" 2>&1
+"$tiku" bank --level 5 --format json > "$work/bank5.json" 2>/dev/null
+if pdftotext "$pdf/lessons-L5.pdf" "$work/lessons.txt" &&
+    pdfinfo "$pdf/lessons-L5.pdf" | grep -q 'Page size: *595.276 x 841.89 pts (A4)' &&
+    "$py" - "$work/lessons.txt" "$pdf/course-L5.json" "$work/bank5.json" <<'PY'
+import json, re, sys
+flat = lambda t: re.sub(r"\s+", "", t)
+pages = [flat(p) for p in open(sys.argv[1], encoding="utf-8").read().split("\f")]
+course = json.load(open(sys.argv[2]))
+stems = {i["id"]: flat(i.get("stem", "")) for i in json.load(open(sys.argv[3]))["items"]}
+for s in course["sessions"]:
+    for q in s["quiz"]:
+        key = "（%s）" % q
+        on = [n for n, p in enumerate(pages) if key in p]
+        assert len(on) >= 1, q
+        assert any(stems[q][:12] in pages[n] for n in on), (s["no"], q)
+PY
+then ok; else bad "a quiz item split across pages of lessons-L5.pdf"; fi
+"$tiku" course --level 5 --start 2026-03-02 --format pdf --out "$work/pdf2" 2>&1
+if cmp -s "$pdf/lessons-L5.pdf" "$work/pdf2/lessons-L5.pdf" &&
+    cmp -s "$pdf/course-L5.pdf" "$work/pdf2/course-L5.pdf"
+then ok; else bad "a PDF rerun differs"; fi
+
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
     --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1
