@@ -247,6 +247,36 @@ assessment_table(struct buf *b, const struct course *c)
 }
 
 static void
+skill_table(struct buf *b, const struct course *c)
+{
+	static const int w[] = { 3400, 1500, 1500, 3000 };
+	static const char *const head[] = { "学习单元", "技能点",
+	    "鉴定比重 %", "考核任务（题库）" };
+	size_t i;
+
+	table_open(b, w, 4);
+	row(b, w, head, 4, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name, *n, *sh;
+
+		if (u->n_skills == 0)
+			continue;
+		name = strf("%s %s", u->id, u->name);
+		n = strf("%zu", u->n_skills);
+		sh = percent(u->skill_share);
+		{
+			const char *cells[] = { name, n, sh, u->task ? u->task->id :
+			    "（无）" };
+
+			row(b, w, cells, 4, 0);
+		}
+		free(name), free(n), free(sh);
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+static void
 schedule_table(struct buf *b, const struct course *c)
 {
 	static const int w[] = { 600, 1300, 600, 2700, 700, 600, 2900 };
@@ -307,7 +337,9 @@ lessonplan_course_body(const struct standard *s, const struct course *c)
 	spec_table(&b, c);
 	para(&b, "Heading1", "二、考核规范（理论知识）");
 	assessment_table(&b, c);
-	para(&b, "Heading1", "三、教学进度表");
+	para(&b, "Heading1", "三、考核规范（操作技能）");
+	skill_table(&b, c);
+	para(&b, "Heading1", "四、教学进度表");
 	schedule_table(&b, c);
 	return b.data;
 }
