@@ -1,6 +1,7 @@
 /*
  * coursepdf: the course's printed documents through typeset.c (the exam
- * kit's typesetting): course-LN.pdf with the units and the schedule, and
+ * kit's typesetting): course-LN.pdf with the units, the assessment and
+ * the schedule, and
  * lessons-LN.pdf with a 教案 per session, each from a new page. Rows are
  * kept whole; a lesson's header and objectives move together.
  */
@@ -89,6 +90,66 @@ units_table(struct typeset *t, const struct course *c)
 	}
 }
 
+/* Hundredths of a percent as "12.50". */
+static char *
+percent(int bp)
+{
+	return strf("%d.%02d", bp / 100, bp % 100);
+}
+
+static void
+assessment_tables(struct typeset *t, const struct course *c)
+{
+	static const double pshare[] = { 0.16, 0.56, 0.14, 0.14 };
+	static const char *const phead[] = { "学习单元", "知识点", "鉴定比重 %",
+	    "题库题数" };
+	static const double sshare[] = { 0.4, 0.14, 0.16, 0.3 };
+	static const char *const shead[] = { "学习单元", "技能点", "鉴定比重 %",
+	    "考核任务（题库）" };
+	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
+	double w[4];
+	size_t i, k;
+
+	heading(t, "二、考核规范（理论知识）");
+	widths_of(t, pshare, 4, w);
+	typeset_row(t, &hs, 4, phead, w, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+
+		for (k = 0; k < u->n_knowledge; k++) {
+			char *pt = strf("%s %s", u->knowledge[k].id,
+			    u->knowledge[k].text);
+			char *sh = percent(u->point_share[k]);
+			char *n = strf("%d", u->point_items[k]);
+			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
+
+			typeset_row(t, &st, 4, cells, w, 1);
+			free(pt), free(sh), free(n);
+		}
+	}
+	heading(t, "三、考核规范（操作技能）");
+	widths_of(t, sshare, 4, w);
+	typeset_row(t, &hs, 4, shead, w, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name, *n, *sh;
+
+		if (u->n_skills == 0)
+			continue;
+		name = strf("%s %s", u->id, u->name);
+		n = strf("%zu", u->n_skills);
+		sh = percent(u->skill_share);
+		{
+			const char *cells[] = { name, n, sh, u->task ? u->task->id :
+			    "（无）" };
+
+			typeset_row(t, &st, 4, cells, w, 1);
+		}
+		free(name), free(n), free(sh);
+	}
+}
+
 static void
 schedule_table(struct typeset *t, const struct course *c)
 {
@@ -150,7 +211,8 @@ coursepdf_course(const struct standard *s, const struct course *c,
 	free(text);
 	heading(t, "一、课程规范");
 	units_table(t, c);
-	heading(t, "二、教学进度表");
+	assessment_tables(t, c);
+	heading(t, "四、教学进度表");
 	schedule_table(t, c);
 	rc = typeset_write(t, path);
 	typeset_free(t);
