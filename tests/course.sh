@@ -147,6 +147,18 @@ if cmp -s "$pdf/lessons-L5.pdf" "$work/pdf2/lessons-L5.pdf" &&
     cmp -s "$pdf/course-L5.pdf" "$work/pdf2/course-L5.pdf"
 then ok; else bad "a PDF rerun differs"; fi
 
+# Failed writes: standard output full, a file too large midway. The
+# earlier files stay as they were and no staging folder is left.
+"$tiku" course --level 5 --format json > /dev/full 2> "$work/full.log"
+if [ $? = 2 ] && grep -q 'No space left on device' "$work/full.log"
+then ok; else bad "course to a full standard output"; fi
+cp "$out/course-L5.json" "$work/json.before"
+(trap '' XFSZ; ulimit -f 30; exec "$tiku" course --level 5 --start 2026-01-05 \
+    --out "$out") > "$work/efbig.log" 2>&1
+if [ $? = 2 ] && cmp -s "$work/json.before" "$out/course-L5.json" &&
+    ! ls -a "$out" | grep -q '^\.tiku-stage'
+then ok; else bad "a course write that fails midway"; fi
+
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
     --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1
