@@ -13,6 +13,9 @@
 #include <string.h>
 
 #include "plan/course.h"
+#include "write/coursedocs.h"
+#include "bank/itemstats.h"
+#include <math.h>
 #include "core/diag.h"
 #include "bank/generate.h"
 #include "script/render.h"
@@ -284,6 +287,39 @@ test_default_bank_never_repeats_a_quiz_item(void **state)
 	}
 }
 
+/* 重点/难点 come only from statistics: none without them, and with a
+ * hard item on the session's point, that point and the item. */
+static void
+test_hard_points_come_from_statistics_only(void **state)
+{
+	struct course_options o = { 5, 20514, 4, 0x1f, NULL, 0 };
+	struct item_stat st = { "sitting-1", 40, 0.3, 0.2, NAN, NAN, NAN, NAN,
+	    "hard" };
+	struct course c;
+	struct diag d = {0};
+	struct item *it;
+	char *text, *want;
+
+	(void)state;
+	assert_int_equal(course_make(&both[0].s, &both[0].b, &o, &c, &d), 0);
+	assert_true(c.sessions[0].n_quiz > 0);
+	assert_null(lessonplan_hard_points(&both[0].b, &c, &c.sessions[0]));
+	it = (struct item *)c.sessions[0].quiz[0];
+	it->stat = &st;
+	text = lessonplan_hard_points(&both[0].b, &c, &c.sessions[0]);
+	it->stat = NULL;
+	assert_non_null(text);
+	want = malloc(strlen(it->id) + 64);
+	sprintf(want, "试题 %s 通过率 0.30，sitting-1", it->id);
+	assert_non_null(strstr(text, want));
+	assert_non_null(strstr(text, c.units[c.sessions[0].unit].knowledge[
+	    c.sessions[0].first].id));
+	free(want);
+	free(text);
+	course_free(&c);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -291,6 +327,7 @@ main(void)
 		cmocka_unit_test(test_dates_round_trip_and_know_their_weekday),
 		cmocka_unit_test(test_every_level_of_both_occupations_adds_up),
 		cmocka_unit_test(test_default_bank_never_repeats_a_quiz_item),
+		cmocka_unit_test(test_hard_points_come_from_statistics_only),
 	};
 
 	return cmocka_run_group_tests_name("course", tests, setup, teardown);
