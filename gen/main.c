@@ -255,6 +255,39 @@ load(struct standard *s, const struct options *o, struct diag *d)
 	return load_all(s, NULL, o, d);
 }
 
+/*
+ * The settings' course_hours and course_method against every level's
+ * units: what tiku course and tiku build would refuse, each problem
+ * once though several levels find it.
+ */
+static void
+lint_courses(const struct standard *s, const struct bank *b, struct diag *d)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < s->n_levels; i++) {
+		struct course_options opt = { s->levels[i].number,
+		    course_parse_date(s->modified), 4, 0x1f, NULL, 0 };
+		struct diag one = {0};
+		struct course c;
+
+		if (course_make(s, b, &opt, &c, &one) == 0)
+			course_free(&c);
+		for (j = 0; j < one.n; j++) {
+			const struct diag_entry *e = &one.entries[j];
+
+			for (k = 0; k < d->n; k++)
+				if (d->entries[k].line == e->line &&
+				    strcmp(d->entries[k].file, e->file) == 0 &&
+				    strcmp(d->entries[k].message, e->message) == 0)
+					break;
+			if (k == d->n)
+				diag_add(d, e->file, e->line, "%s", e->message);
+		}
+		diag_free(&one);
+	}
+}
+
 static int
 cmd_lint(struct options *o)
 {
@@ -269,6 +302,8 @@ cmd_lint(struct options *o)
 	 * errors, the paper specs too */
 	if (read_all(&s, &b, o, &d) == 0)
 		spec_load(&spec, &s, o->content, &d);
+	if (d.n == 0)
+		lint_courses(&s, &b, &d);
 	if (d.n)
 		report(&d);
 	else if (o->coverage) {
