@@ -24,7 +24,7 @@ BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
              libreoffice-writer poppler-utils unzip time pango1.0-tools \
-             r-base-core r-cran-psych r-cran-erm
+             r-base-core r-cran-psych r-cran-erm python3-icalendar
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 # gen/ has one folder per stage; every include points down:
@@ -41,7 +41,7 @@ SAN  = -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 TESTS      = tests/test_text tests/test_parse_standard tests/test_render \
              tests/test_syllabus tests/test_epub tests/test_parse_items \
-             tests/test_blueprint
+             tests/test_blueprint tests/test_course
 TEST_BUILD = tests/build
 
 .PHONY: all deps test-deps site check layout unit unit-asan e2e hardening leaks \
@@ -140,6 +140,8 @@ leaks: $(BIN) $(TEST_BUILD)/asan/tiku
 browser: $(BIN)
 	@./$(BIN) build --out tests/build/browser-site 2>/dev/null
 	@sh tests/browser.sh tests/build/browser-site
+	@./$(BIN) course --level 5 --format html --out tests/build/present
+	@node tests/present.mjs tests/build/present/course-L5.html
 
 # libFuzzer on the standard parser, the item parser, the template engine
 # and the generators: ten minutes each by hand, a short smoke run in make check.

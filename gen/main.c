@@ -20,6 +20,8 @@
 #include "plan/paper.h"
 #include "write/site.h"
 #include "write/todo.h"
+#include "write/coursedocs.h"
+#include "plan/course.h"
 #include "write/typeset.h"
 #include "plan/syllabus.h"
 #include "analyse/analyse.h"
@@ -40,6 +42,8 @@
 
 #define TIKU_VERSION "0.1.0"
 
+enum { COURSE_SKIP_MAX = 366 };  /* a year of holidays at most */
+
 struct options {
 	const char *content;
 	const char *templates;
@@ -59,6 +63,9 @@ struct options {
 	char **scored;          /* analyse: the scored folders */
 	size_t n_scored;
 	int save;
+	struct course_options course;   /* course: the calendar */
+	long skip[COURSE_SKIP_MAX];     /* course: --skip */
+	int start_given;
 };
 
 static const char usage_text[] =
@@ -80,6 +87,7 @@ static const char usage_text[] =
     "  init     a new, empty occupation's content folder\n"
     "  score    score a sitting's responses against its manifest\n"
     "  analyse  item and form statistics of scored sittings\n"
+    "  course   a level's course: units, dated sessions, quizzes (教学进度表)\n"
     "\n"
     "Run 'tiku COMMAND --help' for a command's options.\n"
     "  --help       show this help\n"
@@ -150,7 +158,8 @@ put_stdout(const char *text, int newline)
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
     OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY, OPT_TODO,
-    OPT_FORM, OPT_THRESHOLD, OPT_SAVE, OPT_USE_FLAGGED };
+    OPT_FORM, OPT_THRESHOLD, OPT_SAVE, OPT_USE_FLAGGED, OPT_START,
+    OPT_SESSION_HOURS, OPT_DAYS, OPT_SKIP };
 
 struct command {
 	const char *name;
@@ -246,6 +255,39 @@ load(struct standard *s, const struct options *o, struct diag *d)
 	return load_all(s, NULL, o, d);
 }
 
+/*
+ * The settings' course_hours and course_method against every level's
+ * units: what tiku course and tiku build would refuse, each problem
+ * once though several levels find it.
+ */
+static void
+lint_courses(const struct standard *s, const struct bank *b, struct diag *d)
+{
+	size_t i, j, k;
+
+	for (i = 0; i < s->n_levels; i++) {
+		struct course_options opt = { s->levels[i].number,
+		    course_parse_date(s->modified), 4, 0x1f, NULL, 0 };
+		struct diag one = {0};
+		struct course c;
+
+		if (course_make(s, b, &opt, &c, &one) == 0)
+			course_free(&c);
+		for (j = 0; j < one.n; j++) {
+			const struct diag_entry *e = &one.entries[j];
+
+			for (k = 0; k < d->n; k++)
+				if (d->entries[k].line == e->line &&
+				    strcmp(d->entries[k].file, e->file) == 0 &&
+				    strcmp(d->entries[k].message, e->message) == 0)
+					break;
+			if (k == d->n)
+				diag_add(d, e->file, e->line, "%s", e->message);
+		}
+		diag_free(&one);
+	}
+}
+
 static int
 cmd_lint(struct options *o)
 {
@@ -260,6 +302,8 @@ cmd_lint(struct options *o)
 	 * errors, the paper specs too */
 	if (read_all(&s, &b, o, &d) == 0)
 		spec_load(&spec, &s, o->content, &d);
+	if (d.n == 0)
+		lint_courses(&s, &b, &d);
 	if (d.n)
 		report(&d);
 	else if (o->coverage) {
@@ -696,6 +740,107 @@ cmd_init(struct options *o)
 	return rc;
 }
 
+/*
+ * The skip dates must each take a teaching day of the course: one on a
+ * day off, before the start or after the end skips nothing, which is a
+ * typo more often than not. Returns 0, or -1 with the reasons printed.
+ */
+static int
+skips_used(const struct course *c)
+{
+	long last = c->n_sessions ? c->sessions[c->n_sessions - 1].date : 0;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < c->opt.n_skip; i++) {
+		long day = c->opt.skip[i];
+		char date[11], edge[11];
+
+		course_format_date(day, date);
+		if (!(c->opt.days & (1u << course_weekday(day)))) {
+			fprintf(stderr, "tiku course: --skip %s is not a teaching day "
+			    "(--days): drop it or add its weekday\n", date);
+			rc = -1;
+		} else if (day < c->opt.start || day > last) {
+			course_format_date(day < c->opt.start ? c->opt.start : last,
+			    edge);
+			fprintf(stderr, "tiku course: --skip %s is %s the course "
+			    "(%s %s): drop it\n", date, day < c->opt.start ?
+			    "before" : "after", day < c->opt.start ? "it starts" :
+			    "its last session is", edge);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+static int
+cmd_course(struct options *o)
+{
+	struct standard s = {0};
+	struct bank b = {0};
+	struct diag d = {0};
+	struct site_config cfg = { o->templates, o->lua, o->seed };
+	struct course c;
+	int rc = 1;
+
+	if (load_all(&s, &b, o, &d) < 0)
+		goto done;
+	if (standard_level(&s, o->level) == NULL) {
+		size_t i;
+
+		fprintf(stderr, "tiku course: the standard has no level %d; give "
+		    "one of", o->level);
+		for (i = 0; i < s.n_levels; i++)
+			fprintf(stderr, " %d", s.levels[i].number);
+		fputc('\n', stderr);
+		rc = 2;
+		goto done;
+	}
+	o->course.level = o->level;
+	if (!o->start_given)
+		o->course.start = course_parse_date(s.modified);
+	if (course_make(&s, &b, &o->course, &c, &d) < 0) {
+		report(&d);
+		goto done;
+	}
+	if (skips_used(&c) < 0)
+		rc = 2;
+	else if (o->formats == FORMAT_JSON && o->out == NULL) {
+		json_t *j = course_json(&s, &c);
+		char *text = dump_string(j);
+
+		rc = put_stdout(text, 1);
+		free(text);
+		json_decref(j);
+	} else
+		rc = coursedocs_write(&s, &b, &c, o->formats, &cfg,
+		    o->out ? o->out : ".", &d);
+	if (rc == 1)
+		report(&d);
+	course_free(&c);
+done:
+	bank_free(&b);
+	diag_free(&d);
+	standard_free(&s);
+	return rc;
+}
+
+static const struct option course_opts[] = {
+	{ "content", required_argument, NULL, OPT_CONTENT },
+	{ "templates", required_argument, NULL, OPT_TEMPLATES },
+	{ "lua", required_argument, NULL, OPT_LUA },
+	{ "level", required_argument, NULL, OPT_LEVEL },
+	{ "start", required_argument, NULL, OPT_START },
+	{ "session-hours", required_argument, NULL, OPT_SESSION_HOURS },
+	{ "days", required_argument, NULL, OPT_DAYS },
+	{ "skip", required_argument, NULL, OPT_SKIP },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "out", required_argument, NULL, OPT_OUT },
+	{ "help", no_argument, NULL, OPT_HELP },
+	{ NULL, 0, NULL, 0 },
+};
+
 static const struct option init_opts[] = {
 	{ "help", no_argument, NULL, OPT_HELP },
 	{ NULL, 0, NULL, 0 },
@@ -949,6 +1094,34 @@ static const struct command commands[] = {
 	    "                  the content's stats/ folder, for tiku paper\n"
 	    CONTENT_HELP,
 	    analyse_opts, cmd_analyse },
+	{ "course", "--level N [--start YYYY-MM-DD] [--session-hours H]\n"
+	    "       [--days mon,tue,…] [--skip YYYY-MM-DD,…]\n"
+	    "       [--format json,ics,docx,xlsx,html,pdf]\n"
+	    "       [--out DIR]",
+	    "Plan level N's course down to the session: learning units (one per\n"
+	    "work content and basic-requirement section) with theory and practice\n"
+	    "hours that add up to the syllabus's, their share of the assessment,\n"
+	    "dated sessions on the teaching days, and a classroom quiz of five\n"
+	    "bank items per theory session. Writes course-LN.json,\n"
+	    "course-LN.ics, course-LN.docx (course specification, assessment,\n"
+	    "schedule) and lessons-LN.docx (a lesson plan per session, its\n"
+	    "steps from TEMPLATES/lesson-steps.txt), schedule-LN.xlsx and\n"
+	    "course-LN.html (with each quiz in a presentation mode); on request\n"
+	    "course-LN.pdf and lessons-LN.pdf (printed like the exam kit); with\n"
+	    "--format json and no --out, the JSON goes to standard output.\n\n"
+	    CONTENT_HELP TEMPLATE_HELP
+	    "  --level N            the level (5 = lowest … 1 = highest)\n"
+	    "  --start DATE         the first day (default: the content's date,\n"
+	    "                       settings.md modified)\n"
+	    "  --session-hours H    hours taught a day, 1-8 (default 4)\n"
+	    "  --days LIST          teaching weekdays, of mon,tue,wed,thu,fri,sat,\n"
+	    "                       sun (default mon,tue,wed,thu,fri)\n"
+	    "  --skip LIST          dates without class (holidays), each a\n"
+	    "                       teaching day within the course\n"
+	    "  --format LIST        json, ics, docx, xlsx, html, pdf (default: all\n"
+	    "                       but pdf)\n"
+	    "  --out DIR            where to write (default: the current directory)\n",
+	    course_opts, cmd_course },
 };
 
 static void
@@ -963,6 +1136,9 @@ allowed_formats(const struct command *c)
 {
 	if (c->run == cmd_export)
 		return FORMAT_MOODLE | FORMAT_QTI | FORMAT_XLSX;
+	if (c->run == cmd_course)
+		return FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX |
+		    FORMAT_HTML | FORMAT_PDF;
 	if (c->run == cmd_paper)
 		return FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON | FORMAT_DOCX |
 		    FORMAT_MOODLE | FORMAT_QTI | FORMAT_PDF;
@@ -974,6 +1150,8 @@ formats_of(const struct command *c)
 {
 	if (c->run == cmd_export)
 		return "one of moodle, qti, xlsx";
+	if (c->run == cmd_course)
+		return "json, ics, docx, xlsx, html, pdf (comma-separated)";
 	if (c->run == cmd_paper)
 		return "html, epub, json, docx, moodle, qti, pdf (comma-separated)";
 	return "html, epub, json (comma-separated)";
@@ -1004,6 +1182,8 @@ parse_formats(const char *arg, unsigned *formats)
 			*formats |= FORMAT_DOCX;
 		else if (strcmp(tok, "pdf") == 0)
 			*formats |= FORMAT_PDF;
+		else if (strcmp(tok, "ics") == 0)
+			*formats |= COURSE_ICS;
 		else
 			rc = -1;
 	}
@@ -1082,7 +1262,8 @@ out_refused(const struct command *c, const struct options *o)
 		free(dir);
 		return rc < 0;
 	}
-	if (c->run == cmd_syllabus || c->run == cmd_bank || c->run == cmd_paper)
+	if (c->run == cmd_syllabus || c->run == cmd_bank ||
+	    c->run == cmd_paper || c->run == cmd_course)
 		return outdir_allowed(o->out ? o->out : ".", OUTDIR_WRITE_INTO,
 		    keep) < 0;
 	return 0;
@@ -1121,6 +1302,35 @@ missing_dir(const struct command *c, const char *option, const char *dir,
 	return 1;
 }
 
+/* --skip: dates, comma-separated, at most COURSE_SKIP_MAX. */
+static int
+skip_option(const char *arg, struct options *o)
+{
+	char *copy = xstrdup(arg), *tok, *save = NULL;
+	int rc = 0;
+
+	o->course.n_skip = 0;
+	for (tok = strtok_r(copy, ",", &save); tok && rc == 0;
+	    tok = strtok_r(NULL, ",", &save)) {
+		long day = course_parse_date(tok);
+
+		if (day < 0) {
+			fprintf(stderr, "tiku course: --skip takes calendar dates "
+			    "YYYY-MM-DD, comma-separated, not '%s'\n", tok);
+			rc = -1;
+		} else if (o->course.n_skip == COURSE_SKIP_MAX) {
+			fprintf(stderr, "tiku course: --skip lists more than %d dates; "
+			    "a course with more days off than a year has days: give "
+			    "fewer\n", COURSE_SKIP_MAX);
+			rc = -1;
+		} else
+			o->skip[o->course.n_skip++] = day;
+	}
+	free(copy);
+	o->course.skip = o->skip;
+	return rc;
+}
+
 static int
 run_command(const struct command *c, int argc, char **argv)
 {
@@ -1134,6 +1344,8 @@ run_command(const struct command *c, int argc, char **argv)
 	o.paper.exposure = 0.35;
 	o.score.threshold = 2;
 	o.score.formats = SCORE_CSV | SCORE_XLSX | SCORE_HTML;
+	o.course.session_hours = 4;
+	o.course.days = 0x1f;   /* Monday to Friday */
 	opterr = 0;
 	optind = 1;
 	while ((ch = getopt_long(argc, argv, ":", c->opts, NULL)) != -1) {
@@ -1218,6 +1430,32 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_FORM:
 			o.score.form = optarg;
+			break;
+		case OPT_START:
+			if ((o.course.start = course_parse_date(optarg)) < 0) {
+				fprintf(stderr, "tiku course: --start takes a calendar "
+				    "date YYYY-MM-DD, not '%s'\n", optarg);
+				return 2;
+			}
+			o.start_given = 1;
+			break;
+		case OPT_SESSION_HOURS:
+			if (number_option(c, "--session-hours", optarg, 1, 8, &v) < 0)
+				return 2;
+			o.course.session_hours = (int)v;
+			break;
+		case OPT_DAYS:
+			if (course_parse_days(optarg, &o.course.days) < 0 ||
+			    o.course.days == 0) {
+				fprintf(stderr, "tiku course: --days takes weekdays of "
+				    "mon,tue,wed,thu,fri,sat,sun, comma-separated, at "
+				    "least one, not '%s'\n", optarg);
+				return 2;
+			}
+			break;
+		case OPT_SKIP:
+			if (skip_option(optarg, &o) < 0)
+				return 2;
 			break;
 		case OPT_SAVE:
 			o.save = 1;
@@ -1305,7 +1543,8 @@ run_command(const struct command *c, int argc, char **argv)
 		return 2;
 	}
 	if ((c->run == cmd_syllabus || c->run == cmd_bank ||
-	    c->run == cmd_paper || c->run == cmd_export) && o.level == 0) {
+	    c->run == cmd_paper || c->run == cmd_export ||
+	    c->run == cmd_course) && o.level == 0) {
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
 		return 2;
 	}
@@ -1325,6 +1564,9 @@ run_command(const struct command *c, int argc, char **argv)
 		    formats_of(c));
 		return 2;
 	}
+	if (o.formats == 0 && c->run == cmd_course)
+		o.formats = FORMAT_JSON | COURSE_ICS | FORMAT_DOCX | FORMAT_XLSX |
+		    FORMAT_HTML;
 	if (o.formats == 0)
 		o.formats = FORMAT_HTML | FORMAT_EPUB | FORMAT_JSON;
 	if (o.content == NULL && (o.content = default_dir("content",

@@ -1,6 +1,6 @@
 #!/bin/sh
 # make bench: per-candidate assembly speed and memory, printed PDF sets,
-# and the site build.
+# the course kit, and the site build.
 # Figures, not assertions: performance is measured here, never tested.
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top" || exit 2
@@ -56,6 +56,23 @@ printf '  median %s s (min %s s, max %s s), peak %.1f MiB, CPU %s s, %s pages, %
     "$(tail -1 "$work/pdfkb" | awk '{print $2 + $3}')" \
     "$(for f in "$work"/pdf/*.pdf; do pdfinfo "$f" | awk '/^Pages:/ {print $2}'; done |
        awk '{n += $1} END {print n}')" "$(du -sk "$work/pdf" | cut -f1)"
+echo
+echo "the course kit (tiku course: JSON, iCalendar, Word course and lesson plans),"
+echo "per level, median of 3 runs of the whole command:"
+printf '%-7s %10s %12s %10s\n' level "time (s)" "peak MiB" sessions
+for l in 5 4 3 2 1; do
+	: > "$work/course-s"; : > "$work/course-kb"
+	for run in 1 2 3; do
+		rm -rf "$work/course"
+		/usr/bin/time -f '%e %M' -o "$work/course-time" "$tiku" course \
+		    --level $l --start 2026-03-02 --out "$work/course" 2> /dev/null
+		cut -d' ' -f1 "$work/course-time" >> "$work/course-s"
+		cut -d' ' -f2 "$work/course-time" >> "$work/course-kb"
+	done
+	printf '%-7s %10s %12.1f %10s\n' "$l" "$(median < "$work/course-s")" \
+	    "$(echo "$(median < "$work/course-kb") / 1024" | bc -l)" \
+	    "$(jq '.sessions | length' "$work/course/course-L$l.json")"
+done
 echo
 echo "the whole site (make's tiku build), median of 5 runs:"
 hyperfine --runs 5 --warmup 1 --style none --export-json "$work/site.json" \

@@ -14,6 +14,7 @@ check "lint fixtures" sh tests/lint.sh
 check "score: malformed sheets, every layout, outputs" sh tests/score.sh
 check "analyse: a simulated sitting recovered, side by side with R" sh tests/analyse.sh
 check "PDF papers and keys" sh tests/pdf.sh
+check "course: bad input, the .ics read back, sums, reruns" sh tests/course.sh
 check "default content lints clean" "$tiku" lint --content content
 check "second standard lints clean" "$tiku" lint --content tests/fixtures/other
 # The item-flaw report on the default bank, kept in tests/build/: it runs

@@ -33,6 +33,9 @@ for k in theory skill review; do
 	    --out "$work/papers" 2> /dev/null || bad "paper level 2 $k"
 done
 
+"$tiku" course --level 2 --format docx,xlsx --out "$work/course" ||
+    bad "course level 2 docx, xlsx"
+
 # Unpack: bank items are the same file in every level's package, so they
 # are kept once; each package's manifest is kept apart.
 x="$work/x"
@@ -41,6 +44,9 @@ for l in 1 2 3 4 5; do
 	unzip -q -o "$work/bank-L$l.zip" -d "$x/bank" &&
 	    mv "$x/bank/imsmanifest.xml" "$x/manifests/bank-L$l.xml"
 	unzip -q "$work/bank-L$l.xlsx" -d "$x/xlsx-L$l"
+done
+for f in "$work/course/"*.docx "$work/course/"*.xlsx; do
+	unzip -q "$f" -d "$x/course-$(basename "$f")"
 done
 for k in theory skill review; do
 	unzip -q "$work/papers/qti-L2-$k.zip" -d "$x/qti-$k"

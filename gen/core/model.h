@@ -143,6 +143,16 @@ struct weight_table {
 	struct origin at;
 };
 
+/* A course_hours or course_method entry of settings.md: one learning
+ * unit's hours or training method fixed by the school (tiku course),
+ * checked against the units by plan/course.c. */
+struct unit_hours {
+	char *unit;             /* "L5-W1.1", "B-2.1.1" */
+	int theory, practice;   /* -1 for a course_method entry */
+	char *method;           /* course_method; NULL for course_hours */
+	struct origin at;
+};
+
 /* A machine-readable fact, with the section whose text must state it. */
 struct fact {
 	char *key, *value;
@@ -175,6 +185,8 @@ struct standard {
 	/* content/settings.md */
 	int theory_share[LEVEL_MAX + 1];   /* % of training hours, by level */
 	char *modified;         /* "2024-01-31": the date outputs carry */
+	struct unit_hours *unit_hours;  /* course_hours overrides */
+	size_t n_unit_hours, cap_unit_hours;
 
 	const char **files;     /* the files read, in order */
 	size_t n_files, cap_files;

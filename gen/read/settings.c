@@ -32,6 +32,75 @@ valid_date(const char *v)
 	return d >= 1 && d <= days[m - 1] + (m == 2 && leap);
 }
 
+/*
+ * course_hours: UNIT=THEORY+PRACTICE, … ("L5-W1.1=4+6"). Whether the
+ * units exist and the hours still add up is plan/course.c's to check.
+ */
+static void
+course_hours(struct standard *s, struct diag *d, const char *file, int line,
+    const char *value)
+{
+	struct pair pairs[64];
+	int i, n = split_pairs(&s->arena, value, pairs, 64);
+
+	if (n <= 0) {
+		diag_add(d, file, line, "course_hours: expected 'UNIT=THEORY+"
+		    "PRACTICE, …' (at most 64 per line), e.g. 'L5-W1.1=4+6'");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		struct unit_hours *u;
+		int th, pr, used = 0;
+
+		if (sscanf(pairs[i].value, "%3d+%3d%n", &th, &pr, &used) != 2 ||
+		    pairs[i].value[used] != '\0' || th < 0 || pr < 0) {
+			diag_add(d, file, line, "course_hours: '%s=%s' is not "
+			    "UNIT=THEORY+PRACTICE in whole hours, e.g. "
+			    "'L5-W1.1=4+6'", pairs[i].key, pairs[i].value);
+			continue;
+		}
+		u = ARENA_PUSH(&s->arena, s->unit_hours, s->n_unit_hours,
+		    s->cap_unit_hours);
+		u->unit = pairs[i].key;
+		u->theory = th;
+		u->practice = pr;
+		u->at.file = file;
+		u->at.line = line;
+	}
+}
+
+/* course_method: UNIT=METHOD; … ("L5-W1.1=案例、实操"), the methods
+ * joined by 、 so that units are separated by ; */
+static void
+course_method(struct standard *s, struct diag *d, const char *file,
+    int line, const char *value)
+{
+	char *copy = arena_strdup(&s->arena, value), *entry, *save = NULL;
+
+	for (entry = strtok_r(copy, ";；", &save); entry; entry = strtok_r(NULL,
+	    ";；", &save)) {
+		char *eq = strchr(entry, '=');
+		struct unit_hours *u;
+
+		if (eq == NULL || eq == entry || eq[1] == '\0') {
+			diag_add(d, file, line, "course_method: '%s' is not UNIT="
+			    "METHOD, e.g. 'L5-W1.1=案例、实操'; separate units with ;",
+			    entry);
+			continue;
+		}
+		*eq = '\0';
+		u = ARENA_PUSH(&s->arena, s->unit_hours, s->n_unit_hours,
+		    s->cap_unit_hours);
+		u->unit = entry;
+		trim(u->unit);
+		u->method = eq + 1;
+		trim(u->method);
+		u->theory = u->practice = -1;
+		u->at.file = file;
+		u->at.line = line;
+	}
+}
+
 static void
 apply(struct standard *s, struct diag *d, const char *file, int line,
     const char *key, const char *value)
@@ -65,9 +134,13 @@ apply(struct standard *s, struct diag *d, const char *file, int line,
 			    "YYYY-MM-DD from 1980 to 2107, not '%s'", value);
 		else
 			s->modified = arena_strdup(&s->arena, value);
-	} else
+	} else if (strcmp(key, "course_hours") == 0)
+		course_hours(s, d, file, line, value);
+	else if (strcmp(key, "course_method") == 0)
+		course_method(s, d, file, line, value);
+	else
 		diag_add(d, file, line, "unknown setting '%s' (known: "
-		    "theory_share, modified)", key);
+		    "theory_share, modified, course_hours, course_method)", key);
 }
 
 int

@@ -1019,3 +1019,12 @@ docx_write(const struct standard *s, const char *body, const char *header,
 {
 	return package(s, body, header, 0, path);
 }
+
+/* The course documents (lessonplan.c): the occupation's name as running
+ * header, no sealed strip. */
+int
+export_docx_package(const struct standard *s, const char *body,
+    const char *path)
+{
+	return package(s, body, s->name, 0, path);
+}

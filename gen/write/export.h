@@ -68,6 +68,30 @@ void docx_table_end(struct buf *b);
 int docx_write(const struct standard *s, const char *body, const char *header,
     const char *path);
 
+/* A Word document at path around body (WordprocessingML paragraphs and
+ * tables): the package, styles (Title, Heading1, Heading2, TableGrid)
+ * and page-number footer of the papers. Returns 0, or -1 (printed). */
+int export_docx_package(const struct standard *s, const char *body,
+    const char *path);
+
+enum { XLSX_TABLE_COLUMNS = 16 };
+
+/* A sheet of text: styled, frozen header row, then nrows rows of ncols
+ * cells (row-major; digits-only cells become numbers). */
+struct xlsx_table {
+	const char *sheet, *title;
+	const char *const *titles;
+	const double *widths;
+	int ncols;
+	const char *const *cells;
+	size_t nrows;
+};
+
+/* t as a one-sheet workbook at path (xlsx.c), dated by the content.
+ * Returns 0, or -1 (message printed). */
+int export_xlsx_table(const struct standard *s, const struct xlsx_table *t,
+    const char *path);
+
 /* ---- shared by the writers ---- */
 
 /* The time every export carries: noon UTC of modified ("YYYY-MM-DD",

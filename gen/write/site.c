@@ -2,6 +2,8 @@
 #include "write/pdf.h"
 #include "write/typeset.h"
 #include "write/pages.h"
+#include "write/coursedocs.h"
+#include "plan/course.h"
 #include "bank/bank.h"
 #include "core/diag.h"
 #include "core/dump.h"
@@ -77,6 +79,8 @@ write_json(struct outdir *o, const char *rel, json_t *j)
 static int study_pages(struct build *b, struct outdir *o,
     const struct bank *bank, const struct paper_spec *spec,
     const struct level *lv, json_t *paper_links);
+static int course_page(struct build *b, struct outdir *o,
+    const struct bank *bank, const struct level *lv, json_t *paper_links);
 static int search_page(struct build *b, struct outdir *o,
     const struct bank *bank);
 
@@ -128,6 +132,12 @@ site_build(const struct standard *s, const struct bank *bank,
 		if ((css = read_asset(&b, "tiku.js", &css_len)) == NULL)
 			goto fail;
 		erc = outdir_write(&o, "tiku.js", css, css_len) < 0 ? 2 : 0;
+		free(css);
+	}
+	if (erc == 0) {
+		if ((css = read_asset(&b, "present.js", &css_len)) == NULL)
+			goto fail;
+		erc = outdir_write(&o, "present.js", css, css_len) < 0 ? 2 : 0;
 		free(css);
 	}
 	if (erc == 0)
@@ -208,6 +218,8 @@ site_level(struct build *b, struct outdir *o, const struct bank *bank,
 		erc = site_sample_papers(b, o, bank, spec, lv, links);
 	if (erc == 0)
 		erc = study_pages(b, o, bank, spec, lv, paper_links);
+	if (erc == 0)
+		erc = course_page(b, o, bank, lv, paper_links);
 	return erc;
 }
 
@@ -870,6 +882,9 @@ write_set(const struct standard *s, const struct bank *bank,
 		if (put_file(out, "paper.css", pcss, pcss_len) < 0)
 			goto done;
 		/* a skill or review form's document set, for print */
+		size_t i;
+		char name[256];
+
 		for (i = 0; set->req.kind != PAPER_THEORY && i < set->n_forms; i++) {
 			char *html = skilldocs_html(s, set, &set->forms[i]);
 			int w;
@@ -1144,6 +1159,37 @@ study_pages(struct build *b, struct outdir *o, const struct bank *bank,
 	return rc;
 }
 
+/*
+ * A level's teacher page (tiku course's HTML): the course from the
+ * content's date, Monday to Friday, 4 hours a day, quizzes in
+ * presentation mode. Returns 0, 1 (settings errors in d) or 2.
+ */
+static int
+course_page(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct level *lv, json_t *paper_links)
+{
+	struct course_options opt = { lv->number,
+	    course_parse_date(b->s->modified), 4, 0x1f, NULL, 0 };
+	struct course c;
+	json_t *data, *more;
+	char rel[256];
+	int rc;
+
+	if (course_make(b->s, bank, &opt, &c, b->d) < 0)
+		return 1;
+	data = level_page_data(b, lv, "教学", "教学", paper_links);
+	json_object_set_new(json_object_get(data, "page"), "script",
+	    json_string("../present.js"));
+	more = coursedocs_page_data(b->s, &c);
+	json_object_update(data, more);
+	json_decref(more);
+	snprintf(rel, sizeof rel, "%s/course.html", lv->id);
+	rc = site_page(b, o, rel, "course.html", data);
+	json_decref(data);
+	course_free(&c);
+	return rc;
+}
+
 /* The search page and its index. Returns 0, 1 or 2. */
 static int
 search_page(struct build *b, struct outdir *o, const struct bank *bank)
@@ -1174,10 +1220,11 @@ static json_t *
 precache_list(const struct standard *s)
 {
 	static const char *const shared[] = { "index.html", "search.html",
-	    "style.css", "tiku.js", "icon.svg", "manifest.webmanifest",
+	    "style.css", "tiku.js", "present.js", "icon.svg",
+	    "manifest.webmanifest",
 	    "data/search.js", NULL };
 	static const char *const per_level[] = { "index.html", "syllabus.html",
-	    "practice.html", "mock.html", NULL };
+	    "practice.html", "mock.html", "course.html", NULL };
 	json_t *a = json_array();
 	size_t i, k;
 

@@ -353,3 +353,64 @@ export_xlsx(const struct standard *s, const struct item *const *items,
 	buf_free(&title);
 	return err == LXW_NO_ERROR ? 0 : -1;
 }
+
+/* Digits only: written as a number, so a spreadsheet can add it up. */
+static int
+is_count(const char *text)
+{
+	size_t i;
+
+	for (i = 0; text[i]; i++)
+		if (!isdigit((unsigned char)text[i]))
+			return 0;
+	return i > 0 && i < 10;
+}
+
+int
+export_xlsx_table(const struct standard *s, const struct xlsx_table *t,
+    const char *path)
+{
+	struct column cols[XLSX_TABLE_COLUMNS];
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_doc_properties props = {0};
+	struct sheet_formats f;
+	lxw_error err;
+	size_t r;
+	int c;
+
+	if (t->ncols > XLSX_TABLE_COLUMNS)
+		return -1;
+	if ((wb = workbook_new(path)) == NULL) {
+		fprintf(stderr, "tiku: %s: cannot create the workbook\n", path);
+		return -1;
+	}
+	props.title = (char *)t->title;       /* libxlsxwriter only reads it */
+	props.comments = "written by tiku";
+	props.created = content_time(s->modified);
+	err = workbook_set_properties(wb, &props);
+	make_formats(wb, &f);
+	ws = workbook_add_worksheet(wb, t->sheet);
+	for (c = 0; c < t->ncols; c++) {
+		cols[c].title = t->titles[c];
+		cols[c].width = t->widths[c];
+	}
+	if (err == LXW_NO_ERROR)
+		err = header_row(ws, cols, t->ncols, &f, (int)t->nrows);
+	for (r = 0; r < t->nrows && err == LXW_NO_ERROR; r++)
+		for (c = 0; c < t->ncols && err == LXW_NO_ERROR; c++) {
+			const char *cell = t->cells[r * (size_t)t->ncols + (size_t)c];
+
+			err = is_count(cell) ? worksheet_write_number(ws,
+			    (lxw_row_t)(r + 1), (lxw_col_t)c, atof(cell), f.center) :
+			    text_cell(ws, (int)r + 1, c, cell, f.text);
+		}
+	if (err == LXW_NO_ERROR && (err = workbook_close(wb)) != LXW_NO_ERROR)
+		fprintf(stderr, "tiku: %s: %s\n", path, lxw_strerror(err));
+	else if (err != LXW_NO_ERROR) {
+		fprintf(stderr, "tiku: %s: %s\n", path, lxw_strerror(err));
+		workbook_close(wb);
+		remove(path);
+	}
+	return err == LXW_NO_ERROR ? 0 : -1;
+}

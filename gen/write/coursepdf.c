@@ -1,0 +1,372 @@
+/*
+ * coursepdf: the course's printed documents through typeset.c (the exam
+ * kit's typesetting): course-LN.pdf with the units, the assessment and
+ * the schedule, and
+ * lessons-LN.pdf with a 教案 per session, each from a new page. Rows are
+ * kept whole; a lesson's header and objectives move together.
+ */
+#include "write/coursedocs.h"
+#include "write/export.h"
+#include "write/typeset.h"
+#include "core/util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const weekdays[] = { "一", "二", "三", "四", "五", "六",
+    "日" };
+
+static struct typeset_style
+style(enum typeset_face face, double size, int bold, enum typeset_align al)
+{
+	struct typeset_style st = { face, size, bold, al, 0, 0, 0 };
+
+	return st;
+}
+
+static char *
+strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	out = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+/* Column widths as shares of the text width. */
+static void
+widths_of(struct typeset *t, const double *share, int n, double *out)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		out[i] = typeset_width(t) * share[i];
+}
+
+static void
+heading(struct typeset *t, const char *text)
+{
+	struct typeset_style h = style(TYPESET_SANS, 12, 1, TYPESET_LEFT);
+
+	h.space_before = 10;
+	typeset_text(t, &h, text);
+}
+
+static void
+units_table(struct typeset *t, const struct course *c)
+{
+	static const double share[] = { 0.16, 0.36, 0.1, 0.1, 0.28 };
+	static const char *const head[] = { "模块", "学习单元", "理论", "实操",
+	    "培训方法" };
+	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
+	double w[5];
+	size_t i;
+
+	widths_of(t, share, 5, w);
+	typeset_row(t, &hs, 5, head, w, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name = strf("%s %s", u->id, u->name);
+		char *th = strf("%d", u->theory_hours);
+		char *pr = strf("%d", u->practice_hours);
+		const char *cells[] = { u->module, name, th, pr, u->method };
+
+		typeset_row(t, &st, 5, cells, w, 1);
+		free(name), free(th), free(pr);
+	}
+}
+
+/* Hundredths of a percent as "12.50". */
+static char *
+percent(int bp)
+{
+	return strf("%d.%02d", bp / 100, bp % 100);
+}
+
+static void
+assessment_tables(struct typeset *t, const struct course *c)
+{
+	static const double pshare[] = { 0.16, 0.56, 0.14, 0.14 };
+	static const char *const phead[] = { "学习单元", "知识点", "鉴定比重 %",
+	    "题库题数" };
+	static const double sshare[] = { 0.4, 0.14, 0.16, 0.3 };
+	static const char *const shead[] = { "学习单元", "技能点", "鉴定比重 %",
+	    "考核任务（题库）" };
+	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
+	double w[4];
+	size_t i, k;
+
+	heading(t, "二、考核规范（理论知识）");
+	widths_of(t, pshare, 4, w);
+	typeset_row(t, &hs, 4, phead, w, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+
+		for (k = 0; k < u->n_knowledge; k++) {
+			char *pt = strf("%s %s", u->knowledge[k].id,
+			    u->knowledge[k].text);
+			char *sh = percent(u->point_share[k]);
+			char *n = strf("%d", u->point_items[k]);
+			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
+
+			typeset_row(t, &st, 4, cells, w, 1);
+			free(pt), free(sh), free(n);
+		}
+	}
+	heading(t, "三、考核规范（操作技能）");
+	widths_of(t, sshare, 4, w);
+	typeset_row(t, &hs, 4, shead, w, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name, *n, *sh;
+
+		if (u->n_skills == 0)
+			continue;
+		name = strf("%s %s", u->id, u->name);
+		n = strf("%zu", u->n_skills);
+		sh = percent(u->skill_share);
+		{
+			const char *cells[] = { name, n, sh, u->task ? u->task->id :
+			    "（无）" };
+
+			typeset_row(t, &st, 4, cells, w, 1);
+		}
+		free(name), free(n), free(sh);
+	}
+}
+
+static void
+schedule_table(struct typeset *t, const struct course *c)
+{
+	static const double share[] = { 0.06, 0.14, 0.06, 0.3, 0.08, 0.06, 0.3 };
+	static const char *const head[] = { "次", "日期", "星期", "学习单元",
+	    "类型", "学时", "内容" };
+	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
+	double w[7];
+	size_t i, k;
+
+	widths_of(t, share, 7, w);
+	typeset_row(t, &hs, 7, head, w, 1);
+	for (i = 0; i < c->n_sessions; i++) {
+		const struct course_session *se = &c->sessions[i];
+		const struct course_unit *u = &c->units[se->unit];
+		const struct requirement *r = se->kind == SESSION_THEORY ?
+		    u->knowledge : u->skills;
+		char date[11], *no = strf("%d", se->no), *h = strf("%d", se->hours);
+		char *unit = strf("%s %s", u->id, u->name);
+		struct buf topics = {0};
+		const char *cells[7];
+
+		course_format_date(se->date, date);
+		for (k = se->first; k < se->first + se->count; k++)
+			buf_printf(&topics, "%s%s", k > se->first ? "\n" : "", r[k].text);
+		cells[0] = no, cells[1] = date;
+		cells[2] = weekdays[course_weekday(se->date)];
+		cells[3] = unit;
+		cells[4] = se->kind == SESSION_THEORY ? "理论" : "实操";
+		cells[5] = h, cells[6] = topics.data ? topics.data : "";
+		typeset_row(t, &st, 7, cells, w, 1);
+		free(no), free(h), free(unit);
+		buf_free(&topics);
+	}
+}
+
+int
+coursepdf_course(const struct standard *s, const struct course *c,
+    const char *path)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	struct typeset_chrome chrome = { NULL, 0, 1 };
+	struct typeset_style title = style(TYPESET_SANS, 16, 1, TYPESET_CENTER);
+	struct typeset_style body = style(TYPESET_SERIF, 10.5, 0, TYPESET_LEFT);
+	char *text = strf("%s（%s）课程规范与教学进度表", s->name, lv->name);
+	struct typeset *t = typeset_new(&chrome, text, s->modified);
+	char start[11];
+	int rc;
+
+	typeset_text(t, &title, text);
+	free(text);
+	course_format_date(c->opt.start, start);
+	text = strf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 "
+	    "%d 学时。理论培训场所：%s；实操培训场所：%s", c->plan.training_hours,
+	    c->plan.theory_hours, c->plan.practice_hours, start,
+	    c->opt.session_hours, c->theory_place, c->practice_place);
+	typeset_text(t, &body, text);
+	free(text);
+	heading(t, "一、课程规范");
+	units_table(t, c);
+	assessment_tables(t, c);
+	heading(t, "四、教学进度表");
+	schedule_table(t, c);
+	rc = typeset_write(t, path);
+	typeset_free(t);
+	return rc;
+}
+
+static void
+lesson_head(struct typeset *t, const struct standard *s,
+    const struct course *c, const struct course_session *se)
+{
+	static const double share[] = { 0.15, 0.35, 0.15, 0.35 };
+	const struct level *lv = standard_level(s, c->plan.level);
+	const struct course_unit *u = &c->units[se->unit];
+	struct typeset_style title = style(TYPESET_SANS, 16, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9.5, 0, TYPESET_LEFT);
+	char date[11], *text = strf("教案（第 %d 次课）", se->no), *d, *h, *unit;
+	double w[4];
+
+	typeset_text(t, &title, text);
+	free(text);
+	widths_of(t, share, 4, w);
+	course_format_date(se->date, date);
+	d = strf("%s（星期%s）", date, weekdays[course_weekday(se->date)]);
+	h = strf("%d", se->hours);
+	unit = strf("%s %s", u->id, u->name);
+	{
+		const char *r1[] = { "课程", s->name, "级别", lv->name };
+		const char *r2[] = { "日期", d, "学时", h };
+		const char *r3[] = { "学习单元", unit, "课型", se->kind ==
+		    SESSION_THEORY ? "理论课" : "实操课" };
+		const char *r4[] = { "教学方法", u->method, "教学场所", se->kind ==
+		    SESSION_THEORY ? c->theory_place : c->practice_place };
+
+		typeset_row(t, &st, 4, r1, w, 1);
+		typeset_row(t, &st, 4, r2, w, 1);
+		typeset_row(t, &st, 4, r3, w, 1);
+		typeset_row(t, &st, 4, r4, w, 1);
+	}
+	free(d), free(h), free(unit);
+}
+
+static void
+lesson_quiz(struct typeset *t, const struct course *c,
+    const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	struct typeset_style body = style(TYPESET_SERIF, 10.5, 0, TYPESET_LEFT);
+	size_t i;
+	int o;
+
+	if (se->kind == SESSION_PRACTICE) {
+		heading(t, "实操任务");
+		typeset_text(t, &body, u->task ? u->task->id :
+		    "（题库中尚无本单元的操作技能试题，请自拟任务。）");
+		return;
+	}
+	heading(t, "课堂测验");
+	for (i = 0; i < se->n_quiz; i++) {
+		const struct item *it = se->quiz[i];
+		struct buf q = {0};
+
+		buf_printf(&q, "%zu. [%s] %s", i + 1, item_type_label(it->type),
+		    it->stem_text);
+		for (o = 0; o < it->n_options; o++)
+			buf_printf(&q, "\n%c. %s", 'A' + o, it->options[o].text);
+		buf_puts(&q, "\n答案：");
+		if (it->type == ITEM_JUDGE)
+			buf_puts(&q, it->answer ? "√" : "×");
+		else
+			for (o = 0; o < it->n_options; o++)
+				if (it->answer & (1u << o))
+					buf_putc(&q, (char)('A' + o));
+		buf_printf(&q, "（%s）", it->id);
+		typeset_keep_begin(t);
+		typeset_text(t, &body, q.data);
+		typeset_keep_end(t);
+		buf_free(&q);
+	}
+}
+
+static void
+lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
+    const struct course *c, const struct lesson_steps *ls,
+    const struct course_session *se)
+{
+	static const double share[] = { 0.2, 0.15, 0.65 };
+	static const char *const head[] = { "教学环节", "时间（分钟）",
+	    "教学内容与方法" };
+	const struct course_unit *u = &c->units[se->unit];
+	const struct requirement *r = se->kind == SESSION_THEORY ? u->knowledge :
+	    u->skills;
+	struct typeset_style body = style(TYPESET_SERIF, 10.5, 0, TYPESET_LEFT);
+	struct typeset_style hs = style(TYPESET_SANS, 9.5, 1, TYPESET_CENTER);
+	struct typeset_style st = style(TYPESET_SERIF, 9.5, 0, TYPESET_LEFT);
+	int min[LESSON_STEPS_MAX] = {0};
+	size_t idx[LESSON_STEPS_MAX], n, i, k;
+	char *hard;
+	double w[3];
+
+	lesson_head(t, s, c, se);
+	heading(t, "教学目标");
+	for (k = se->first; k < se->first + se->count; k++) {
+		char *text = strf("%s %s", r[k].id, r[k].text);
+
+		typeset_text(t, &body, text);
+		free(text);
+	}
+	heading(t, "重点与难点");
+	hard = lessonplan_hard_points(bk, c, se);
+	typeset_text(t, &body, hard ? hard : "重点：\n难点：");
+	free(hard);
+	heading(t, "教学过程");
+	widths_of(t, share, 3, w);
+	typeset_row(t, &hs, 3, head, w, 1);
+	n = lessonplan_minutes(ls, se, idx, min);
+	for (i = 0; i < n; i++) {
+		char *m = strf("%d", min[i]);
+		const char *cells[] = { ls->steps[idx[i]].name, m,
+		    ls->steps[idx[i]].content };
+
+		typeset_row(t, &st, 3, cells, w, 1);
+		free(m);
+	}
+	lesson_quiz(t, c, se);
+	heading(t, "课后作业");
+	{
+		char *text = strf("在自学站点本级别的练习（L%d/practice.html）中练习"
+		    "本次课的知识点。", c->plan.level);
+
+		typeset_text(t, &body, text);
+		free(text);
+	}
+	heading(t, "教学反思");
+	typeset_space(t, 60);
+}
+
+int
+coursepdf_lessons(const struct standard *s, const struct bank *bk,
+    const struct course *c, const struct lesson_steps *ls, const char *path)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	struct typeset_chrome chrome = { NULL, 0, 1 };
+	char *title = strf("%s（%s）教案", s->name, lv->name);
+	struct typeset *t = typeset_new(&chrome, title, s->modified);
+	size_t i;
+	int rc;
+
+	free(title);
+	for (i = 0; i < c->n_sessions; i++) {
+		if (i > 0)
+			typeset_page_break(t);
+		lesson(t, s, bk, c, ls, &c->sessions[i]);
+	}
+	rc = typeset_write(t, path);
+	typeset_free(t);
+	return rc;
+}

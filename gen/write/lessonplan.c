@@ -1,0 +1,577 @@
+/*
+ * lessonplan: the course's Word documents. course-LN.docx holds the
+ * 课程规范, 考核规范 and 教学进度表 as tables; lessons-LN.docx a 教案 per
+ * session, each on its own page, its 教学过程 from the steps template
+ * (templates/lesson-steps.txt). Packaged by docx.c (export_docx_package).
+ */
+#include "write/coursedocs.h"
+#include "write/export.h"
+#include "bank/itemstats.h"
+#include "core/diag.h"
+#include "core/text.h"
+#include "core/util.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const weekday_names[] = { "一", "二", "三", "四", "五",
+    "六", "日" };
+
+/* ---- the steps template ---- */
+
+static int
+parse_step(char *line, struct lesson_step *st)
+{
+	char *f[4], *p = line;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		f[i] = p;
+		p = i < 3 ? strchr(p, '|') : NULL;
+		if (i < 3 && p == NULL)
+			return -1;
+		if (p)
+			*p++ = '\0';
+	}
+	if (strcmp(f[0], "theory") == 0)
+		st->kind = SESSION_THEORY;
+	else if (strcmp(f[0], "practice") == 0)
+		st->kind = SESSION_PRACTICE;
+	else
+		return -1;
+	st->percent = atoi(f[1]);
+	if (st->percent <= 0 || st->percent > 100 || !*f[2])
+		return -1;
+	st->name = xstrdup(f[2]);
+	st->content = xstrdup(f[3]);
+	return 0;
+}
+
+int
+lessonplan_steps_load(struct lesson_steps *ls, const char *path,
+    struct diag *d)
+{
+	size_t len, before = d->n;
+	char *text = read_text(path, " the lesson steps", &len, d), *line, *save;
+	int lineno = 0, sum[2] = { 0, 0 };
+
+	memset(ls, 0, sizeof *ls);
+	if (text == NULL)
+		return -1;
+	for (line = strtok_r(text, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save)) {
+		struct lesson_step st;
+		char *copy;
+
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (*line == '#' || *line == '\0')
+			continue;
+		copy = xstrdup(line);
+		if (ls->n == LESSON_STEPS_MAX || parse_step(line, &st) < 0) {
+			diag_add(d, path, lineno, "expected 'theory|PERCENT|STEP|"
+			    "WHAT' or 'practice|…' (at most %d steps), not '%s'",
+			    LESSON_STEPS_MAX, copy);
+			free(copy);
+			continue;
+		}
+		free(copy);
+		sum[st.kind] += st.percent;
+		ls->steps[ls->n++] = st;
+	}
+	free(text);
+	if (d->n == before && (sum[0] != 100 || sum[1] != 100))
+		diag_add(d, path, 0, "the steps take %d%% of a theory and %d%% of "
+		    "a practice session; make each 100", sum[0], sum[1]);
+	if (d->n > before) {
+		lessonplan_steps_free(ls);
+		return -1;
+	}
+	return 0;
+}
+
+void
+lessonplan_steps_free(struct lesson_steps *ls)
+{
+	size_t i;
+
+	for (i = 0; i < ls->n; i++) {
+		free(ls->steps[i].name);
+		free(ls->steps[i].content);
+	}
+	memset(ls, 0, sizeof *ls);
+}
+
+/* ---- WordprocessingML ---- */
+
+static void
+para(struct buf *b, const char *style, const char *text)
+{
+	buf_puts(b, "<w:p>");
+	if (style)
+		buf_printf(b, "<w:pPr><w:pStyle w:val=\"%s\"/></w:pPr>", style);
+	if (text && *text) {
+		buf_puts(b, "<w:r><w:t xml:space=\"preserve\">");
+		xml_text(b, text);
+		buf_puts(b, "</w:t></w:r>");
+	}
+	buf_puts(b, "</w:p>");
+}
+
+static void
+page_break(struct buf *b)
+{
+	buf_puts(b, "<w:p><w:r><w:br w:type=\"page\"/></w:r></w:p>");
+}
+
+static void
+table_open(struct buf *b, const int *widths, int n)
+{
+	int i;
+
+	buf_puts(b, "<w:tbl><w:tblPr><w:tblStyle w:val=\"TableGrid\"/><w:tblW "
+	    "w:w=\"0\" w:type=\"auto\"/><w:jc w:val=\"center\"/></w:tblPr>"
+	    "<w:tblGrid>");
+	for (i = 0; i < n; i++)
+		buf_printf(b, "<w:gridCol w:w=\"%d\"/>", widths[i]);
+	buf_puts(b, "</w:tblGrid>");
+}
+
+/* A row of cells; a header row repeats on each page and is bold. */
+static void
+row(struct buf *b, const int *widths, const char *const *cells, int n,
+    int header)
+{
+	int i;
+
+	buf_puts(b, "<w:tr>");
+	if (header)
+		buf_puts(b, "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>");
+	else
+		buf_puts(b, "<w:trPr><w:cantSplit/></w:trPr>");
+	for (i = 0; i < n; i++) {
+		buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>"
+		    "</w:tcPr><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>", widths[i]);
+		if (cells[i] && *cells[i]) {
+			buf_puts(b, header ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>");
+			buf_puts(b, "<w:t xml:space=\"preserve\">");
+			xml_text(b, cells[i]);
+			buf_puts(b, "</w:t></w:r>");
+		}
+		buf_puts(b, "</w:p></w:tc>");
+	}
+	buf_puts(b, "</w:tr>");
+}
+
+static char *
+strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+strf(const char *fmt, ...)
+{
+	va_list ap;
+	char *out;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(NULL, 0, fmt, ap);
+	va_end(ap);
+	out = xmalloc((size_t)n + 1);
+	va_start(ap, fmt);
+	vsnprintf(out, (size_t)n + 1, fmt, ap);
+	va_end(ap);
+	return out;
+}
+
+static char *
+percent(int bp)
+{
+	return strf("%d.%02d", bp / 100, bp % 100);
+}
+
+/* ---- course-LN.docx ---- */
+
+static void
+spec_table(struct buf *b, const struct course *c)
+{
+	static const int w[] = { 1500, 2900, 900, 900, 1700, 1500 };
+	static const char *const head[] = { "模块", "学习单元", "理论学时",
+	    "实操学时", "培训方法", "考核比重（理论/技能）%" };
+	size_t i;
+
+	table_open(b, w, 6);
+	row(b, w, head, 6, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name = strf("%s %s", u->id, u->name);
+		char *th = strf("%d", u->theory_hours), *pr = strf("%d",
+		    u->practice_hours), *ts = percent(u->theory_share),
+		    *ss = percent(u->skill_share);
+		char *shares = strf("%s / %s", ts, ss);
+		const char *cells[] = { u->module, name, th, pr, u->method, shares };
+
+		row(b, w, cells, 6, 0);
+		free(name), free(th), free(pr), free(ts), free(ss), free(shares);
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+static void
+assessment_table(struct buf *b, const struct course *c)
+{
+	static const int w[] = { 1500, 4900, 1500, 1500 };
+	static const char *const head[] = { "学习单元", "知识点",
+	    "鉴定比重 %", "题库题数" };
+	size_t i, k;
+
+	table_open(b, w, 4);
+	row(b, w, head, 4, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+
+		for (k = 0; k < u->n_knowledge; k++) {
+			char *pt = strf("%s %s", u->knowledge[k].id,
+			    u->knowledge[k].text);
+			char *sh = percent(u->point_share[k]);
+			char *n = strf("%d", u->point_items[k]);
+			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
+
+			row(b, w, cells, 4, 0);
+			free(pt), free(sh), free(n);
+		}
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+static void
+skill_table(struct buf *b, const struct course *c)
+{
+	static const int w[] = { 3400, 1500, 1500, 3000 };
+	static const char *const head[] = { "学习单元", "技能点",
+	    "鉴定比重 %", "考核任务（题库）" };
+	size_t i;
+
+	table_open(b, w, 4);
+	row(b, w, head, 4, 1);
+	for (i = 0; i < c->n_units; i++) {
+		const struct course_unit *u = &c->units[i];
+		char *name, *n, *sh;
+
+		if (u->n_skills == 0)
+			continue;
+		name = strf("%s %s", u->id, u->name);
+		n = strf("%zu", u->n_skills);
+		sh = percent(u->skill_share);
+		{
+			const char *cells[] = { name, n, sh, u->task ? u->task->id :
+			    "（无）" };
+
+			row(b, w, cells, 4, 0);
+		}
+		free(name), free(n), free(sh);
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+static void
+schedule_table(struct buf *b, const struct course *c)
+{
+	static const int w[] = { 600, 1300, 600, 2700, 700, 600, 2900 };
+	static const char *const head[] = { "次", "日期", "星期", "学习单元",
+	    "类型", "学时", "内容" };
+	size_t i, k;
+
+	table_open(b, w, 7);
+	row(b, w, head, 7, 1);
+	for (i = 0; i < c->n_sessions; i++) {
+		const struct course_session *se = &c->sessions[i];
+		const struct course_unit *u = &c->units[se->unit];
+		const struct requirement *r = se->kind == SESSION_THEORY ?
+		    u->knowledge : u->skills;
+		char date[11], *no = strf("%d", se->no), *h = strf("%d", se->hours);
+		char *unit = strf("%s %s", u->id, u->name);
+		struct buf topics = {0};
+		const char *cells[7];
+
+		course_format_date(se->date, date);
+		for (k = se->first; k < se->first + se->count; k++)
+			buf_printf(&topics, "%s%s", k == se->first || (topics.len >= 3 &&
+			    strcmp(topics.data + topics.len - 3, "。") == 0) ? "" :
+			    "；", r[k].text);
+		cells[0] = no, cells[1] = date;
+		cells[2] = weekday_names[course_weekday(se->date)];
+		cells[3] = unit;
+		cells[4] = se->kind == SESSION_THEORY ? "理论" : "实操";
+		cells[5] = h, cells[6] = topics.data ? topics.data : "";
+		row(b, w, cells, 7, 0);
+		free(no), free(h), free(unit);
+		buf_free(&topics);
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+char *
+lessonplan_course_body(const struct standard *s, const struct course *c)
+{
+	const struct level *lv = standard_level(s, c->plan.level);
+	struct buf b = {0};
+	char *t = strf("%s（%s）课程规范与教学进度表", s->name, lv->name);
+	char start[11];
+
+	para(&b, "Title", t);
+	free(t);
+	course_format_date(c->opt.start, start);
+	t = strf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 %d "
+	    "学时。", c->plan.training_hours, c->plan.theory_hours,
+	    c->plan.practice_hours, start, c->opt.session_hours);
+	para(&b, NULL, t);
+	free(t);
+	para(&b, "Heading1", "一、课程规范");
+	t = strf("理论培训场所：%s；实操培训场所：%s", c->theory_place,
+	    c->practice_place);
+	para(&b, NULL, t);
+	free(t);
+	spec_table(&b, c);
+	para(&b, "Heading1", "二、考核规范（理论知识）");
+	assessment_table(&b, c);
+	para(&b, "Heading1", "三、考核规范（操作技能）");
+	skill_table(&b, c);
+	para(&b, "Heading1", "四、教学进度表");
+	schedule_table(&b, c);
+	return b.data;
+}
+
+/* ---- lessons-LN.docx ---- */
+
+static void
+facts_table(struct buf *b, const struct standard *s, const struct course *c,
+    const struct course_session *se)
+{
+	static const int w[] = { 1500, 3200, 1500, 3200 };
+	const struct level *lv = standard_level(s, c->plan.level);
+	const struct course_unit *u = &c->units[se->unit];
+	char date[11], *dw, *h = strf("%d", se->hours);
+	char *unit = strf("%s %s", u->id, u->name);
+	const char *r1[] = { "课程", s->name, "级别", lv->name };
+	const char *r2[4] = { "日期", NULL, "学时", h };
+	const char *r3[] = { "学习单元", unit, "课型", se->kind ==
+	    SESSION_THEORY ? "理论课" : "实操课" };
+	const char *r4[] = { "教学方法", u->method, "教学场所", se->kind ==
+	    SESSION_THEORY ? c->theory_place : c->practice_place };
+
+	course_format_date(se->date, date);
+	dw = strf("%s（星期%s）", date, weekday_names[course_weekday(se->date)]);
+	r2[1] = dw;
+	table_open(b, w, 4);
+	row(b, w, r1, 4, 0);
+	row(b, w, r2, 4, 0);
+	row(b, w, r3, 4, 0);
+	row(b, w, r4, 4, 0);
+	buf_puts(b, "</w:tbl>");
+	free(dw), free(h), free(unit);
+}
+
+char *
+lessonplan_hard_points(const struct bank *bk, const struct course *c,
+    const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	struct buf b = {0};
+	size_t i, k, m;
+
+	for (k = se->first; se->kind == SESSION_THEORY &&
+	    k < se->first + se->count; k++)
+		for (i = 0; i < bk->n; i++) {
+			const struct item *it = &bk->items[i];
+
+			if (it->stat == NULL || isnan(it->stat->p) || it->stat->p >= 0.5)
+				continue;
+			for (m = 0; m < it->n_knowledge; m++)
+				if (strcmp(it->knowledge[m], u->knowledge[k].id) == 0) {
+					buf_printf(&b, "%s难点：%s %s（试题 %s 通过率 %.2f，%s）",
+					    b.len ? "\n" : "", u->knowledge[k].id,
+					    u->knowledge[k].text, it->id, it->stat->p,
+					    it->stat->sitting);
+					break;
+				}
+		}
+	return b.data;
+}
+
+size_t
+lessonplan_minutes(const struct lesson_steps *ls,
+    const struct course_session *se, size_t *idx, int *minutes)
+{
+	int pct[LESSON_STEPS_MAX] = {0};
+	size_t i, n = 0;
+
+	for (i = 0; i < ls->n; i++)
+		if (ls->steps[i].kind == se->kind) {
+			idx[n] = i;
+			pct[n++] = ls->steps[i].percent;
+		}
+	/* minutes that add up to the session exactly */
+	apportion(pct, n, se->hours * 60, minutes);
+	return n;
+}
+
+static void
+key_points(struct buf *b, const struct bank *bk, const struct course *c,
+    const struct course_session *se)
+{
+	char *hard = lessonplan_hard_points(bk, c, se), *line, *save = NULL;
+
+	para(b, "Heading2", "重点与难点");
+	if (hard == NULL) {
+		para(b, NULL, "重点：");
+		para(b, NULL, "难点：");
+		return;
+	}
+	for (line = strtok_r(hard, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save))
+		para(b, NULL, line);
+	free(hard);
+}
+
+static void
+process_table(struct buf *b, const struct lesson_steps *ls,
+    const struct course_session *se)
+{
+	static const int w[] = { 1800, 1200, 6400 };
+	static const char *const head[] = { "教学环节", "时间（分钟）",
+	    "教学内容与方法" };
+	int min[LESSON_STEPS_MAX] = {0};
+	size_t i, idx[LESSON_STEPS_MAX], n = lessonplan_minutes(ls, se, idx, min);
+
+	table_open(b, w, 3);
+	row(b, w, head, 3, 1);
+	for (i = 0; i < n; i++) {
+		char *m = strf("%d", min[i]);
+		const char *cells[] = { ls->steps[idx[i]].name, m,
+		    ls->steps[idx[i]].content };
+
+		row(b, w, cells, 3, 0);
+		free(m);
+	}
+	buf_puts(b, "</w:tbl>");
+}
+
+static void
+quiz(struct buf *b, const struct course *c, const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	size_t i;
+	int o;
+
+	if (se->kind == SESSION_PRACTICE) {
+		para(b, "Heading2", "实操任务");
+		if (u->task == NULL) {
+			para(b, NULL, "（题库中尚无本单元的操作技能试题，请自拟任务。）");
+			return;
+		}
+		{
+			char *html = task_html(u->task), *text = html_text(html);
+			char *t = strf("%s（%d 分，%d 分钟）", u->task->id,
+			    u->task->points, u->task->minutes);
+
+			para(b, NULL, t);
+			para(b, NULL, text);
+			free(t), free(text), free(html);
+		}
+		return;
+	}
+	para(b, "Heading2", "课堂测验");
+	for (i = 0; i < se->n_quiz; i++) {
+		const struct item *it = se->quiz[i];
+		char *t = strf("%zu. [%s] %s", i + 1, item_type_label(it->type),
+		    it->stem_text);
+		struct buf key = {0};
+
+		para(b, NULL, t);
+		free(t);
+		for (o = 0; o < it->n_options; o++) {
+			t = strf("%c. %s", 'A' + o, it->options[o].text);
+			para(b, NULL, t);
+			free(t);
+		}
+		if (it->type == ITEM_JUDGE)
+			buf_puts(&key, it->answer ? "答案：√" : "答案：×");
+		else {
+			buf_puts(&key, "答案：");
+			for (o = 0; o < it->n_options; o++)
+				if (it->answer & (1u << o))
+					buf_putc(&key, (char)('A' + o));
+		}
+		if (it->explanation_text && *it->explanation_text)
+			buf_printf(&key, "。解析：%s", it->explanation_text);
+		buf_printf(&key, "（%s）", it->id);
+		para(b, NULL, key.data);
+		buf_free(&key);
+	}
+	if (se->n_quiz < COURSE_QUIZ_ITEMS) {
+		char *t = strf("（题库中本次知识点的试题只有 %zu 道，少于 %d 道。）",
+		    se->n_quiz, COURSE_QUIZ_ITEMS);
+
+		para(b, NULL, t);
+		free(t);
+	}
+}
+
+static void
+lesson(struct buf *b, const struct standard *s, const struct bank *bk,
+    const struct course *c, const struct lesson_steps *ls,
+    const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	const struct requirement *r = se->kind == SESSION_THEORY ? u->knowledge :
+	    u->skills;
+	struct buf ids = {0};
+	size_t k;
+	char *t = strf("教案（第 %d 次课）", se->no);
+
+	para(b, "Title", t);
+	free(t);
+	facts_table(b, s, c, se);
+	para(b, "Heading2", "教学目标");
+	for (k = se->first; k < se->first + se->count; k++) {
+		t = strf("%s %s", r[k].id, r[k].text);
+		para(b, NULL, t);
+		free(t);
+		buf_printf(&ids, "%s%s", k > se->first ? "、" : "", r[k].id);
+	}
+	key_points(b, bk, c, se);
+	para(b, "Heading2", "教学过程");
+	process_table(b, ls, se);
+	quiz(b, c, se);
+	para(b, "Heading2", "课后作业");
+	if (se->kind == SESSION_THEORY && ids.data)
+		t = strf("在自学站点本级别的练习（L%d/practice.html）中练习知识点 "
+		    "%s。", c->plan.level, ids.data);
+	else
+		t = strf("在自学站点本级别的练习（L%d/practice.html）中练习本单元"
+		    "（%s）的知识点。", c->plan.level, u->id);
+	para(b, NULL, t);
+	free(t);
+	para(b, "Heading2", "教学反思");
+	para(b, NULL, "");
+	para(b, NULL, "");
+	buf_free(&ids);
+}
+
+char *
+lessonplan_lessons_body(const struct standard *s, const struct bank *bk,
+    const struct course *c, const struct lesson_steps *ls)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < c->n_sessions; i++) {
+		if (i > 0)
+			page_break(&b);
+		lesson(&b, s, bk, c, ls, &c->sessions[i]);
+	}
+	return b.data;
+}
