@@ -13,6 +13,8 @@ void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
 void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
+/* A new formatted string (printf), never NULL; the caller frees it. */
+char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A bump allocator: many small allocations, one free. */
 struct arena {

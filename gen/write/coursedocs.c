@@ -21,24 +21,6 @@
 
 enum { DAY_START_HOUR = 9 };
 
-/* A new formatted string; the caller frees it. */
-static char *
-strf(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return out;
-}
-
 /* A content line, folded before 75 octets, never inside a UTF-8 char. */
 static void
 put_line(struct buf *b, const char *line)
@@ -107,18 +89,18 @@ put_event(struct buf *b, const struct standard *s, const struct course *c,
 
 	course_format_date(c->opt.start, start);
 	put_line(b, "BEGIN:VEVENT");
-	line = strf("UID:%s-L%d-%s-%03d@tiku", s->code ? s->code : "course",
+	line = xprintf("UID:%s-L%d-%s-%03d@tiku", s->code ? s->code : "course",
 	    c->plan.level, start, se->no);
 	put_line(b, line);
 	free(line);
-	line = strf("DTSTAMP:%.4s%.2s%.2sT000000Z", s->modified,
+	line = xprintf("DTSTAMP:%.4s%.2s%.2sT000000Z", s->modified,
 	    s->modified + 5, s->modified + 8);
 	put_line(b, line);
 	free(line);
 	put_time(b, "DTSTART", se->date, DAY_START_HOUR + se->start_hour);
 	put_time(b, "DTEND", se->date, DAY_START_HOUR + se->start_hour +
 	    se->hours);
-	line = strf("第%d次 %s %s %s", se->no, se->kind == SESSION_THEORY ?
+	line = xprintf("第%d次 %s %s %s", se->no, se->kind == SESSION_THEORY ?
 	    "理论" : "实操", u->id, u->name);
 	put_text(b, "SUMMARY", line);
 	free(line);
@@ -145,7 +127,7 @@ coursedocs_ics(const struct standard *s, const struct course *c)
 	put_line(&b, "VERSION:2.0");
 	put_line(&b, "PRODID:-//tiku//course//ZH");
 	put_line(&b, "CALSCALE:GREGORIAN");
-	name = strf("%s %s 教学进度表", s->name, lv->name);
+	name = xprintf("%s %s 教学进度表", s->name, lv->name);
 	put_text(&b, "X-WR-CALNAME", name);
 	free(name);
 	for (i = 0; i < c->n_sessions; i++)
@@ -157,7 +139,7 @@ coursedocs_ics(const struct standard *s, const struct course *c)
 static int
 put_file(const char *dir, const char *name, const char *text)
 {
-	char *path = strf("%s/%s", dir, name);
+	char *path = xprintf("%s/%s", dir, name);
 	int rc = outdir_put_file(path, text, strlen(text));
 
 	free(path);
@@ -173,13 +155,13 @@ write_docx(const struct standard *s, const struct bank *b,
 	int rc;
 
 	body = lessonplan_course_body(s, c);
-	name = strf("%s/course-L%d.docx", dir, c->plan.level);
+	name = xprintf("%s/course-L%d.docx", dir, c->plan.level);
 	rc = export_docx_package(s, body, name) < 0 ? 2 : 0;
 	free(name);
 	free(body);
 	if (rc == 0) {
 		body = lessonplan_lessons_body(s, b, c, ls);
-		name = strf("%s/lessons-L%d.docx", dir, c->plan.level);
+		name = xprintf("%s/lessons-L%d.docx", dir, c->plan.level);
 		rc = export_docx_package(s, body ? body : "", name) < 0 ? 2 : 0;
 		free(name);
 		free(body);
@@ -220,24 +202,24 @@ write_xlsx(const struct standard *s, const struct course *c, const char *dir)
 			    r[k].id, r[k].text);
 		for (k = 0; k < se->n_quiz; k++)
 			buf_printf(&quiz, "%s%s", k ? "、" : "", se->quiz[k]->id);
-		row[0] = owned[n_owned++] = strf("%d", se->no);
+		row[0] = owned[n_owned++] = xprintf("%d", se->no);
 		row[1] = owned[n_owned++] = xstrdup(date);
 		row[2] = days[course_weekday(se->date)];
-		row[3] = owned[n_owned++] = strf("%02d:00", DAY_START_HOUR +
+		row[3] = owned[n_owned++] = xprintf("%02d:00", DAY_START_HOUR +
 		    se->start_hour);
 		row[4] = u->id;
 		row[5] = u->name;
 		row[6] = u->module;
 		row[7] = se->kind == SESSION_THEORY ? "理论" : "实操";
-		row[8] = owned[n_owned++] = strf("%d", se->hours);
+		row[8] = owned[n_owned++] = xprintf("%d", se->hours);
 		row[9] = topics.data ? topics.data : "";
 		row[10] = owned[n_owned++] = quiz.data ? quiz.data : xstrdup("");
 		if (topics.data)
 			owned[n_owned++] = topics.data;
 	}
-	title = strf("%s 教学进度表（L%d）", s->name, c->plan.level);
+	title = xprintf("%s 教学进度表（L%d）", s->name, c->plan.level);
 	t.title = title;
-	path = strf("%s/schedule-L%d.xlsx", dir, c->plan.level);
+	path = xprintf("%s/schedule-L%d.xlsx", dir, c->plan.level);
 	rc = export_xlsx_table(s, &t, path) < 0 ? 2 : 0;
 	for (i = 0; i < n_owned; i++)
 		free(owned[i]);
@@ -310,7 +292,7 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 
 	/* the template is read first: its errors leave nothing behind */
 	if (formats & (FORMAT_DOCX | FORMAT_PDF)) {
-		name = strf("%s/lesson-steps.txt", cfg->templates);
+		name = xprintf("%s/lesson-steps.txt", cfg->templates);
 		rc = lessonplan_steps_load(&ls, name, d) < 0 ? 1 : 0;
 		free(name);
 		if (rc)
@@ -325,7 +307,7 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 		goto out;
 	rc = 0;
 	if (html != NULL) {
-		name = strf("course-L%d.html", c->plan.level);
+		name = xprintf("course-L%d.html", c->plan.level);
 		rc = put_file(stage, name, html);
 		free(name);
 		if (rc == 0)
@@ -338,14 +320,14 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 
 		text = dump_string(j);
 		json_decref(j);
-		name = strf("course-L%d.json", c->plan.level);
+		name = xprintf("course-L%d.json", c->plan.level);
 		rc = put_file(stage, name, text);
 		free(name);
 		free(text);
 	}
 	if (rc == 0 && (formats & COURSE_ICS)) {
 		text = coursedocs_ics(s, c);
-		name = strf("course-L%d.ics", c->plan.level);
+		name = xprintf("course-L%d.ics", c->plan.level);
 		rc = put_file(stage, name, text);
 		free(name);
 		free(text);
@@ -355,12 +337,12 @@ coursedocs_write(const struct standard *s, const struct bank *b,
 	if (rc == 0 && (formats & FORMAT_DOCX))
 		rc = write_docx(s, b, c, &ls, stage);
 	if (rc == 0 && (formats & FORMAT_PDF)) {
-		name = strf("%s/course-L%d.pdf", stage, c->plan.level);
+		name = xprintf("%s/course-L%d.pdf", stage, c->plan.level);
 		rc = coursepdf_course(s, c, name) < 0 ? 2 : 0;
 		free(name);
 	}
 	if (rc == 0 && (formats & FORMAT_PDF)) {
-		name = strf("%s/lessons-L%d.pdf", stage, c->plan.level);
+		name = xprintf("%s/lessons-L%d.pdf", stage, c->plan.level);
 		rc = coursepdf_lessons(s, b, c, &ls, name) < 0 ? 2 : 0;
 		free(name);
 	}

@@ -26,26 +26,6 @@ style(enum typeset_face face, double size, int bold, enum typeset_align al)
 	return st;
 }
 
-static char *
-strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-strf(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return out;
-}
-
 /* Column widths as shares of the text width. */
 static void
 widths_of(struct typeset *t, const double *share, int n, double *out)
@@ -80,9 +60,9 @@ units_table(struct typeset *t, const struct course *c)
 	typeset_row(t, &hs, 5, head, w, 1);
 	for (i = 0; i < c->n_units; i++) {
 		const struct course_unit *u = &c->units[i];
-		char *name = strf("%s %s", u->id, u->name);
-		char *th = strf("%d", u->theory_hours);
-		char *pr = strf("%d", u->practice_hours);
+		char *name = xprintf("%s %s", u->id, u->name);
+		char *th = xprintf("%d", u->theory_hours);
+		char *pr = xprintf("%d", u->practice_hours);
 		const char *cells[] = { u->module, name, th, pr, u->method };
 
 		typeset_row(t, &st, 5, cells, w, 1);
@@ -94,7 +74,7 @@ units_table(struct typeset *t, const struct course *c)
 static char *
 percent(int bp)
 {
-	return strf("%d.%02d", bp / 100, bp % 100);
+	return xprintf("%d.%02d", bp / 100, bp % 100);
 }
 
 static void
@@ -118,10 +98,10 @@ assessment_tables(struct typeset *t, const struct course *c)
 		const struct course_unit *u = &c->units[i];
 
 		for (k = 0; k < u->n_knowledge; k++) {
-			char *pt = strf("%s %s", u->knowledge[k].id,
+			char *pt = xprintf("%s %s", u->knowledge[k].id,
 			    u->knowledge[k].text);
 			char *sh = percent(u->point_share[k]);
-			char *n = strf("%d", u->point_items[k]);
+			char *n = xprintf("%d", u->point_items[k]);
 			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
 
 			typeset_row(t, &st, 4, cells, w, 1);
@@ -137,8 +117,8 @@ assessment_tables(struct typeset *t, const struct course *c)
 
 		if (u->n_skills == 0)
 			continue;
-		name = strf("%s %s", u->id, u->name);
-		n = strf("%zu", u->n_skills);
+		name = xprintf("%s %s", u->id, u->name);
+		n = xprintf("%zu", u->n_skills);
 		sh = percent(u->skill_share);
 		{
 			const char *cells[] = { name, n, sh, u->task ? u->task->id :
@@ -168,8 +148,8 @@ schedule_table(struct typeset *t, const struct course *c)
 		const struct course_unit *u = &c->units[se->unit];
 		const struct requirement *r = se->kind == SESSION_THEORY ?
 		    u->knowledge : u->skills;
-		char date[11], *no = strf("%d", se->no), *h = strf("%d", se->hours);
-		char *unit = strf("%s %s", u->id, u->name);
+		char date[11], *no = xprintf("%d", se->no), *h = xprintf("%d", se->hours);
+		char *unit = xprintf("%s %s", u->id, u->name);
 		struct buf topics = {0};
 		const char *cells[7];
 
@@ -195,7 +175,7 @@ coursepdf_course(const struct standard *s, const struct course *c,
 	struct typeset_chrome chrome = { NULL, 0, 1 };
 	struct typeset_style title = style(TYPESET_SANS, 16, 1, TYPESET_CENTER);
 	struct typeset_style body = style(TYPESET_SERIF, 10.5, 0, TYPESET_LEFT);
-	char *text = strf("%s（%s）课程规范与教学进度表", s->name, lv->name);
+	char *text = xprintf("%s（%s）课程规范与教学进度表", s->name, lv->name);
 	struct typeset *t = typeset_new(&chrome, text, s->modified);
 	char start[11];
 	int rc;
@@ -203,7 +183,7 @@ coursepdf_course(const struct standard *s, const struct course *c,
 	typeset_text(t, &title, text);
 	free(text);
 	course_format_date(c->opt.start, start);
-	text = strf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 "
+	text = xprintf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 "
 	    "%d 学时。理论培训场所：%s；实操培训场所：%s", c->plan.training_hours,
 	    c->plan.theory_hours, c->plan.practice_hours, start,
 	    c->opt.session_hours, c->theory_place, c->practice_place);
@@ -228,16 +208,16 @@ lesson_head(struct typeset *t, const struct standard *s,
 	const struct course_unit *u = &c->units[se->unit];
 	struct typeset_style title = style(TYPESET_SANS, 16, 1, TYPESET_CENTER);
 	struct typeset_style st = style(TYPESET_SERIF, 9.5, 0, TYPESET_LEFT);
-	char date[11], *text = strf("教案（第 %d 次课）", se->no), *d, *h, *unit;
+	char date[11], *text = xprintf("教案（第 %d 次课）", se->no), *d, *h, *unit;
 	double w[4];
 
 	typeset_text(t, &title, text);
 	free(text);
 	widths_of(t, share, 4, w);
 	course_format_date(se->date, date);
-	d = strf("%s（星期%s）", date, weekdays[course_weekday(se->date)]);
-	h = strf("%d", se->hours);
-	unit = strf("%s %s", u->id, u->name);
+	d = xprintf("%s（星期%s）", date, weekdays[course_weekday(se->date)]);
+	h = xprintf("%d", se->hours);
+	unit = xprintf("%s %s", u->id, u->name);
 	{
 		const char *r1[] = { "课程", s->name, "级别", lv->name };
 		const char *r2[] = { "日期", d, "学时", h };
@@ -315,7 +295,7 @@ lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
 	lesson_head(t, s, c, se);
 	heading(t, "教学目标");
 	for (k = se->first; k < se->first + se->count; k++) {
-		char *text = strf("%s %s", r[k].id, r[k].text);
+		char *text = xprintf("%s %s", r[k].id, r[k].text);
 
 		typeset_text(t, &body, text);
 		free(text);
@@ -329,7 +309,7 @@ lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
 	typeset_row(t, &hs, 3, head, w, 1);
 	n = lessonplan_minutes(ls, se, idx, min);
 	for (i = 0; i < n; i++) {
-		char *m = strf("%d", min[i]);
+		char *m = xprintf("%d", min[i]);
 		const char *cells[] = { ls->steps[idx[i]].name, m,
 		    ls->steps[idx[i]].content };
 
@@ -339,7 +319,7 @@ lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
 	lesson_quiz(t, c, se);
 	heading(t, "课后作业");
 	{
-		char *text = strf("在自学站点本级别的练习（L%d/practice.html）中练习"
+		char *text = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习"
 		    "本次课的知识点。", c->plan.level);
 
 		typeset_text(t, &body, text);
@@ -355,7 +335,7 @@ coursepdf_lessons(const struct standard *s, const struct bank *bk,
 {
 	const struct level *lv = standard_level(s, c->plan.level);
 	struct typeset_chrome chrome = { NULL, 0, 1 };
-	char *title = strf("%s（%s）教案", s->name, lv->name);
+	char *title = xprintf("%s（%s）教案", s->name, lv->name);
 	struct typeset *t = typeset_new(&chrome, title, s->modified);
 	size_t i;
 	int rc;

@@ -167,29 +167,9 @@ row(struct buf *b, const int *widths, const char *const *cells, int n,
 }
 
 static char *
-strf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-static char *
-strf(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return out;
-}
-
-static char *
 percent(int bp)
 {
-	return strf("%d.%02d", bp / 100, bp % 100);
+	return xprintf("%d.%02d", bp / 100, bp % 100);
 }
 
 /* ---- course-LN.docx ---- */
@@ -206,11 +186,11 @@ spec_table(struct buf *b, const struct course *c)
 	row(b, w, head, 6, 1);
 	for (i = 0; i < c->n_units; i++) {
 		const struct course_unit *u = &c->units[i];
-		char *name = strf("%s %s", u->id, u->name);
-		char *th = strf("%d", u->theory_hours), *pr = strf("%d",
+		char *name = xprintf("%s %s", u->id, u->name);
+		char *th = xprintf("%d", u->theory_hours), *pr = xprintf("%d",
 		    u->practice_hours), *ts = percent(u->theory_share),
 		    *ss = percent(u->skill_share);
-		char *shares = strf("%s / %s", ts, ss);
+		char *shares = xprintf("%s / %s", ts, ss);
 		const char *cells[] = { u->module, name, th, pr, u->method, shares };
 
 		row(b, w, cells, 6, 0);
@@ -233,10 +213,10 @@ assessment_table(struct buf *b, const struct course *c)
 		const struct course_unit *u = &c->units[i];
 
 		for (k = 0; k < u->n_knowledge; k++) {
-			char *pt = strf("%s %s", u->knowledge[k].id,
+			char *pt = xprintf("%s %s", u->knowledge[k].id,
 			    u->knowledge[k].text);
 			char *sh = percent(u->point_share[k]);
-			char *n = strf("%d", u->point_items[k]);
+			char *n = xprintf("%d", u->point_items[k]);
 			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
 
 			row(b, w, cells, 4, 0);
@@ -262,8 +242,8 @@ skill_table(struct buf *b, const struct course *c)
 
 		if (u->n_skills == 0)
 			continue;
-		name = strf("%s %s", u->id, u->name);
-		n = strf("%zu", u->n_skills);
+		name = xprintf("%s %s", u->id, u->name);
+		n = xprintf("%zu", u->n_skills);
 		sh = percent(u->skill_share);
 		{
 			const char *cells[] = { name, n, sh, u->task ? u->task->id :
@@ -291,8 +271,8 @@ schedule_table(struct buf *b, const struct course *c)
 		const struct course_unit *u = &c->units[se->unit];
 		const struct requirement *r = se->kind == SESSION_THEORY ?
 		    u->knowledge : u->skills;
-		char date[11], *no = strf("%d", se->no), *h = strf("%d", se->hours);
-		char *unit = strf("%s %s", u->id, u->name);
+		char date[11], *no = xprintf("%d", se->no), *h = xprintf("%d", se->hours);
+		char *unit = xprintf("%s %s", u->id, u->name);
 		struct buf topics = {0};
 		const char *cells[7];
 
@@ -318,19 +298,19 @@ lessonplan_course_body(const struct standard *s, const struct course *c)
 {
 	const struct level *lv = standard_level(s, c->plan.level);
 	struct buf b = {0};
-	char *t = strf("%s（%s）课程规范与教学进度表", s->name, lv->name);
+	char *t = xprintf("%s（%s）课程规范与教学进度表", s->name, lv->name);
 	char start[11];
 
 	para(&b, "Title", t);
 	free(t);
 	course_format_date(c->opt.start, start);
-	t = strf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 %d "
+	t = xprintf("培训总学时 %d（理论 %d，实操 %d）；开课日期 %s，每个教学日 %d "
 	    "学时。", c->plan.training_hours, c->plan.theory_hours,
 	    c->plan.practice_hours, start, c->opt.session_hours);
 	para(&b, NULL, t);
 	free(t);
 	para(&b, "Heading1", "一、课程规范");
-	t = strf("理论培训场所：%s；实操培训场所：%s", c->theory_place,
+	t = xprintf("理论培训场所：%s；实操培训场所：%s", c->theory_place,
 	    c->practice_place);
 	para(&b, NULL, t);
 	free(t);
@@ -353,8 +333,8 @@ facts_table(struct buf *b, const struct standard *s, const struct course *c,
 	static const int w[] = { 1500, 3200, 1500, 3200 };
 	const struct level *lv = standard_level(s, c->plan.level);
 	const struct course_unit *u = &c->units[se->unit];
-	char date[11], *dw, *h = strf("%d", se->hours);
-	char *unit = strf("%s %s", u->id, u->name);
+	char date[11], *dw, *h = xprintf("%d", se->hours);
+	char *unit = xprintf("%s %s", u->id, u->name);
 	const char *r1[] = { "课程", s->name, "级别", lv->name };
 	const char *r2[4] = { "日期", NULL, "学时", h };
 	const char *r3[] = { "学习单元", unit, "课型", se->kind ==
@@ -363,7 +343,7 @@ facts_table(struct buf *b, const struct standard *s, const struct course *c,
 	    SESSION_THEORY ? c->theory_place : c->practice_place };
 
 	course_format_date(se->date, date);
-	dw = strf("%s（星期%s）", date, weekday_names[course_weekday(se->date)]);
+	dw = xprintf("%s（星期%s）", date, weekday_names[course_weekday(se->date)]);
 	r2[1] = dw;
 	table_open(b, w, 4);
 	row(b, w, r1, 4, 0);
@@ -449,7 +429,7 @@ process_table(struct buf *b, const struct lesson_steps *ls,
 	table_open(b, w, 3);
 	row(b, w, head, 3, 1);
 	for (i = 0; i < n; i++) {
-		char *m = strf("%d", min[i]);
+		char *m = xprintf("%d", min[i]);
 		const char *cells[] = { ls->steps[idx[i]].name, m,
 		    ls->steps[idx[i]].content };
 
@@ -474,7 +454,7 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 		}
 		{
 			char *html = task_html(u->task), *text = html_text(html);
-			char *t = strf("%s（%d 分，%d 分钟）", u->task->id,
+			char *t = xprintf("%s（%d 分，%d 分钟）", u->task->id,
 			    u->task->points, u->task->minutes);
 
 			para(b, NULL, t);
@@ -486,14 +466,14 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 	para(b, "Heading2", "课堂测验");
 	for (i = 0; i < se->n_quiz; i++) {
 		const struct item *it = se->quiz[i];
-		char *t = strf("%zu. [%s] %s", i + 1, item_type_label(it->type),
+		char *t = xprintf("%zu. [%s] %s", i + 1, item_type_label(it->type),
 		    it->stem_text);
 		struct buf key = {0};
 
 		para(b, NULL, t);
 		free(t);
 		for (o = 0; o < it->n_options; o++) {
-			t = strf("%c. %s", 'A' + o, it->options[o].text);
+			t = xprintf("%c. %s", 'A' + o, it->options[o].text);
 			para(b, NULL, t);
 			free(t);
 		}
@@ -512,7 +492,7 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 		buf_free(&key);
 	}
 	if (se->n_quiz < COURSE_QUIZ_ITEMS) {
-		char *t = strf("（题库中本次知识点的试题只有 %zu 道，少于 %d 道。）",
+		char *t = xprintf("（题库中本次知识点的试题只有 %zu 道，少于 %d 道。）",
 		    se->n_quiz, COURSE_QUIZ_ITEMS);
 
 		para(b, NULL, t);
@@ -530,14 +510,14 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	    u->skills;
 	struct buf ids = {0};
 	size_t k;
-	char *t = strf("教案（第 %d 次课）", se->no);
+	char *t = xprintf("教案（第 %d 次课）", se->no);
 
 	para(b, "Title", t);
 	free(t);
 	facts_table(b, s, c, se);
 	para(b, "Heading2", "教学目标");
 	for (k = se->first; k < se->first + se->count; k++) {
-		t = strf("%s %s", r[k].id, r[k].text);
+		t = xprintf("%s %s", r[k].id, r[k].text);
 		para(b, NULL, t);
 		free(t);
 		buf_printf(&ids, "%s%s", k > se->first ? "、" : "", r[k].id);
@@ -548,10 +528,10 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	quiz(b, c, se);
 	para(b, "Heading2", "课后作业");
 	if (se->kind == SESSION_THEORY && ids.data)
-		t = strf("在自学站点本级别的练习（L%d/practice.html）中练习知识点 "
+		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习知识点 "
 		    "%s。", c->plan.level, ids.data);
 	else
-		t = strf("在自学站点本级别的练习（L%d/practice.html）中练习本单元"
+		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习本单元"
 		    "（%s）的知识点。", c->plan.level, u->id);
 	para(b, NULL, t);
 	free(t);

@@ -640,10 +640,6 @@ bank_item_pages(struct build *b, const struct bank *bank, int level)
 	return where;
 }
 
-/* A new formatted string; the caller frees it. */
-static char *formatted(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
-
 /* The data of one document of a bank's ePub (bankbook.html): data with
  * doc, files, keys and sections; for a part or key also its section. */
 static json_t *
@@ -691,8 +687,8 @@ write_bank_epub(struct build *b, const struct bank *bank, int level,
 
 		json_object_del(counts_only, "items");
 		json_array_append_new(light, counts_only);
-		names[1 + i] = formatted("part-%zu.xhtml", i + 1);
-		names[1 + s + i] = formatted("key-%zu.xhtml", i + 1);
+		names[1 + i] = xprintf("part-%zu.xhtml", i + 1);
+		names[1 + s + i] = xprintf("key-%zu.xhtml", i + 1);
 		json_array_append_new(files, json_string(names[1 + i]));
 		json_array_append_new(keys, json_string(names[1 + s + i]));
 	}
@@ -1074,23 +1070,6 @@ level_script(struct build *b, const struct bank *bank, int level,
 	return text;
 }
 
-static char *
-formatted(const char *fmt, ...)
-{
-	va_list ap;
-	char *out;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(NULL, 0, fmt, ap);
-	va_end(ap);
-	out = xmalloc((size_t)n + 1);
-	va_start(ap, fmt);
-	vsnprintf(out, (size_t)n + 1, fmt, ap);
-	va_end(ap);
-	return out;
-}
-
 /* One entry of the search index; text and href are consumed. */
 static void
 search_entry(json_t *entries, const char *group, const char *kind,
@@ -1126,13 +1105,13 @@ search_basic(const struct standard *s, json_t *entries)
 		for (i = 0; i < s->basic[a].n_sections; i++) {
 			const struct basic_section *bs = &s->basic[a].sections[i];
 
-			search_entry(entries, "B", "基本要求", 1, formatted("%s %s",
-			    bs->number, bs->title), formatted("%s/syllabus.html#%s", lid,
+			search_entry(entries, "B", "基本要求", 1, xprintf("%s %s",
+			    bs->number, bs->title), xprintf("%s/syllabus.html#%s", lid,
 			    bs->id));
 			for (k = 0; k < bs->n_items; k++)
-				search_entry(entries, "B", "基本要求", 1, formatted("%s（%s）%s",
+				search_entry(entries, "B", "基本要求", 1, xprintf("%s（%s）%s",
 				    bs->number, bs->items[k].number, bs->items[k].text),
-				    formatted("%s/syllabus.html#%s", lid, bs->items[k].id));
+				    xprintf("%s/syllabus.html#%s", lid, bs->items[k].id));
 		}
 }
 
@@ -1153,8 +1132,8 @@ search_level(const struct level *lv, json_t *entries)
 
 				for (k = 0; k < n; k++)
 					search_entry(entries, lv->id, li ? "相关知识要求" :
-					    "技能要求", 1, formatted("%s %s", rq[k].number,
-					    rq[k].text), formatted("%s/syllabus.html#%s",
+					    "技能要求", 1, xprintf("%s %s", rq[k].number,
+					    rq[k].text), xprintf("%s/syllabus.html#%s",
 					    lv->id, rq[k].id));
 			}
 		}
@@ -1206,8 +1185,8 @@ search_script(struct build *b, const struct bank *bank)
 			continue;
 		search_entry(entries, it->level ? lv->id : "B",
 		    item_type_label(it->type), 0, xstrdup(it->stem_text),
-		    item_is_theory(it) ? formatted("%s/practice.html?item=%s",
-		    lv->id, it->id) : formatted("%s/%s#%s", lv->id,
+		    item_is_theory(it) ? xprintf("%s/practice.html?item=%s",
+		    lv->id, it->id) : xprintf("%s/%s#%s", lv->id,
 		    bank_href(pages, lv->id, it->id), it->id));
 	}
 	json_decref(pages);
