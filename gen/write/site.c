@@ -17,6 +17,7 @@
 #include "plan/syllabus.h"
 #include "core/util.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -301,11 +302,31 @@ jobs_free(struct level_job *jobs, size_t n)
 	free(jobs);
 }
 
+/* Forking is safe only while no other thread may hold a lock. */
+static int
+single_threaded(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (d == NULL)
+		return 0;
+	while ((e = readdir(d)) != NULL)
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n == 1;
+}
+
 /*
  * The levels are independent (each writes only its own files and its own
  * links), so one forked worker per core builds every width-th level: fork
- * shares the loaded content, the bank, the fonts and the started Lua state
- * at no cost, and the bytes written are those of a serial build. (A child
+ * shares the loaded content, the bank and the started Lua state at no
+ * cost, and the bytes written are those of a serial build. The fork must
+ * come before anything starts a thread: Pango starts one to load
+ * fontconfig, and a child forked while it held fontconfig's lock waited
+ * for it forever, so each worker loads the fonts itself (and a process
+ * that has threads builds serially). (A child
  * per level cost a second of page faults more: each new process touches
  * fresh memory.) Messages are printed in level order; a level a worker
  * did not finish is built again here, in order, so that the errors and
@@ -325,7 +346,7 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 
 	if (width > s->n_levels)
 		width = s->n_levels;
-	if (width < 2) {
+	if (width < 2 || !single_threaded()) {
 		for (i = 0; i < s->n_levels && erc == 0; i++)
 			erc = site_level(b, o, bank, spec, &s->levels[i], paper_links);
 		return erc;
@@ -338,7 +359,6 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 			jobs_free(jobs, s->n_levels);
 			return 2;
 		}
-	typeset_prepare();
 	fflush(NULL);
 	pids = xcalloc(width, sizeof *pids);
 	for (started = 0; started < width; started++) {

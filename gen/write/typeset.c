@@ -115,24 +115,6 @@ typeset_new(const struct typeset_chrome *chrome, const char *title,
 	return t;
 }
 
-/*
- * Find and load both faces now: done before the site build forks its
- * level workers, the children share the loaded fonts instead of each
- * searching and loading them again.
- */
-void
-typeset_prepare(void)
-{
-	static const struct typeset_chrome none;
-	struct typeset *t = typeset_new(&none, "", NULL);
-	struct typeset_style st = { .size = 10.5 };
-
-	for (st.face = 0; st.face < 2; st.face++)
-		for (st.bold = 0; st.bold < 2; st.bold++)
-			typeset_measure(t, &st, "试题答案 A1");
-	typeset_free(t);
-}
-
 void
 typeset_free(struct typeset *t)
 {

@@ -83,9 +83,6 @@ void typeset_box_at(struct typeset *t, double x, double y, double w, double h,
 void typeset_ellipse_at(struct typeset *t, double cx, double cy, double rx,
     double ry, double line);
 
-/* Load the fonts into the run's shared font map ahead of use (before a
- * fork, so that the children share them). */
-void typeset_prepare(void);
 /* Release the run's shared font map and the font libraries' process-wide
  * caches (cairo, fontconfig):
  * once, at exit, when no document is open. */
