@@ -47,7 +47,8 @@ run "the skill-exam document set as PDF" 0 env ASAN_OPTIONS="$pdf_asan" \
 run "the course kit, every format" 0 env ASAN_OPTIONS="$pdf_asan" \
     "$asan" course --level 2 --skip 2024-02-05 \
     --format json,ics,docx,xlsx,html,pdf --out "$work/course2"
-run "bad input: every course fixture" 0 sh -c "TIKU='$asan' sh tests/course.sh"
+run "bad input: every course fixture" 0 env ASAN_OPTIONS="$pdf_asan" \
+    sh -c "TIKU='$asan' sh tests/course.sh"
 run "audit" 0 "$asan" audit "$work/p3/manifest-L3-theory.json"
 for f in moodle qti xlsx; do
 	run "export $f" 0 "$asan" export --level 1 --format "$f" --out "$work/bank1.$f"

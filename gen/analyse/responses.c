@@ -299,6 +299,13 @@ judge_value(const char *s, unsigned *mask)
 	static const char *const no[] = { "F", "FALSE", "N", "×", "✗", "X",
 	    "错", "错误", NULL };
 
+	if (s[0] != '\0' && s[1] == '\0') {   /* the common case, T or F */
+		switch (toupper((unsigned char)s[0])) {
+		case 'T': case 'Y': *mask = 1; return 0;
+		case 'F': case 'N': case 'X': *mask = 2; return 0;
+		default: return -1;
+		}
+	}
 	if (is_name(s, yes))
 		*mask = 1;
 	else if (is_name(s, no))

@@ -96,6 +96,7 @@ struct run {
 	const struct score_options *o;
 	struct outdir out;
 	FILE *scores, *responses;
+	struct buf line;        /* the rows of one candidate, written whole */
 	struct seen seen;
 	struct marked *marked;
 	size_t n_marked, cap_marked;
@@ -129,22 +130,30 @@ put_candidate(struct run *r, const char *cand, const char *name,
     const char *centre, long form, const unsigned *mask, const double *pts)
 {
 	const struct sit_form *f = &r->st->forms[form];
+	struct buf *b = &r->line;
 	size_t k;
 
-	scoreout_csv_row(r->scores, r->st, cand, name, centre, form, pts);
-	fputs(cand, r->responses);
-	fprintf(r->responses, "\t%s", f->code);
+	buf_clear(b);
+	scoreout_csv_row(b, r->st, cand, name, centre, form, pts);
+	fwrite(b->data, 1, b->len, r->scores);
+	buf_clear(b);
+	buf_puts(b, cand);
+	buf_putc(b, '\t');
+	buf_puts(b, f->code);
 	for (k = 0; k < f->n; k++) {
 		const struct sit_item *it = &r->st->items[f->items[k].item];
-		char letters[OPTIONS_MAX + 1];
+		char letters[OPTIONS_MAX + 2];
 
 		if (mask != NULL) {
-			sitting_letters(it, mask[k], letters);
-			fprintf(r->responses, "\t%s", letters);
+			size_t n = sitting_letters(it, mask[k], letters + 1);
+
+			letters[0] = '\t';
+			buf_add(b, letters, n + 1);
 		} else
-			fprintf(r->responses, "\t%g", pts[k]);
+			scoreout_points(b, '\t', pts[k]);
 	}
-	fputc('\n', r->responses);
+	buf_putc(b, '\n');
+	fwrite(b->data, 1, b->len, r->responses);
 }
 
 static void
@@ -241,7 +250,9 @@ put_marked(struct run *r)
 		for (k = 0; k < f->n; k++) {
 			r->item_points[k] = m->sum[k] / m->n_examiners;
 			if (m->hi[k] - m->lo[k] > r->o->threshold) {
-				scoreout_csv_field(dis, m->candidate);
+				buf_clear(&r->line);
+				scoreout_csv_field(&r->line, m->candidate);
+				fwrite(r->line.data, 1, r->line.len, dis);
 				fprintf(dis, ",%s,%zu,%s,%d,%g,%g\n", f->code, k + 1,
 				    r->st->items[f->items[k].item].id, m->n_examiners,
 				    m->lo[k], m->hi[k]);
@@ -269,6 +280,7 @@ run_free(struct run *r)
 	free(r->marked);
 	free(r->item_points);
 	seen_free(&r->seen);
+	buf_free(&r->line);
 }
 
 /* Every row of the sheet; the malformed ones into d. */

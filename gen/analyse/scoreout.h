@@ -12,12 +12,17 @@
 
 #include "analyse/sitting.h"
 #include "core/outdir.h"
+#include "core/util.h"
 
-/* A CSV field, quoted when it must be. */
-void scoreout_csv_field(FILE *f, const char *s);
+/* A CSV field appended to b, quoted when it must be. */
+void scoreout_csv_field(struct buf *b, const char *s);
 void scoreout_csv_header(FILE *f, const struct sitting *st);
-/* One candidate: pts holds the points of each item of the form. */
-void scoreout_csv_row(FILE *f, const struct sitting *st, const char *cand,
+/* sep, then v as %g would write it, appended to b. */
+void scoreout_points(struct buf *b, char sep, double v);
+/* One candidate's row appended to b: pts holds the points of each item
+ * of the form. (Rows are built in memory and written whole: a stdio
+ * call per field was a fifth of scoring a million candidates.) */
+void scoreout_csv_row(struct buf *b, const struct sitting *st, const char *cand,
     const char *name, const char *centre, long form, const double *pts);
 /* scores.xlsx and report-*.html (as formats asks) from the tree's
  * scores.csv. Returns 0, or -1 with a message printed. */

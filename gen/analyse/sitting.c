@@ -102,7 +102,7 @@ sitting_bank_option(const struct sit_form_item *fi, int shown)
 	return fi->order[shown] - 'A';
 }
 
-void
+size_t
 sitting_letters(const struct sit_item *it, unsigned mask, char *out)
 {
 	int i, n = 0;
@@ -117,6 +117,7 @@ sitting_letters(const struct sit_item *it, unsigned mask, char *out)
 			if (mask & (1u << i))
 				out[n++] = (char)('A' + i);
 	out[n] = '\0';
+	return (size_t)n;
 }
 
 /* The item of a bank item, added when new; slot[bank index] remembers it
@@ -156,16 +157,18 @@ add_item(struct sitting *st, const struct bank *b, const struct item *bi,
 	return (long)st->n_items++;
 }
 
-static void
+/* The index of area in st->areas, added when new. */
+static size_t
 add_area(struct sitting *st, const char *area)
 {
 	size_t i;
 
 	for (i = 0; i < st->n_areas; i++)
 		if (strcmp(st->areas[i], area) == 0)
-			return;
+			return i;
 	st->areas = xrealloc(st->areas, (st->n_areas + 1) * sizeof *st->areas);
-	st->areas[st->n_areas++] = xstrdup(area);
+	st->areas[st->n_areas] = xstrdup(area);
+	return st->n_areas++;
 }
 
 /* One form of a manifest; bank-less problems go to d. */
@@ -207,7 +210,7 @@ read_form(struct sitting *st, const json_t *fo, const struct bank *b,
 		strcpy(f->items[f->n].order, order);
 		f->full_marks += st->items[k].points;
 		f->n++;
-		add_area(st, st->items[k].area);
+		st->items[k].area_no = add_area(st, st->items[k].area);
 	}
 	st->n_forms++;
 	return bad ? -1 : 0;
@@ -340,7 +343,7 @@ load_items(struct sitting *st, const json_t *items)
 		for (l = 0; l < json_array_size(lp); l++)
 			it->line_points[it->n_lines++] =
 			    (int)json_integer_value(json_array_get(lp, l));
-		add_area(st, it->area);
+		it->area_no = add_area(st, it->area);
 	}
 }
 

@@ -23,6 +23,7 @@ struct sit_item {
 	int n_options;          /* judge: 2 */
 	int difficulty;         /* the bank's 1-5 label */
 	char *area;
+	size_t area_no;         /* index into sitting.areas */
 	char *file;             /* where the item is written */
 	int line;
 	char hash[17];          /* itemstats_hash of its text */
@@ -75,8 +76,9 @@ long sitting_form(const struct sitting *st, const char *code);
 char *sitting_form_list(const struct sitting *st);
 /* The bank option a shown letter (0-based) stands for on a form. */
 int sitting_bank_option(const struct sit_form_item *fi, int shown);
-/* "AC", "T", "F" or "" of a response mask; out holds OPTIONS_MAX + 1. */
-void sitting_letters(const struct sit_item *it, unsigned mask, char *out);
+/* "AC", "T", "F" or "" of a response mask; out holds OPTIONS_MAX + 1.
+ * Returns the number of letters. */
+size_t sitting_letters(const struct sit_item *it, unsigned mask, char *out);
 /* True for the item types scored from responses (judge, single, multi). */
 int sitting_is_choice(const struct sit_item *it);
 
