@@ -48,9 +48,9 @@ jq --slurpfile std "$work/standard.json" -r '
       ((($p.values | map((. - $m) * (. - $m)) | add) / (($p.values | length) - 1) | sqrt))
     elif .family == "G-test-stats" then
       (100 * $p.passed / ($p.passed + $p.failed))
-    elif .family == "G-throughput" and $p.kind == "little" then
+    elif .family == "G-little-law" and $p.kind == "little" then
       ($p.users / ($p.response + $p.think))
-    elif .family == "G-throughput" then
+    elif .family == "G-throughput" and $p.kind == "tps" then
       ($p.done / ($p.minutes * 60))
     elif .family == "G-current-loop" then
       ($p.low + ($p.current - 4) / 16 * ($p.high - $p.low))
@@ -58,8 +58,6 @@ jq --slurpfile std "$work/standard.json" -r '
       ($std[0][$p.table][$p.level | tostring][$p.area])
     elif .family == "G-standard-facts" and $p.kind == "training_hours" then
       [$std[0].levels[] | select(.level == $p.level) | .training_hours][0] as $h | ($h)
-    elif .family == "G-standard-facts" then
-      ($std[0].facts[$p.fact])
     else null end;
   .[] | . as $it | expect as $e |
   (keyed | if $it.family == "G-subnet" and $it.params.kind == "broadcast"
@@ -114,14 +112,16 @@ jq --slurpfile std "$work/standard.json" -r '
       {"把阻塞未执行的用例计入分母": (100 * $p.passed / $t),
        "把阻塞用例算作通过": (100 * ($p.passed + $p.blocked) / $t),
        "算成了失败率": (100 * $p.failed / ($p.passed + $p.failed))}[$why]
-    elif $fam == "G-throughput" and $p.kind == "little" then
+    elif $fam == "G-little-law" and $p.kind == "little" then
       ($p.users / ($p.response + $p.think)) as $k |
       {"忽略思考时间": ($p.users / $p.response), "忽略响应时间": ($p.users / $p.think),
-       "把每分钟的请求数当作每秒的吞吐量": ($k * 60), "把每秒的吞吐量又除以60": ($k / 60)}[$why]
-    elif $fam == "G-throughput" then
+       "把每分钟的请求数当作每秒的吞吐量": ($k * 60), "把每秒的吞吐量又除以60": ($k / 60),
+       "漏乘并发用户数、算成了单个用户每秒的请求数": (1 / ($p.response + $p.think))}[$why]
+    elif $fam == "G-throughput" and $p.kind == "tps" then
       {"直接除以分钟数、得到每分钟事务数": ($p.done / $p.minutes),
        "把分钟当作小时换算成秒": ($p.done / ($p.minutes * 3600)),
-       "按1 min＝100 s换算": ($p.done / ($p.minutes * 100)),
+       "把分钟数除以60当作秒数、换算方向颠倒": ($p.done / ($p.minutes / 60)),
+       "又除以虚拟用户数、算成了每个用户的TPS": ($p.done / ($p.minutes * 60 * $p.users)),
        "只除以60、漏除持续的分钟数": ($p.done / 60)}[$why]
     elif $fam == "G-current-loop" then
       ($p.high - $p.low) as $r | $p.current as $i |
@@ -141,15 +141,6 @@ jq --slurpfile std "$work/standard.json" -r '
     elif $fam == "G-standard-facts" and $p.kind == "training_hours" then
       [$std[0].levels[] | select(.name == ($why | capture("^取了(?<l>.*)的培训学时$").l))
        | .training_hours][0]
-    elif $fam == "G-standard-facts" then
-      ($std[0].facts) as $f |
-      {"把考评人员的最少人数当作了本项规定": $f.examiners_min,
-       "把每个考场监考人员的最少人数当作了本项规定": $f.invigilators_min,
-       "把综合评审委员的最少人数当作了本项规定": $f.review_panel_min,
-       "把监考人员与考生配比中的考生数当作了本项规定":
-         ($f.invigilator_ratio | capture("∶(?<n>[0-9]+)").n | tonumber),
-       "把考评人员与考生配比中的考生数当作了本项规定":
-         ($f.examiner_ratio | capture("∶(?<n>[0-9]+)").n | tonumber)}[$why]
     else null end;
   def shown($it; $i): $it.options[$i] |
     if $it.family == "G-subnet" and $it.params.kind == "broadcast" then split(".") | .[3]

@@ -1,4 +1,7 @@
 -- Raw data volume of a sampling plan: points × rate × bytes × seconds.
+-- The stem says how many of a sample's bytes are its 8-byte timestamp, so
+-- the mistake of adding the timestamp again holds for every variant (a
+-- sample is never smaller than 12 bytes: the timestamp and a value).
 local kit = require("itemkit")
 
 return {
@@ -13,7 +16,7 @@ return {
     local points, hz, bytes, days = kit.combo({
       { 40, 60, 80, 100, 120, 150, 200, 250, 300, 400 },
       { 1, 2, 5, 10, 20 },
-      { 8, 12, 16, 20, 24, 32 },
+      { 12, 16, 20, 24, 32 },        -- a sample holds an 8-byte timestamp and a value
       { 7, 10, 14, 30 },
     }, variant, 37)
     local per_day = points * hz * bytes * 86400
@@ -30,7 +33,7 @@ return {
     }, fmt, kit.position(variant))
     return {
       stem = string.format("某产线数字孪生应用新增%d个测点，每个测点的采样频率为%d Hz，"
-        .. "每个样本（含时间戳）占%d字节。若原始数据不压缩连续存储%d天，所需存储空间约为"
+        .. "每个样本占%d字节（含8字节时间戳）。若原始数据不压缩连续存储%d天，所需存储空间约为"
         .. "（　）（按1 GB＝10⁹字节计）。", points, hz, bytes, days),
       options = options,
       answer = answer,

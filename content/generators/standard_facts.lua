@@ -1,11 +1,14 @@
--- Facts of the standard itself, read from the model so the items follow
--- the content: weights, training hours and the least numbers of examiners,
--- invigilators and review panel members.
+-- Facts of the standard itself that a training plan is built on, read
+-- from the model so the items follow the content: the weights and the
+-- training hours. The exam-administration counts (least numbers of
+-- examiners, invigilators and review panel members) are not asked: they
+-- belong to the organisation of the exam, not to 培训方案编制方法, and an
+-- odd least number gives itself away among the options.
 local kit = require("itemkit")
 
 -- Every fact: { question, value, unit, wrong }, with wrong the named
 -- mistakes { value, why }: another figure of the standard taken for this
--- one. In two lists: the weights, and the exam rules (hours, numbers).
+-- one. In two lists: the weights, and the training hours.
 -- Exam durations and the pass mark are left out: the standard has too few
 -- figures a candidate could take for them to make three such mistakes.
 local function facts(standard)
@@ -46,8 +49,6 @@ local function facts(standard)
   -- the section that states a fact, so the explanation cites this standard
   local at = standard.fact_sections or {}
   local function cite(key) return "标准" .. (at[key] or "") .. "规定" end
-  local has_review = false
-  for _, lv in ipairs(levels) do has_review = has_review or lv.has_review end
   for _, lv in ipairs(levels) do
     local wrong = {}
     for _, other in ipairs(levels) do
@@ -62,41 +63,6 @@ local function facts(standard)
       why = string.format("%s%s不少于%d标准学时。", cite("training_hours"), lv.name,
         lv.training_hours),
     }
-  end
-  local f = standard.facts
-  local ratio = function(r) return tonumber(r and r:match("∶(%d+)") or "") end
-  local invigilated, examined = ratio(f.invigilator_ratio), ratio(f.examiner_ratio)
-  local people = {
-    { "examiners_min", f.examiners_min, "考评人员的最少人数" },
-    { "invigilators_min", f.invigilators_min, "每个考场监考人员的最少人数" },
-    { "review_panel_min", has_review and f.review_panel_min, "综合评审委员的最少人数" },
-    { "invigilator_ratio", invigilated, "监考人员与考生配比中的考生数" },
-    { "examiner_ratio", examined, "考评人员与考生配比中的考生数" },
-  }
-  local counts = {
-    { "组织操作技能考核时，考评人员至少应为（　）（且为单数）。", "examiners_min",
-      " 人", "考评人员为%d人（含）以上单数。" },
-    { "组织理论知识考试时，每个考场的监考人员不少于（　）。", "invigilators_min",
-      " 名", "每个考场不少于%d名监考人员。" },
-  }
-  if has_review then
-    counts[#counts + 1] = { "组织综合评审时，评审委员至少应为（　）（且为单数）。",
-      "review_panel_min", " 人", "综合评审委员为%d人（含）以上单数。" }
-  end
-  for _, c in ipairs(counts) do
-    local value, wrong = f[c[2]], {}
-    for _, p in ipairs(people) do
-      if p[1] ~= c[2] and p[2] then
-        wrong[#wrong + 1] = { p[2], "把" .. p[3] .. "当作了本项规定" }
-      end
-    end
-    if value and value > 0 then
-      rules[#rules + 1] = {
-        q = c[1], value = value, unit = c[3], wrong = wrong,
-        params = { kind = "fact", fact = c[2] },
-        why = cite(c[2]) .. string.format(c[4], value),
-      }
-    end
   end
   return list, rules
 end
@@ -126,7 +92,7 @@ local function askable(list)
   return asks
 end
 
--- A rule asked with its key at position when its mistakes allow, else
+-- A training-hours fact asked with its key at position when its mistakes allow, else
 -- at the first position they do; nil when they cannot fill the options.
 local function ask_rule(fact, position)
   local options, answer, why = options_of(fact, position)
@@ -146,8 +112,8 @@ return {
   variants = 20,            -- a small standard has few facts to ask
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, standard, variant)
-    -- every exam rule once, then the weights spread over the rest; a fact
-    -- whose mistakes cannot fill three options is not asked
+    -- every level's training hours once, then the weights spread over the
+    -- rest; a fact whose mistakes cannot fill three options is not asked
     local weights, all_rules = facts(standard)
     local rules = {}
     for _, fact in ipairs(all_rules) do
