@@ -25,16 +25,6 @@ struct seen {
 	size_t cap, n;
 };
 
-static uint64_t
-hash_of(const char *s)
-{
-	uint64_t h = 0xcbf29ce484222325ULL;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 0x100000001b3ULL;
-	return h;
-}
-
 /* The slot of key: *found says whether it was there; inserts if not. */
 static size_t
 seen_slot(struct seen *t, const char *key, int *found)
@@ -50,7 +40,7 @@ seen_slot(struct seen *t, const char *key, int *found)
 		t->n = 0;
 		for (i = 0; i < old.cap; i++)
 			if (old.keys[i]) {
-				size_t j = hash_of(old.keys[i]) & (t->cap - 1);
+				size_t j = fnv1a(FNV_OFFSET, old.keys[i]) & (t->cap - 1);
 
 				while (t->keys[j])
 					j = (j + 1) & (t->cap - 1);
@@ -61,7 +51,7 @@ seen_slot(struct seen *t, const char *key, int *found)
 		free(old.keys);
 		free(old.values);
 	}
-	i = hash_of(key) & (t->cap - 1);
+	i = fnv1a(FNV_OFFSET, key) & (t->cap - 1);
 	while (t->keys[i] && strcmp(t->keys[i], key) != 0)
 		i = (i + 1) & (t->cap - 1);
 	*found = t->keys[i] != NULL;

@@ -1,6 +1,7 @@
 #include "bank/generate.h"
 #include "bank/bank.h"
 #include "core/diag.h"
+#include "core/util.h"
 #include "core/dump.h"
 #include "script/render.h"
 #include "core/rng.h"
@@ -208,16 +209,6 @@ signature(const struct item *it)
 	return b.data;
 }
 
-static uint64_t
-fnv1a(const char *s)
-{
-	uint64_t h = 14695981039346656037ull;
-
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ull;
-	return h;
-}
-
 /*
  * Variants items[0..n) must differ from one another: one pass through an
  * open-addressing table of their signatures (a pairwise check took a
@@ -238,7 +229,7 @@ variants_differ(const struct item *items, size_t n, const char *family,
 	table = xcalloc(size, sizeof *table);   /* index + 1; 0 is empty */
 	for (i = 0; i < n && rc == 0; i++) {
 		sigs[i] = signature(&items[i]);
-		for (slot = fnv1a(sigs[i]) & (size - 1); table[slot];
+		for (slot = fnv1a(FNV_OFFSET, sigs[i]) & (size - 1); table[slot];
 		    slot = (slot + 1) & (size - 1))
 			if (strcmp(sigs[table[slot] - 1], sigs[i]) == 0) {
 				diag_add(d, file, 0, "generator %s gives the same item "

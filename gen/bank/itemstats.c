@@ -4,6 +4,7 @@
  */
 #include "bank/itemstats.h"
 #include "core/diag.h"
+#include "core/util.h"
 
 #include <dirent.h>
 #include <jansson.h>
@@ -16,12 +17,7 @@
 static uint64_t
 fnv(uint64_t h, const char *s)
 {
-	if (s == NULL)
-		s = "";
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
+	h = fnv1a(h, s ? s : "");
 	h ^= 0xff;                      /* a separator: "ab","c" differs from "a","bc" */
 	return h * 0x100000001b3ULL;
 }
@@ -29,7 +25,7 @@ fnv(uint64_t h, const char *s)
 void
 itemstats_hash(const struct item *it, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV_OFFSET;
 	char num[32];
 	int i;
 	size_t k;

@@ -1,4 +1,5 @@
 #include "core/rng.h"
+#include "core/util.h"
 
 static uint64_t
 splitmix64(uint64_t *x)
@@ -61,12 +62,7 @@ rng_unit(struct rng *r)
 uint64_t
 rng_derive(uint64_t seed, const char *name)
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = fnv1a(FNV_OFFSET, name) ^ seed;
 
-	for (; *name; name++) {
-		h ^= (unsigned char)*name;
-		h *= 0x100000001b3ULL;
-	}
-	h ^= seed;
 	return splitmix64(&h);
 }

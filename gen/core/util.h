@@ -7,6 +7,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 /* Abort with a message naming the size when memory runs out. */
 void *xmalloc(size_t size);
@@ -15,6 +16,11 @@ void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 /* A new formatted string (printf), never NULL; the caller frees it. */
 char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* FNV-1a over s, continued from h (FNV_OFFSET to start): the one cheap,
+ * stable string hash of the program (ids, seeds, tables, content hashes). */
+#define FNV_OFFSET 0xcbf29ce484222325ULL
+uint64_t fnv1a(uint64_t h, const char *s);
 
 /* A bump allocator: many small allocations, one free. */
 struct arena {

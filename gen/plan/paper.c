@@ -1,6 +1,7 @@
 #include "plan/paper.h"
 #include "bank/itemstats.h"
 #include "plan/sheet.h"
+#include "core/util.h"
 #include "core/dump.h"
 
 #include <math.h>
@@ -9,21 +10,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static uint64_t
-fnv1a(uint64_t h, const char *s)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void
 content_hash(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, char out[17])
 {
-	uint64_t h = 0xcbf29ce484222325ULL;
+	uint64_t h = FNV_OFFSET;
 	char buf[256];
 	int t;
 

@@ -385,21 +385,11 @@ epub_free(struct epub *e)
 	free(e);
 }
 
-static uint64_t
-fnv1a(const char *s, uint64_t h)
-{
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
-		h *= 0x100000001b3ULL;
-	}
-	return h;
-}
-
 void
 epub_uuid(const char *key, char out[46])
 {
-	uint64_t hi = fnv1a(key, 0xcbf29ce484222325ULL);
-	uint64_t lo = fnv1a(key, hi ^ 0x9e3779b97f4a7c15ULL);
+	uint64_t hi = fnv1a(FNV_OFFSET, key);
+	uint64_t lo = fnv1a(hi ^ 0x9e3779b97f4a7c15ULL, key);
 
 	hi = (hi & ~0xF000ULL) | 0x8000ULL;             /* version 8 */
 	lo = (lo & ~(3ULL << 62)) | (2ULL << 62);       /* RFC variant */
