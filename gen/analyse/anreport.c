@@ -245,10 +245,12 @@ html_items(struct buf *b, const struct analysis *a)
 		esc(b, ai->it->id);
 		buf_puts(b, "</td><td class=\"t\">");
 		esc(b, ai->it->file);
-		buf_printf(b, ":%d</td><td>%s</td><td>%zu</td><td>%.3f</td><td>%.3f"
+		if (ai->it->line > 0)   /* a generated item: its generator file */
+			buf_printf(b, ":%d", ai->it->line);
+		buf_printf(b, "</td><td>%s</td><td>%zu</td><td>%.3f</td><td>%.3f"
 		    "</td><td>%.3f</td><td>%.3f</td><td>%.3f</td><td>%.2f</td>"
 		    "<td>%.2f</td><td>%.2f</td><td>%.2f</td><td class=\"t\">%s</td>"
-		    "</tr>\n", ai->it->line, key, ai->n, ai->p, ai->r_drop, ai->r_pb,
+		    "</tr>\n", key, ai->n, ai->p, ai->r_drop, ai->r_pb,
 		    ai->d, ai->omit, ai->b, ai->se, ai->infit, ai->outfit, flags);
 	}
 	buf_puts(b, "</tbody></table>\n<h2>被标记题目的选项曲线</h2>\n"
