@@ -47,7 +47,9 @@ static const char content_types[] = XML_DECL
     "\"/word/footer1.xml\" ContentType=\"application/vnd.openxmlformats-"
     "officedocument.wordprocessingml.footer+xml\"/><Override PartName="
     "\"/word/header1.xml\" ContentType=\"application/vnd.openxmlformats-"
-    "officedocument.wordprocessingml.header+xml\"/></Types>\n";
+    "officedocument.wordprocessingml.header+xml\"/><Override PartName="
+    "\"/word/settings.xml\" ContentType=\"application/vnd.openxmlformats-"
+    "officedocument.wordprocessingml.settings+xml\"/></Types>\n";
 
 static const char package_rels[] = XML_DECL
     "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/"
@@ -63,7 +65,19 @@ static const char document_rels[] = XML_DECL
     "openxmlformats.org/officeDocument/2006/relationships/footer\" Target="
     "\"footer1.xml\"/><Relationship Id=\"rId3\" Type=\"http://schemas."
     "openxmlformats.org/officeDocument/2006/relationships/header\" Target="
-    "\"header1.xml\"/></Relationships>\n";
+    "\"header1.xml\"/><Relationship Id=\"rId4\" Type=\"http://schemas."
+    "openxmlformats.org/officeDocument/2006/relationships/settings\" "
+    "Target=\"settings.xml\"/></Relationships>\n";
+
+/*
+ * A line ended by a line break (the stem before its options, one option
+ * before the next) is not stretched to the margin: without this,
+ * LibreOffice spread such lines of a justified paragraph character by
+ * character across the page (Word's default is the same setting's off).
+ */
+static const char settings[] = XML_DECL
+    "<w:settings " W_NS "><w:compat><w:doNotExpandShiftReturn/></w:compat>"
+    "</w:settings>\n";
 
 /* 五号 (10.5 pt) 宋体 body; 黑体 headings; 小四 for the title's kicker. */
 static const char styles[] = XML_DECL
@@ -180,7 +194,7 @@ enum { RUN_BOLD = 1, RUN_ITALIC = 2, RUN_CODE = 4 };
 #define OPEN_BRACKET "\xef\xbc\x88"	/* （ */
 #define CLOSE_BRACKET "\xef\xbc\x89"	/* ） */
 #define IDEO_SPACE "\xe3\x80\x80"	/* the ideographic space */
-#define NBSP "\xc2\xa0"
+#define BODY_EM 210	/* an ideographic space of the 10.5 pt body, in twips */
 
 static void
 one_run(struct buf *b, const char *text, size_t len, unsigned style)
@@ -226,27 +240,30 @@ answer_bracket(const char *s, size_t len, int *spaces)
 }
 
 /*
- * Text as runs. An answer bracket "（　）" is written with no-break spaces
- * (two half-width East Asian ones per ideographic space, the same width):
- * Word and LibreOffice may break a line after an ideographic space, which
- * split the bracket; they never break at a no-break space, nor after "（"
- * or before "）".
+ * Text as runs. An answer bracket "（　）" is written as "（）" with the
+ * width of its spaces as letter spacing after "（": Word and LibreOffice
+ * broke lines inside it at ideographic spaces, and at no-break spaces too
+ * when the bracket met the margin; they never break between "（" and "）".
  */
 static void
 run(struct buf *b, const char *text, size_t len, unsigned style)
 {
 	size_t start = 0, i, n;
-	int spaces, k;
+	int spaces;
 
 	for (i = 0; i < len; i++) {
 		if ((n = answer_bracket(text + i, len - i, &spaces)) == 0)
 			continue;
 		one_run(b, text + start, i - start, style);
-		buf_puts(b, "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/></w:rPr>"
-		    "<w:t>" OPEN_BRACKET);
-		for (k = 0; k < 2 * spaces; k++)
-			buf_puts(b, NBSP);
-		buf_puts(b, CLOSE_BRACKET "</w:t></w:r>");
+		/* the space inside as letter spacing after "（": "（）" is one
+		 * unbreakable pair to a line breaker; spaces are not (a no-break
+		 * space still let LibreOffice hang it past the margin and break
+		 * before "）") */
+		buf_printf(b, "<w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/>"
+		    "<w:spacing w:val=\"%d\"/></w:rPr><w:t>" OPEN_BRACKET
+		    "</w:t></w:r><w:r><w:rPr><w:rFonts w:hint=\"eastAsia\"/>"
+		    "</w:rPr><w:t>" CLOSE_BRACKET "</w:t></w:r>",
+		    spaces * BODY_EM);
 		start = i + n;
 		i = start - 1;
 	}
@@ -888,7 +905,7 @@ package(const struct standard *s, const char *body, const char *header,
     int strip, const char *path)
 {
 	struct buf doc = {0};
-	struct zip_part z[7];
+	struct zip_part z[8];
 	char *hdr;
 	int rc, i;
 
@@ -908,9 +925,10 @@ package(const struct standard *s, const char *body, const char *header,
 	z[4].name = "word/styles.xml", z[4].data = styles;
 	z[5].name = "word/footer1.xml", z[5].data = footer;
 	z[6].name = "word/header1.xml", z[6].data = hdr;
-	for (i = 0; i < 7; i++)
+	z[7].name = "word/settings.xml", z[7].data = settings;
+	for (i = 0; i < 8; i++)
 		z[i].len = strlen(z[i].data);
-	rc = zip_write(path, z, 7, s->modified);
+	rc = zip_write(path, z, 8, s->modified);
 	buf_free(&doc);
 	free(hdr);
 	return rc;
