@@ -7,7 +7,6 @@
 #include "core/text.h"
 #include "core/util.h"
 
-#include <ctype.h>
 #include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -180,19 +179,12 @@ finish_row(struct table *t, struct table_row *row)
 
 	for (i = 0; i < t->n_cells; i++) {
 		struct buf *c = &t->cells[i];
-		size_t start = 0;
 
 		if (c->data == NULL)
 			buf_add(c, "", 0);
-		/* trim() without its strlen: a million rows of 100 cells */
-		while (c->len > 0 && isspace((unsigned char)c->data[c->len - 1]))
-			c->data[--c->len] = '\0';
-		while (isspace((unsigned char)c->data[start]))
-			start++;
-		if (start) {
-			memmove(c->data, c->data + start, c->len - start + 1);
-			c->len -= start;
-		}
+		/* by the known length: a strlen per cell showed in scoring
+		 * a million rows of 100 cells */
+		c->len = trim_len(c->data, c->len);
 		t->cell_ptr[i] = c->data;
 	}
 	row->cells = t->cell_ptr;

@@ -240,10 +240,10 @@ text_hygiene(const char *text, char *problem, size_t size)
 	return 0;
 }
 
-void
-trim(char *s)
+size_t
+trim_len(char *s, size_t n)
 {
-	size_t n = strlen(s), start = 0;
+	size_t start = 0;
 
 	while (n > 0 && isspace((unsigned char)s[n - 1]))
 		n--;
@@ -252,6 +252,13 @@ trim(char *s)
 		start++;
 	if (start)
 		memmove(s, s + start, n - start + 1);
+	return n - start;
+}
+
+void
+trim(char *s)
+{
+	trim_len(s, strlen(s));
 }
 
 int

@@ -86,6 +86,8 @@ const char *find_colon(const char *s, const char *eol, const char **value);
 int span_is_blank(const char *s, const char *eol);
 /* Remove leading and trailing ASCII whitespace in place. */
 void trim(char *s);
+/* trim() of s whose length is known; returns the new length. */
+size_t trim_len(char *s, size_t n);
 /*
  * The search key of a text: full-width ASCII (U+FF01..U+FF5E) made half
  * width, ASCII letters lower case, ASCII white space and U+3000 dropped;
