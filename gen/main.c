@@ -158,7 +158,7 @@ put_stdout(const char *text, int newline)
 enum { OPT_CONTENT = 1, OPT_OUT, OPT_SEED, OPT_JSON, OPT_HELP, OPT_TEMPLATES,
     OPT_LUA, OPT_LEVEL, OPT_FORMAT, OPT_COVERAGE, OPT_KIND, OPT_FORMS,
     OPT_OVERLAP, OPT_CANDIDATES, OPT_EXPOSURE, OPT_QUALITY, OPT_TODO,
-    OPT_FORM, OPT_THRESHOLD, OPT_SAVE, OPT_USE_FLAGGED, OPT_START,
+    OPT_FORM, OPT_THRESHOLD, OPT_SAVE, OPT_USE_FLAGGED, OPT_COVER_CORE, OPT_START,
     OPT_SESSION_HOURS, OPT_DAYS, OPT_SKIP };
 
 struct command {
@@ -460,6 +460,13 @@ cmd_paper(struct options *o)
 		rc = 2;
 		goto done;
 	}
+	if (o->paper.cover_core && o->paper.kind != PAPER_THEORY) {
+		fprintf(stderr, "tiku paper: --cover-core applies to theory papers "
+		    "(the X marks are on knowledge points); drop it or use --kind "
+		    "theory\n");
+		rc = 2;
+		goto done;
+	}
 	o->paper.level = o->level;
 	o->paper.seed = o->seed;
 	if (paper_assemble(&s, &b, &spec, &o->paper, &set, &why) < 0) {
@@ -516,9 +523,11 @@ cmd_audit(struct options *o)
 	n = paper_audit(&s, &b, &spec, man, stdout);
 	if (n == 0)
 		printf("%s: %zu form%s meet the weight tables, the spec and the "
-		    "overlap, family and enemy rules\n", o->manifest,
+		    "overlap, family and enemy rules%s\n", o->manifest,
 		    json_array_size(json_object_get(man, "forms")),
-		    json_array_size(json_object_get(man, "forms")) == 1 ? "" : "s");
+		    json_array_size(json_object_get(man, "forms")) == 1 ? "" : "s",
+		    json_is_true(json_object_get(json_object_get(man, "options"),
+		    "cover_core")) ? ", every X point on every form" : "");
 	else
 		printf("%s: %d violation%s\n", o->manifest, n, n == 1 ? "" : "s");
 	rc = put_stdout("", 0) ? 2 : n ? 1 : 0;
@@ -902,6 +911,7 @@ static const struct option paper_opts[] = {
 	{ "candidates", required_argument, NULL, OPT_CANDIDATES },
 	{ "exposure", required_argument, NULL, OPT_EXPOSURE },
 	{ "use-flagged", no_argument, NULL, OPT_USE_FLAGGED },
+	{ "cover-core", no_argument, NULL, OPT_COVER_CORE },
 	{ "format", required_argument, NULL, OPT_FORMAT },
 	{ "out", required_argument, NULL, OPT_OUT },
 	{ "help", no_argument, NULL, OPT_HELP },
@@ -1010,7 +1020,7 @@ static const struct command commands[] = {
 	    "  --out DIR       where to write (default: the current directory)\n",
 	    bank_opts, cmd_bank },
 	{ "paper", "--level N --kind theory|skill|review [--forms K] [--seed S]\n"
-	    "       [--max-overlap P] [--candidates N [--exposure E]]\n"
+	    "       [--max-overlap P] [--candidates N [--exposure E]] [--cover-core]\n"
 	    "       [--format html,epub,json,docx,moodle,qti,pdf] [--out DIR]",
 	    "Draw K parallel paper forms of level N from the bank: points per area\n"
 	    "equal the weight tables, item counts equal content/papers.md, and\n"
@@ -1033,6 +1043,8 @@ static const struct command commands[] = {
 	    "  --exposure E      with --candidates: no item on more than this\n"
 	    "                    share of the papers (default 0.35)\n"
 	    "  --use-flagged     also draw items content/stats/ flags\n"
+	    "  --cover-core      theory: every knowledge point settings.md marks\n"
+	    "                    X (core) on every form\n"
 	    "  --format LIST     html, epub, json, docx, moodle, qti, pdf\n"
 	    "                    (default: html,epub,json)\n"
 	    "  --out DIR         where to write (default: the current directory)\n",
@@ -1462,6 +1474,9 @@ run_command(const struct command *c, int argc, char **argv)
 			break;
 		case OPT_USE_FLAGGED:
 			o.paper.use_flagged = 1;
+			break;
+		case OPT_COVER_CORE:
+			o.paper.cover_core = 1;
 			break;
 		case OPT_THRESHOLD: {
 			char *end;

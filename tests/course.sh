@@ -88,6 +88,26 @@ if "$tiku" course --content "$dir/content" --lua "$top/lua" --level 5 \
     > /dev/null
 then ok; else bad "ok-override: B-2.2.1 does not keep 3+0"; fi
 
+# Importance marks (X/Y/Z): in the JSON, and as a column with its legend
+# in the 考核规范 of every format; a level without marks has no column.
+dir="$work/ok-importance"
+mkdir -p "$dir" && cp -R "$top/tests/fixtures/other" "$dir/content"
+cp "$top/tests/course/ok-importance/content/settings.md" "$dir/content/"
+"$tiku" course --content "$dir/content" --lua "$top/lua" --level 5 \
+    --templates "$top/templates" --format json,html,docx,pdf --out "$dir/out" 2>&1
+if jq -e '([.units[].knowledge_points[] | [.id, .importance]] |
+    map(select(.[0] | startswith("L5-")))) ==
+    [["L5-K1.1.1", "X"], ["L5-K1.1.2", "Y"], ["L5-K2.1.1", "Z"]] and
+    ([.units[].knowledge_points[] | select(.id | startswith("B-")) |
+    .importance] | all(. == null))' "$dir/out/course-L5.json" > /dev/null &&
+    grep -q '<th>重要程度</th>' "$dir/out/course-L5.html" &&
+    unzip -p "$dir/out/course-L5.docx" word/document.xml |
+        grep -q '重要程度：X 核心要素，Y 一般要素，Z 辅助要素。' &&
+    pdftotext "$dir/out/course-L5.pdf" - | tr -d ' \n' |
+        grep -q 'L5-K1.1.1货物验收方法X' &&
+    ! grep -q '重要程度' "$out/course-L5.html"
+then ok; else bad "ok-importance: the X/Y/Z marks"; fi
+
 # A broken steps template: its line named, nothing written.
 mkdir -p "$work/steps" && cp -R "$top/templates" "$work/steps/templates"
 printf 'theory|50|导入|x\ntheory|abc|讲授|y\npractice|100|实操|z\n' \

@@ -273,6 +273,42 @@ check "audit names the unknown item" grep -q "form A: item NO-SUCH-ITEM is not i
 check "audit names the shared item" grep -q "shares 1 item with other forms; the draw allowed 0" "$work/tampered.out"
 check "audit names the broken weight" grep -q "form A: .* has [0-9]* points, the theory weight table says" "$work/tampered.out"
 
+# --cover-core: a third of level 3's and the basic requirements' knowledge
+# points marked X in a copy of the content; the plain draw leaves some off
+# a form (audit says which once the manifest asks for them), the covering
+# draw puts every one on every form, as parallel forms and per candidate.
+cover="$work/cover"
+rm -rf "$cover" && cp -R content "$cover"
+marks=$(jq -r '[.basic_requirements.areas[].sections[] |
+    if (.items | length) == 0 then .id else .items[].uid end] +
+    [.levels[] | select(.level == 3) |
+    .functions[].work_contents[].knowledge[].uid] | to_entries |
+    map(select(.key % 3 == 0) | .value + "=X") | join(", ")' "$work/dump.json")
+printf '\n```settings\nimportance: %s\n```\n' "$marks" >> "$cover/settings.md"
+check "the X marks lint clean" "$tiku" lint --content "$cover"
+"$tiku" paper --content "$cover" --level 3 --kind theory --forms 3 \
+    --format json > "$work/plain3.json" 2>/dev/null
+jq '.options.cover_core = true' "$work/plain3.json" > "$work/plain3c.json"
+"$tiku" audit --content "$cover" "$work/plain3c.json" > "$work/plain3c.out" 2>&1
+check "without --cover-core some X point is off some form" sh -c \
+    "grep -q '^form [ABC]: no item on X point [BL3K0-9.-]* (--cover-core)' '$work/plain3c.out'"
+"$tiku" paper --content "$cover" --level 3 --kind theory --forms 3 \
+    --cover-core --format json > "$work/cover3.json" 2>/dev/null
+check "--cover-core: 3 forms, every X point on every form (audit)" sh -c \
+    "'$tiku' audit --content '$cover' '$work/cover3.json' | grep -q 'every X point on every form'"
+"$tiku" paper --content "$cover" --level 3 --kind theory --candidates 1000 \
+    --cover-core --format json > "$work/cover1000.json" 2>/dev/null
+check "--cover-core: 1000 per-candidate papers, every X point on each (audit)" \
+    "$tiku" audit --content "$cover" "$work/cover1000.json"
+"$tiku" paper --content "$cover" --level 3 --kind skill --cover-core --out "$work/cs" > "$work/cs.out" 2>&1
+rc=$?
+check "--cover-core on a skill paper: exit 2, the fix named, nothing written" sh -c \
+    "test $rc = 2 && grep -q '^tiku paper: --cover-core applies to theory papers (the X marks are on knowledge points); drop it or use --kind theory$' '$work/cs.out' && test ! -e '$work/cs'"
+"$tiku" paper --level 3 --kind theory --cover-core --out "$work/cn" > "$work/cn.out" 2>&1
+rc=$?
+check "--cover-core with no X marks: exit 1, the fix named, nothing written" sh -c \
+    "test $rc = 1 && grep -q \"^--cover-core: settings.md marks no knowledge point of level 3 or of the basic requirements X; add 'importance: POINT=X, …' or drop --cover-core$\" '$work/cn.out' && test ! -e '$work/cn'"
+
 # --- exports: Moodle XML, QTI 3.0, Excel, Word ---
 "$tiku" bank --level 2 --format json > "$work/bank2.json"
 "$tiku" export --level 2 --format moodle --out "$work/moodle2.xml" || bad "export moodle"

@@ -153,6 +153,16 @@ struct unit_hours {
 	struct origin at;
 };
 
+/* An importance mark of settings.md: a knowledge point as X core, Y general
+ * or Z auxiliary (the 鉴定要素细目表's marks), shown in the course's
+ * assessment tables; tiku paper --cover-core puts every X point on every
+ * form. */
+struct importance {
+	char *point;            /* "L3-K1.1.1", "B-2.2.1.3" */
+	char mark;              /* 'X', 'Y' or 'Z' */
+	struct origin at;
+};
+
 /* A machine-readable fact, with the section whose text must state it. */
 struct fact {
 	char *key, *value;
@@ -187,6 +197,8 @@ struct standard {
 	char *modified;         /* "2024-01-31": the date outputs carry */
 	struct unit_hours *unit_hours;  /* course_hours overrides */
 	size_t n_unit_hours, cap_unit_hours;
+	struct importance *importance;  /* in settings order */
+	size_t n_importance, cap_importance;
 
 	const char **files;     /* the files read, in order */
 	size_t n_files, cap_files;
@@ -217,5 +229,7 @@ struct level *standard_level(const struct standard *s, int number);
 const struct weight_row *weights_row(const struct weight_table *t,
     const char *area);
 const char *weight_kind_name(enum weight_kind k);
+/* A knowledge point's importance mark ('X', 'Y', 'Z'), or 0 if unmarked. */
+char standard_importance(const struct standard *s, const char *point);
 
 #endif

@@ -13,6 +13,7 @@
 
 enum relax {
 	RELAX_DIFFICULTY = 1, RELAX_SPREAD = 2, RELAX_OWN = 4, RELAX_ENEMIES = 8,
+	RELAX_CORE = 16,
 };
 
 static const char *const kind_names[] = { "theory", "skill", "review" };
@@ -170,6 +171,72 @@ item_b(const struct model *m, const struct item *it)
 }
 
 static void
+core_add(const struct standard *s, const char *id, const char ***out,
+    size_t *n)
+{
+	if (standard_importance(s, id) != 'X')
+		return;
+	*out = xrealloc(*out, (*n + 1) * sizeof **out);
+	(*out)[(*n)++] = id;
+}
+
+size_t
+paper_core_points(const struct standard *s, int level, const char ***out)
+{
+	const struct level *lv = standard_level(s, level);
+	size_t i, j, k, n = 0;
+
+	*out = NULL;
+	for (i = 0; i < s->n_basic; i++)
+		for (j = 0; j < s->basic[i].n_sections; j++) {
+			const struct basic_section *sec = &s->basic[i].sections[j];
+
+			if (sec->n_items == 0)
+				core_add(s, sec->id, out, &n);
+			for (k = 0; k < sec->n_items; k++)
+				core_add(s, sec->items[k].id, out, &n);
+		}
+	for (i = 0; lv && i < lv->n_functions; i++)
+		for (j = 0; j < lv->functions[i].n_work; j++) {
+			const struct work_content *wc = &lv->functions[i].work[j];
+
+			for (k = 0; k < wc->n_knowledge; k++)
+				core_add(s, wc->knowledge[k].id, out, &n);
+		}
+	return n;
+}
+
+/* --cover-core: the level's X points, and for each candidate the ones
+ * its item covers. */
+static void
+core_points(struct model *m, const struct standard *s)
+{
+	size_t i, k, c;
+
+	for (c = 0; c < m->n_cand; c++) {
+		m->cand[c].cores = xcalloc(1, sizeof(int));
+		m->cand[c].cores[0] = -1;
+	}
+	if (!m->req->cover_core || m->req->kind != PAPER_THEORY)
+		return;
+	m->n_core = paper_core_points(s, m->req->level, &m->core);
+	for (c = 0; c < m->n_cand; c++) {
+		const struct item *it = m->cand[c].it;
+		size_t n = 0;
+
+		m->cand[c].cores = xrealloc(m->cand[c].cores, (m->n_core + 1) *
+		    sizeof(int));
+		for (i = 0; i < m->n_core; i++)
+			for (k = 0; k < it->n_knowledge; k++)
+				if (strcmp(it->knowledge[k], m->core[i]) == 0) {
+					m->cand[c].cores[n++] = (int)i;
+					break;
+				}
+		m->cand[c].cores[n] = -1;
+	}
+}
+
+static void
 collect_candidates(struct model *m, const struct standard *s,
     const struct bank *b)
 {
@@ -242,6 +309,7 @@ collect_candidates(struct model *m, const struct standard *s,
 				m->cand[c].enemies[n++] = (int)j;
 		m->cand[c].enemies[n] = -1;
 	}
+	core_points(m, s);
 }
 
 int
@@ -288,6 +356,38 @@ check_capacity(const struct model *m, struct buf *why)
 			    cl->group, forms, forms == 1 ? "" : "s",
 			    forms == 1 ? "s" : "", need, item_type_label(cl->type),
 			    cl->count, n);
+			ok = -1;
+		}
+	}
+	return ok;
+}
+
+/* --cover-core: enough families on each X point for the forms (one for
+ * per-candidate papers and sets that may share items). */
+static int
+check_core(const struct model *m, struct buf *why)
+{
+	size_t c, i;
+	int ok = 0, forms = m->req->candidates ? 1 : m->req->forms;
+
+	for (c = 0; c < m->n_core; c++) {
+		int *seen = xcalloc((size_t)m->n_families + 1, sizeof *seen), n = 0;
+		int need = m->req->max_overlap > 0 ? 1 : forms;
+		const int *k;
+
+		for (i = 0; i < m->n_cand; i++)
+			for (k = m->cand[i].cores; *k >= 0; k++)
+				if (*k == (int)c && !seen[m->cand[i].family]) {
+					seen[m->cand[i].family] = 1;
+					n++;
+				}
+		free(seen);
+		if (n < need) {
+			buf_printf(why, "--cover-core: level %d, X point %s: %d form%s "
+			    "need%s %d items on it, the pool has %d; write items on "
+			    "it or mark it Y in settings.md\n", m->req->level,
+			    m->core[c], forms, forms == 1 ? "" : "s",
+			    forms == 1 ? "s" : "", need, n);
 			ok = -1;
 		}
 	}
@@ -514,6 +614,19 @@ solve(const struct model *m, struct paper_set *set, unsigned relax,
 			}
 			free(seen);
 		}
+	/* --cover-core: every X point on every form */
+	if (!(relax & RELAX_CORE))
+		for (k = 0; k < m->n_core; k++)
+			for (f = 0; f < F; f++) {
+				for (c = 0; c < m->n_cand; c++) {
+					const int *p;
+
+					for (p = m->cand[c].cores; *p >= 0; p++)
+						if (*p == (int)k)
+							row_add(&r, col_of(m, c, f), 1);
+				}
+				row_emit(lp, &r, GLP_LO, 1, 0);
+			}
 	/* parallel difficulty: every form's mean within [lo, hi] */
 	for (f = 0; f < F; f++) {
 		for (c = 0; c < m->n_cand; c++)
@@ -573,6 +686,8 @@ static const char *const relax_names[] = {
 	"own-level share: the level's own knowledge cannot carry the "
 	    "required share of an area's points on every form",
 	"enemy rules: items marked 互斥 cannot all be kept apart",
+	"--cover-core: every X point cannot be on every form together with "
+	    "the other rules",
 };
 
 /* Items by type, then area order, work content, id: the order of a form. */
@@ -656,24 +771,136 @@ finish_forms(const struct model *m, struct paper_set *set)
 
 /* ---- per-candidate papers: a stratified sampler with exposure limits */
 
-static int
-sample_candidates(const struct model *m, struct paper_set *set,
-    struct buf *why)
-{
-	const struct paper_request *req = m->req;
-	int N = req->candidates, limit, f, rc = 0;
-	int *uses = xcalloc(m->n_cand + 1, sizeof *uses);
-	int *on = xcalloc(m->n_cand + 1, sizeof *on);
-	int *fam_on = xcalloc((size_t)m->n_families + 1, sizeof *fam_on);
-	int *spread_on = xcalloc((size_t)m->n_spread + 1, sizeof *spread_on);
+struct sampler {
+	const struct model *m;
+	int limit;                      /* papers an item may be on */
+	int stamp;                      /* the paper being drawn, 1.. */
+	int *uses, *on, *fam_on, *spread_on, *core_on, *placed;
 	struct rng g;
-	size_t k, x;
+};
 
-	/* no item on more than exposure × N papers (at least one) */
-	limit = (int)ceil(req->exposure * N - 1e-9);
-	if (limit < 1)
-		limit = 1;
-	/* capacity first: each cell's families × limit must cover its uses */
+static int
+covers(const struct candidate *cd, int core)
+{
+	const int *k;
+
+	for (k = cd->cores; *k >= 0; k++)
+		if (*k == core)
+			return 1;
+	return 0;
+}
+
+/*
+ * The best candidate of cell k for the paper, or SIZE_MAX: own level, a
+ * knowledge point not yet on the paper, least used, then random. With
+ * core >= 0 only those on that X point, least used first; without, items
+ * on X points last (they are kept for covering). *best_key gets its key.
+ */
+static size_t
+sampler_pick(struct sampler *sp, size_t k, int core, uint64_t *best_key)
+{
+	const struct model *m = sp->m;
+	size_t best = SIZE_MAX, x;
+
+	for (x = m->cell_start[k]; x < m->cell_start[k + 1]; x++) {
+		size_t c = m->by_cell[x];
+		const struct candidate *cd = &m->cand[c];
+		const int *e;
+		uint64_t key;
+
+		if (sp->uses[c] >= sp->limit || sp->fam_on[cd->family] == sp->stamp)
+			continue;
+		for (e = cd->enemies; *e >= 0; e++)
+			if (sp->on[*e] == sp->stamp)
+				break;
+		if (*e >= 0 || (core >= 0 && !covers(cd, core)))
+			continue;
+		if (core >= 0)  /* the least used first: spare the X items */
+			key = (uint64_t)sp->uses[c] << 42 |
+			    (uint64_t)(!cd->own) << 41 |
+			    (uint64_t)(sp->spread_on[cd->spread] == sp->stamp) << 40 |
+			    (rng_next(&sp->g) >> 24);
+		else            /* filling: items on no X point first */
+			key = (uint64_t)(cd->cores[0] >= 0) << 63 |
+			    (uint64_t)(!cd->own) << 62 |
+			    (uint64_t)(sp->spread_on[cd->spread] == sp->stamp) << 61 |
+			    (uint64_t)sp->uses[c] << 32 | (rng_next(&sp->g) >> 32);
+		if (best == SIZE_MAX || key < *best_key) {
+			best = c;
+			*best_key = key;
+		}
+	}
+	return best;
+}
+
+static void
+sampler_place(struct sampler *sp, struct form *fm, size_t c)
+{
+	const struct candidate *cd = &sp->m->cand[c];
+	const int *k;
+
+	sp->uses[c]++;
+	sp->on[c] = sp->stamp;
+	sp->fam_on[cd->family] = sp->stamp;
+	sp->spread_on[cd->spread] = sp->stamp;
+	for (k = cd->cores; *k >= 0; k++)
+		sp->core_on[*k] = sp->stamp;
+	sp->placed[cd->cell]++;
+	fm->items[fm->n].it = cd->it;
+	fm->items[fm->n].points = sp->m->cells[cd->cell].points;
+	fm->n++;
+}
+
+/*
+ * --cover-core: before the cells are filled, one item on each X point
+ * the paper lacks, the scarcest points first (core_order), from
+ * whichever cell with room offers the best.
+ */
+static int
+sampler_cover(struct sampler *sp, struct form *fm, const size_t *core_order,
+    int N, struct buf *why)
+{
+	const struct model *m = sp->m;
+	size_t i, k;
+
+	for (i = 0; i < m->n_core; i++) {
+		int x = (int)core_order[i];
+		size_t best = SIZE_MAX;
+		uint64_t best_key = 0;
+
+		if (sp->core_on[x] == sp->stamp)
+			continue;
+		for (k = 0; k < m->n_cells; k++) {
+			uint64_t key;
+			size_t c;
+
+			if (sp->placed[k] >= m->cells[k].count)
+				continue;
+			c = sampler_pick(sp, k, x, &key);
+			if (c != SIZE_MAX && (best == SIZE_MAX || key < best_key)) {
+				best = c;
+				best_key = key;
+			}
+		}
+		if (best == SIZE_MAX) {
+			buf_printf(why, "--cover-core: paper %d of %d: no item on X "
+			    "point %s is left within the exposure limit of %d papers "
+			    "per item; raise --exposure or write items on it\n",
+			    sp->stamp, N, m->core[x], sp->limit);
+			return -1;
+		}
+		sampler_place(sp, fm, best);
+	}
+	return 0;
+}
+
+/* Capacity first: each cell's families × limit must cover its uses. */
+static int
+sampler_capacity(const struct model *m, int N, int limit, struct buf *why)
+{
+	size_t k, x;
+	int rc = 0;
+
 	for (k = 0; k < m->n_cells; k++) {
 		int *seen = xcalloc((size_t)m->n_families + 1, sizeof *seen);
 		long families = 0, need = (long)m->cells[k].count * N;
@@ -695,72 +922,88 @@ sample_candidates(const struct model *m, struct paper_set *set,
 			rc = -1;
 		}
 	}
-	if (rc < 0)
-		goto done;
-	rng_seed(&g, rng_derive(req->seed, "candidates"));
+	return rc;
+}
+
+/* X points by how many candidates cover them, fewest first. */
+static size_t *
+core_order_of(const struct model *m)
+{
+	size_t *order = xcalloc(m->n_core + 1, sizeof *order);
+	int *n = xcalloc(m->n_core + 1, sizeof *n);
+	size_t i, j, c;
+	const int *k;
+
+	for (c = 0; c < m->n_cand; c++)
+		for (k = m->cand[c].cores; *k >= 0; k++)
+			n[*k]++;
+	for (i = 0; i < m->n_core; i++) {
+		for (j = i; j > 0 && n[order[j - 1]] > n[i]; j--)
+			order[j] = order[j - 1];
+		order[j] = i;
+	}
+	free(n);
+	return order;
+}
+
+static int
+sample_candidates(const struct model *m, struct paper_set *set,
+    struct buf *why)
+{
+	const struct paper_request *req = m->req;
+	struct sampler sp;
+	int N = req->candidates, f, rc = 0;
+	size_t k, *core_order = core_order_of(m);
+
+	memset(&sp, 0, sizeof sp);
+	sp.m = m;
+	/* no item on more than exposure × N papers (at least one) */
+	sp.limit = (int)ceil(req->exposure * N - 1e-9);
+	if (sp.limit < 1)
+		sp.limit = 1;
+	if (sampler_capacity(m, N, sp.limit, why) < 0) {
+		free(core_order);
+		return -1;
+	}
+	sp.uses = xcalloc(m->n_cand + 1, sizeof *sp.uses);
+	sp.on = xcalloc(m->n_cand + 1, sizeof *sp.on);
+	sp.fam_on = xcalloc((size_t)m->n_families + 1, sizeof *sp.fam_on);
+	sp.spread_on = xcalloc((size_t)m->n_spread + 1, sizeof *sp.spread_on);
+	sp.core_on = xcalloc(m->n_core + 1, sizeof *sp.core_on);
+	sp.placed = xcalloc(m->n_cells + 1, sizeof *sp.placed);
+	rng_seed(&sp.g, rng_derive(req->seed, "candidates"));
 	set->forms = xcalloc((size_t)N, sizeof *set->forms);
 	set->n_forms = (size_t)N;
 	for (f = 0; f < N && rc == 0; f++) {
 		struct form *fm = &set->forms[f];
-		int stamp = f + 1;
 
+		sp.stamp = f + 1;
+		memset(sp.placed, 0, m->n_cells * sizeof *sp.placed);
 		fm->items = xcalloc((size_t)m->per_form + 1, sizeof *fm->items);
-		for (k = 0; k < m->n_cells && rc == 0; k++) {
-			const struct cell *cl = &m->cells[k];
-			int need;
+		rc = sampler_cover(&sp, fm, core_order, N, why);
+		for (k = 0; k < m->n_cells && rc == 0; k++)
+			while (sp.placed[k] < m->cells[k].count) {
+				uint64_t key;
+				size_t best = sampler_pick(&sp, k, -1, &key);
 
-			for (need = cl->count; need > 0; need--) {
-				/* best: own level, a knowledge point not yet on the
-				 * paper, least used, then random */
-				size_t best = SIZE_MAX;
-				uint64_t best_key = 0;
-
-				for (x = m->cell_start[k]; x < m->cell_start[k + 1];
-				    x++) {
-					size_t c = m->by_cell[x];
-					const struct candidate *cd = &m->cand[c];
-					const int *e;
-					uint64_t key;
-
-					if (uses[c] >= limit || fam_on[cd->family] == stamp)
-						continue;
-					for (e = cd->enemies; *e >= 0; e++)
-						if (on[*e] == stamp)
-							break;
-					if (*e >= 0)
-						continue;
-					key = (uint64_t)(!cd->own) << 62 |
-					    (uint64_t)(spread_on[cd->spread] == stamp) << 61 |
-					    (uint64_t)uses[c] << 32 |
-					    (rng_next(&g) >> 32);
-					if (best == SIZE_MAX || key < best_key) {
-						best = c;
-						best_key = key;
-					}
-				}
 				if (best == SIZE_MAX) {
 					buf_printf(why, "exposure: paper %d of %d: %s has "
 					    "no %s left within the exposure limit of %d "
-					    "papers per item\n", f + 1, N, cl->group,
-					    item_type_label(cl->type), limit);
+					    "papers per item\n", f + 1, N, m->cells[k].group,
+					    item_type_label(m->cells[k].type), sp.limit);
 					rc = -1;
 					break;
 				}
-				uses[best]++;
-				on[best] = stamp;
-				fam_on[m->cand[best].family] = stamp;
-				spread_on[m->cand[best].spread] = stamp;
-				fm->items[fm->n].it = m->cand[best].it;
-				fm->items[fm->n].points = cl->points;
-				fm->n++;
+				sampler_place(&sp, fm, best);
 			}
-		}
 	}
-done:
-	free(uses);
-	free(on);
-	free(fam_on);
-	free(spread_on);
+	free(sp.uses);
+	free(sp.on);
+	free(sp.fam_on);
+	free(sp.spread_on);
+	free(sp.core_on);
+	free(sp.placed);
+	free(core_order);
 	return rc;
 }
 
@@ -782,12 +1025,20 @@ paper_assemble(const struct standard *s, const struct bank *b,
 		return -1;
 	collect_candidates(&m, s, b);
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	if (req->candidates > 0) {
+	if (req->cover_core && m.n_core == 0) {
+		buf_printf(why, "--cover-core: settings.md marks no knowledge point "
+		    "of level %d or of the basic requirements X; add "
+		    "'importance: POINT=X, …' or drop --cover-core\n", req->level);
+		rc = -1;
+	} else if (check_core(&m, why) < 0)
+		rc = -1;
+	else if (req->candidates > 0) {
 		rc = sample_candidates(&m, set, why);
 		set->solver = "sampler";
 	} else if (check_capacity(&m, why) == 0) {
-		/* the two-stage fast path, else the full model */
-		rc = req->max_overlap > 0 ? -1 :
+		/* the two-stage fast path, else the full model (which alone
+		 * holds the core rows) */
+		rc = req->max_overlap > 0 || m.n_core ? -1 :
 		    assemble_two_stage(&m, set, &nodes);
 		set->solver = "two-stage";
 		if (rc < 0) {
@@ -797,12 +1048,12 @@ paper_assemble(const struct standard *s, const struct bank *b,
 		}
 		if (rc < 0) {
 			unsigned relax[] = { RELAX_DIFFICULTY, RELAX_SPREAD,
-			    RELAX_OWN, RELAX_ENEMIES };
+			    RELAX_OWN, RELAX_ENEMIES, RELAX_CORE };
 			size_t i;
 			int found = 0;
 
 			/* which constraint group is to blame: relax one at a time */
-			for (i = 0; i < 4 && !found; i++) {
+			for (i = 0; i < 5 && !found; i++) {
 				struct paper_set probe;
 
 				memset(&probe, 0, sizeof probe);
@@ -827,8 +1078,11 @@ paper_assemble(const struct standard *s, const struct bank *b,
 	set->nodes = nodes;
 	if (rc == 0)
 		finish_forms(&m, set);
-	for (size_t c = 0; c < m.n_cand; c++)
+	for (size_t c = 0; c < m.n_cand; c++) {
 		free(m.cand[c].enemies);
+		free(m.cand[c].cores);
+	}
+	free(m.core);
 	free(m.cand);
 	free(m.by_cell);
 	return rc;

@@ -38,6 +38,7 @@ struct paper_request {
 	int candidates;                 /* > 0: per-candidate papers */
 	double exposure;                /* candidates: max share of papers */
 	int use_flagged;                /* draw items content/stats/ flagged */
+	int cover_core;                 /* every X point on every form */
 };
 
 struct paper_set {
@@ -63,5 +64,11 @@ int paper_assemble(const struct standard *s, const struct bank *b,
 void paper_set_free(struct paper_set *set);
 
 const char *paper_kind_name(enum paper_kind k);
+
+/* The knowledge points --cover-core puts on every theory form of level:
+ * those settings.md marks X among the level's own and the basic
+ * requirements'. Returns how many, the ids in *out (free the array). */
+size_t paper_core_points(const struct standard *s, int level,
+    const char ***out);
 
 #endif

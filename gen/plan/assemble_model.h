@@ -26,6 +26,7 @@ struct candidate {
 	int spread;                     /* knowledge point (or work content) */
 	int own;                        /* on the level's own knowledge */
 	int *enemies;                   /* candidate indices; -1 ends */
+	int *cores;                     /* core points it covers; -1 ends */
 	double b;                       /* what forms are made parallel on */
 };
 
@@ -43,6 +44,8 @@ struct model {
 	int calibrated;                 /* some candidate has a calibrated b */
 	double slope, intercept;        /* b the 1-5 label predicts, for the rest */
 	size_t *by_cell;                /* candidate indices grouped by cell */
+	const char **core;              /* --cover-core: the level's X points */
+	size_t n_core;
 	size_t cell_start[AREAS_MAX * ITEM_TYPES + 1];
 };
 

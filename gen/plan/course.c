@@ -556,6 +556,10 @@ course_make(const struct standard *s, const struct bank *b,
 		    sizeof (int));
 		c->units[i].point_items = xcalloc(c->units[i].n_knowledge + 1,
 		    sizeof (int));
+		c->units[i].importance = xcalloc(c->units[i].n_knowledge + 1, 1);
+		for (size_t k = 0; k < c->units[i].n_knowledge; k++)
+			c->units[i].importance[k] = standard_importance(s,
+			    c->units[i].knowledge[k].id);
 	}
 	apply_overrides(s, c, d);
 	spread_hours(c, d);
@@ -583,6 +587,7 @@ course_free(struct course *c)
 			free((void *)c->units[i].knowledge);
 		free(c->units[i].point_share);
 		free(c->units[i].point_items);
+		free(c->units[i].importance);
 	}
 	free(c->units);
 	free(c->sessions);
@@ -651,6 +656,8 @@ unit_json(const struct course *c, const struct course_unit *u)
 		json_object_set_new(p, "id", json_string(u->knowledge[k].id));
 		json_object_set_new(p, "share_bp", json_integer(u->point_share[k]));
 		json_object_set_new(p, "bank_items", json_integer(u->point_items[k]));
+		json_object_set_new(p, "importance", u->importance[k] ?
+		    json_stringn(&u->importance[k], 1) : json_null());
 		json_array_append_new(pts, p);
 	}
 	json_object_set_new(o, "requirements", reqs);

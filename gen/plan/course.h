@@ -43,6 +43,7 @@ struct course_unit {
 	int theory_share, skill_share;
 	int *point_share;       /* per knowledge point; owned */
 	int *point_items;       /* bank items per knowledge point; owned */
+	char *importance;       /* per point: 'X', 'Y', 'Z' or 0; owned */
 	const char *method;     /* 讲授、演示、实操、案例 */
 	const char *method_override;    /* settings.md course_method */
 	const struct item *task;        /* a skill task of the unit; or NULL */

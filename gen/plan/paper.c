@@ -164,6 +164,8 @@ manifest_head(const struct standard *s, const struct bank *b,
 	json_object_set_new(opts, "exposure", json_real(set->req.exposure));
 	if (set->req.use_flagged)
 		json_object_set_new(opts, "use_flagged", json_true());
+	if (set->req.cover_core)
+		json_object_set_new(opts, "cover_core", json_true());
 	json_object_set_new(o, "options", opts);
 	json_object_set_new(o, "minutes", json_integer(set->minutes));
 	json_object_set_new(o, "full_marks", json_integer(100));
@@ -469,6 +471,37 @@ audit_overlap(const struct bank *b, const json_t *forms, double overlap,
 	free(last);
 }
 
+/* --cover-core: every X point of the level on every form. */
+static void
+audit_core(const struct standard *s, const struct bank *b, int level,
+    const json_t *forms, FILE *out, int *n)
+{
+	const char **core;
+	size_t n_core = paper_core_points(s, level, &core), fi, i, k, x;
+	const json_t *fo, *io;
+
+	json_array_foreach(forms, fi, fo) {
+		const char *code = json_string_value(json_object_get(fo, "code"));
+
+		for (x = 0; x < n_core; x++) {
+			int found = 0;
+
+			json_array_foreach(json_object_get(fo, "items"), i, io) {
+				const struct item *it = bank_find(b, json_string_value(
+				    json_object_get(io, "id")) ? json_string_value(
+				    json_object_get(io, "id")) : "");
+
+				for (k = 0; it && k < it->n_knowledge && !found; k++)
+					found = strcmp(it->knowledge[k], core[x]) == 0;
+			}
+			if (!found)
+				violation(out, n, "form %s: no item on X point %s "
+				    "(--cover-core)", code ? code : "?", core[x]);
+		}
+	}
+	free(core);
+}
+
 int
 paper_audit(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, const json_t *man, FILE *out)
@@ -599,6 +632,9 @@ paper_audit(const struct standard *s, const struct bank *b,
 		audit_exposure(b, man, forms, out, &n);
 	else
 		audit_overlap(b, forms, overlap, out, &n);
+	if (theory && json_is_true(json_object_get(json_object_get(man,
+	    "options"), "cover_core")))
+		audit_core(s, b, level, forms, out, &n);
 	if (theory && !candidates && dmax - dmin > 0.1 + 1e-9)
 		violation(out, &n, "the forms' mean %s differ by %.3f, more than "
 		    "0.1", on_b ? "calibrated difficulties (b)" : "difficulties",

@@ -1,7 +1,8 @@
 /*
  * settings: content/settings.md, the choices that are not the standard's:
- * how a level's training hours split into theory and practice, and the
- * date that outputs (ePub dcterms:modified, zip entries) carry.
+ * how a level's training hours split into theory and practice, the date
+ * that outputs (ePub dcterms:modified, zip entries) carry, the course's
+ * unit overrides and the knowledge points' importance marks.
  */
 #include "core/model.h"
 #include "core/diag.h"
@@ -101,6 +102,88 @@ course_method(struct standard *s, struct diag *d, const char *file,
 	}
 }
 
+/* Whether id names a knowledge point: a basic item, a basic section
+ * without items (its own point), or a level's knowledge. */
+static int
+is_knowledge_point(const struct standard *s, const char *id)
+{
+	size_t i, j, k, m;
+
+	for (i = 0; i < s->n_basic; i++)
+		for (j = 0; j < s->basic[i].n_sections; j++) {
+			const struct basic_section *sec = &s->basic[i].sections[j];
+
+			if (sec->n_items == 0 && strcmp(sec->id, id) == 0)
+				return 1;
+			for (k = 0; k < sec->n_items; k++)
+				if (strcmp(sec->items[k].id, id) == 0)
+					return 1;
+		}
+	for (i = 0; i < s->n_levels; i++)
+		for (j = 0; j < s->levels[i].n_functions; j++) {
+			const struct function *fn = &s->levels[i].functions[j];
+
+			for (k = 0; k < fn->n_work; k++)
+				for (m = 0; m < fn->work[k].n_knowledge; m++)
+					if (strcmp(fn->work[k].knowledge[m].id, id) == 0)
+						return 1;
+		}
+	return 0;
+}
+
+char
+standard_importance(const struct standard *s, const char *point)
+{
+	size_t i;
+
+	for (i = 0; i < s->n_importance; i++)
+		if (strcmp(s->importance[i].point, point) == 0)
+			return s->importance[i].mark;
+	return 0;
+}
+
+/* importance: POINT=X, POINT=Y, … (X core, Y general, Z auxiliary). */
+static void
+importance(struct standard *s, struct diag *d, const char *file, int line,
+    const char *value)
+{
+	struct pair pairs[64];
+	int i, n = split_pairs(&s->arena, value, pairs, 64);
+
+	if (n <= 0) {
+		diag_add(d, file, line, "importance: expected 'POINT=X|Y|Z, …' "
+		    "(at most 64 per line), e.g. 'L3-K1.1.1=X'");
+		return;
+	}
+	for (i = 0; i < n; i++) {
+		const char *v = pairs[i].value;
+		struct importance *im;
+
+		if (!is_knowledge_point(s, pairs[i].key)) {
+			diag_add(d, file, line, "importance: '%s' is not a knowledge "
+			    "point of the standard (e.g. 'L3-K1.1.1', 'B-2.2.1.3')",
+			    pairs[i].key);
+			continue;
+		}
+		if (strlen(v) != 1 || strchr("XYZ", v[0]) == NULL) {
+			diag_add(d, file, line, "importance: '%s=%s': the mark is X "
+			    "(core), Y (general) or Z (auxiliary)", pairs[i].key, v);
+			continue;
+		}
+		if (standard_importance(s, pairs[i].key)) {
+			diag_add(d, file, line, "importance: '%s' is marked twice; "
+			    "keep one mark", pairs[i].key);
+			continue;
+		}
+		im = ARENA_PUSH(&s->arena, s->importance, s->n_importance,
+		    s->cap_importance);
+		im->point = pairs[i].key;
+		im->mark = v[0];
+		im->at.file = file;
+		im->at.line = line;
+	}
+}
+
 static void
 apply(struct standard *s, struct diag *d, const char *file, int line,
     const char *key, const char *value)
@@ -138,9 +221,12 @@ apply(struct standard *s, struct diag *d, const char *file, int line,
 		course_hours(s, d, file, line, value);
 	else if (strcmp(key, "course_method") == 0)
 		course_method(s, d, file, line, value);
+	else if (strcmp(key, "importance") == 0)
+		importance(s, d, file, line, value);
 	else
 		diag_add(d, file, line, "unknown setting '%s' (known: "
-		    "theory_share, modified, course_hours, course_method)", key);
+		    "theory_share, modified, course_hours, course_method, "
+		    "importance)", key);
 }
 
 int

@@ -6,6 +6,7 @@
  * kept whole; a lesson's header and objectives move together.
  */
 #include "write/coursedocs.h"
+#include "write/coursetable.h"
 #include "write/export.h"
 #include "write/typeset.h"
 #include "core/util.h"
@@ -14,9 +15,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const weekdays[] = { "一", "二", "三", "四", "五", "六",
-    "日" };
 
 static struct typeset_style
 style(enum typeset_face face, double size, int bold, enum typeset_align al)
@@ -45,126 +43,29 @@ heading(struct typeset *t, const char *text)
 	typeset_text(t, &h, text);
 }
 
+/* A table of the course document, its header repeated on each page. */
 static void
-units_table(struct typeset *t, const struct course *c)
+course_table(struct typeset *t, enum course_table_kind kind,
+    const struct course *c)
 {
-	static const double share[] = { 0.16, 0.36, 0.1, 0.1, 0.28 };
-	static const char *const head[] = { "模块", "学习单元", "理论", "实操",
-	    "培训方法" };
 	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
 	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
-	double w[5];
-	size_t i;
+	struct course_table ct;
+	double w[COURSE_TABLE_COLS];
+	size_t r;
 
-	widths_of(t, share, 5, w);
-	typeset_row(t, &hs, 5, head, w, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-		char *name = xprintf("%s %s", u->id, u->name);
-		char *th = xprintf("%d", u->theory_hours);
-		char *pr = xprintf("%d", u->practice_hours);
-		const char *cells[] = { u->module, name, th, pr, u->method };
+	course_table_make(&ct, kind, c);
+	if (ct.note) {
+		struct typeset_style note = style(TYPESET_SERIF, 9, 0,
+		    TYPESET_LEFT);
 
-		typeset_row(t, &st, 5, cells, w, 1);
-		free(name), free(th), free(pr);
+		typeset_text(t, &note, ct.note);
 	}
-}
-
-/* Hundredths of a percent as "12.50". */
-static char *
-percent(int bp)
-{
-	return xprintf("%d.%02d", bp / 100, bp % 100);
-}
-
-static void
-assessment_tables(struct typeset *t, const struct course *c)
-{
-	static const double pshare[] = { 0.16, 0.56, 0.14, 0.14 };
-	static const char *const phead[] = { "学习单元", "知识点", "鉴定比重 %",
-	    "题库题数" };
-	static const double sshare[] = { 0.4, 0.14, 0.16, 0.3 };
-	static const char *const shead[] = { "学习单元", "技能点", "鉴定比重 %",
-	    "考核任务（题库）" };
-	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
-	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
-	double w[4];
-	size_t i, k;
-
-	heading(t, "二、考核规范（理论知识）");
-	widths_of(t, pshare, 4, w);
-	typeset_row(t, &hs, 4, phead, w, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-
-		for (k = 0; k < u->n_knowledge; k++) {
-			char *pt = xprintf("%s %s", u->knowledge[k].id,
-			    u->knowledge[k].text);
-			char *sh = percent(u->point_share[k]);
-			char *n = xprintf("%d", u->point_items[k]);
-			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
-
-			typeset_row(t, &st, 4, cells, w, 1);
-			free(pt), free(sh), free(n);
-		}
-	}
-	heading(t, "三、考核规范（操作技能）");
-	widths_of(t, sshare, 4, w);
-	typeset_row(t, &hs, 4, shead, w, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-		char *name, *n, *sh;
-
-		if (u->n_skills == 0)
-			continue;
-		name = xprintf("%s %s", u->id, u->name);
-		n = xprintf("%zu", u->n_skills);
-		sh = percent(u->skill_share);
-		{
-			const char *cells[] = { name, n, sh, u->task ? u->task->id :
-			    "（无）" };
-
-			typeset_row(t, &st, 4, cells, w, 1);
-		}
-		free(name), free(n), free(sh);
-	}
-}
-
-static void
-schedule_table(struct typeset *t, const struct course *c)
-{
-	static const double share[] = { 0.06, 0.14, 0.06, 0.3, 0.08, 0.06, 0.3 };
-	static const char *const head[] = { "次", "日期", "星期", "学习单元",
-	    "类型", "学时", "内容" };
-	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
-	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
-	double w[7];
-	size_t i, k;
-
-	widths_of(t, share, 7, w);
-	typeset_row(t, &hs, 7, head, w, 1);
-	for (i = 0; i < c->n_sessions; i++) {
-		const struct course_session *se = &c->sessions[i];
-		const struct course_unit *u = &c->units[se->unit];
-		const struct requirement *r = se->kind == SESSION_THEORY ?
-		    u->knowledge : u->skills;
-		char date[11], *no = xprintf("%d", se->no), *h = xprintf("%d", se->hours);
-		char *unit = xprintf("%s %s", u->id, u->name);
-		struct buf topics = {0};
-		const char *cells[7];
-
-		course_format_date(se->date, date);
-		for (k = se->first; k < se->first + se->count; k++)
-			buf_printf(&topics, "%s%s", k > se->first ? "\n" : "", r[k].text);
-		cells[0] = no, cells[1] = date;
-		cells[2] = weekdays[course_weekday(se->date)];
-		cells[3] = unit;
-		cells[4] = se->kind == SESSION_THEORY ? "理论" : "实操";
-		cells[5] = h, cells[6] = topics.data ? topics.data : "";
-		typeset_row(t, &st, 7, cells, w, 1);
-		free(no), free(h), free(unit);
-		buf_free(&topics);
-	}
+	widths_of(t, ct.share, ct.cols, w);
+	typeset_row(t, &hs, ct.cols, ct.head, w, 1);
+	for (r = 0; r < ct.rows; r++)
+		typeset_row(t, &st, ct.cols, course_table_row(&ct, r), w, 1);
+	course_table_free(&ct);
 }
 
 int
@@ -190,10 +91,13 @@ coursepdf_course(const struct standard *s, const struct course *c,
 	typeset_text(t, &body, text);
 	free(text);
 	heading(t, "一、课程规范");
-	units_table(t, c);
-	assessment_tables(t, c);
+	course_table(t, COURSE_TABLE_UNITS, c);
+	heading(t, "二、考核规范（理论知识）");
+	course_table(t, COURSE_TABLE_POINTS, c);
+	heading(t, "三、考核规范（操作技能）");
+	course_table(t, COURSE_TABLE_SKILLS, c);
 	heading(t, "四、教学进度表");
-	schedule_table(t, c);
+	course_table(t, COURSE_TABLE_SCHEDULE, c);
 	rc = typeset_write(t, path);
 	typeset_free(t);
 	return rc;
@@ -215,7 +119,7 @@ lesson_head(struct typeset *t, const struct standard *s,
 	free(text);
 	widths_of(t, share, 4, w);
 	course_format_date(se->date, date);
-	d = xprintf("%s（星期%s）", date, weekdays[course_weekday(se->date)]);
+	d = xprintf("%s（星期%s）", date, course_weekday_names[course_weekday(se->date)]);
 	h = xprintf("%d", se->hours);
 	unit = xprintf("%s %s", u->id, u->name);
 	{

@@ -5,6 +5,7 @@
  * (templates/lesson-steps.txt). Packaged by docx.c (export_docx_package).
  */
 #include "write/coursedocs.h"
+#include "write/coursetable.h"
 #include "write/export.h"
 #include "bank/itemstats.h"
 #include "core/diag.h"
@@ -16,9 +17,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const char *const weekday_names[] = { "一", "二", "三", "四", "五",
-    "六", "日" };
 
 /* ---- the steps template ---- */
 
@@ -156,141 +154,51 @@ row(struct buf *b, const int *widths, const char *const *cells, int n,
 		buf_printf(b, "<w:tc><w:tcPr><w:tcW w:w=\"%d\" w:type=\"dxa\"/>"
 		    "</w:tcPr><w:p><w:pPr><w:jc w:val=\"left\"/></w:pPr>", widths[i]);
 		if (cells[i] && *cells[i]) {
+			const char *p = cells[i], *nl;
+
 			buf_puts(b, header ? "<w:r><w:rPr><w:b/></w:rPr>" : "<w:r>");
-			buf_puts(b, "<w:t xml:space=\"preserve\">");
-			xml_text(b, cells[i]);
-			buf_puts(b, "</w:t></w:r>");
+			for (;;) {      /* a line break for each '\n' */
+				char *line;
+
+				nl = strchr(p, '\n');
+				line = xprintf("%.*s", nl ? (int)(nl - p) : (int)strlen(p),
+				    p);
+				buf_puts(b, "<w:t xml:space=\"preserve\">");
+				xml_text(b, line);
+				buf_puts(b, "</w:t>");
+				free(line);
+				if (nl == NULL)
+					break;
+				buf_puts(b, "<w:br/>");
+				p = nl + 1;
+			}
+			buf_puts(b, "</w:r>");
 		}
 		buf_puts(b, "</w:p></w:tc>");
 	}
 	buf_puts(b, "</w:tr>");
 }
 
-static char *
-percent(int bp)
-{
-	return xprintf("%d.%02d", bp / 100, bp % 100);
-}
-
-/* ---- course-LN.docx ---- */
-
+/* A table of the course document. */
 static void
-spec_table(struct buf *b, const struct course *c)
+course_table(struct buf *b, enum course_table_kind kind,
+    const struct course *c)
 {
-	static const int w[] = { 1500, 2900, 900, 900, 1700, 1500 };
-	static const char *const head[] = { "模块", "学习单元", "理论学时",
-	    "实操学时", "培训方法", "考核比重（理论/技能）%" };
-	size_t i;
+	struct course_table ct;
+	int w[COURSE_TABLE_COLS], i;
+	size_t r;
 
-	table_open(b, w, 6);
-	row(b, w, head, 6, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-		char *name = xprintf("%s %s", u->id, u->name);
-		char *th = xprintf("%d", u->theory_hours), *pr = xprintf("%d",
-		    u->practice_hours), *ts = percent(u->theory_share),
-		    *ss = percent(u->skill_share);
-		char *shares = xprintf("%s / %s", ts, ss);
-		const char *cells[] = { u->module, name, th, pr, u->method, shares };
-
-		row(b, w, cells, 6, 0);
-		free(name), free(th), free(pr), free(ts), free(ss), free(shares);
-	}
+	course_table_make(&ct, kind, c);
+	if (ct.note)
+		para(b, NULL, ct.note);
+	for (i = 0; i < ct.cols; i++)
+		w[i] = (int)(ct.share[i] * 9400 + 0.5);
+	table_open(b, w, ct.cols);
+	row(b, w, ct.head, ct.cols, 1);
+	for (r = 0; r < ct.rows; r++)
+		row(b, w, course_table_row(&ct, r), ct.cols, 0);
 	buf_puts(b, "</w:tbl>");
-}
-
-static void
-assessment_table(struct buf *b, const struct course *c)
-{
-	static const int w[] = { 1500, 4900, 1500, 1500 };
-	static const char *const head[] = { "学习单元", "知识点",
-	    "鉴定比重 %", "题库题数" };
-	size_t i, k;
-
-	table_open(b, w, 4);
-	row(b, w, head, 4, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-
-		for (k = 0; k < u->n_knowledge; k++) {
-			char *pt = xprintf("%s %s", u->knowledge[k].id,
-			    u->knowledge[k].text);
-			char *sh = percent(u->point_share[k]);
-			char *n = xprintf("%d", u->point_items[k]);
-			const char *cells[] = { k == 0 ? u->id : "", pt, sh, n };
-
-			row(b, w, cells, 4, 0);
-			free(pt), free(sh), free(n);
-		}
-	}
-	buf_puts(b, "</w:tbl>");
-}
-
-static void
-skill_table(struct buf *b, const struct course *c)
-{
-	static const int w[] = { 3400, 1500, 1500, 3000 };
-	static const char *const head[] = { "学习单元", "技能点",
-	    "鉴定比重 %", "考核任务（题库）" };
-	size_t i;
-
-	table_open(b, w, 4);
-	row(b, w, head, 4, 1);
-	for (i = 0; i < c->n_units; i++) {
-		const struct course_unit *u = &c->units[i];
-		char *name, *n, *sh;
-
-		if (u->n_skills == 0)
-			continue;
-		name = xprintf("%s %s", u->id, u->name);
-		n = xprintf("%zu", u->n_skills);
-		sh = percent(u->skill_share);
-		{
-			const char *cells[] = { name, n, sh, u->task ? u->task->id :
-			    "（无）" };
-
-			row(b, w, cells, 4, 0);
-		}
-		free(name), free(n), free(sh);
-	}
-	buf_puts(b, "</w:tbl>");
-}
-
-static void
-schedule_table(struct buf *b, const struct course *c)
-{
-	static const int w[] = { 600, 1300, 600, 2700, 700, 600, 2900 };
-	static const char *const head[] = { "次", "日期", "星期", "学习单元",
-	    "类型", "学时", "内容" };
-	size_t i, k;
-
-	table_open(b, w, 7);
-	row(b, w, head, 7, 1);
-	for (i = 0; i < c->n_sessions; i++) {
-		const struct course_session *se = &c->sessions[i];
-		const struct course_unit *u = &c->units[se->unit];
-		const struct requirement *r = se->kind == SESSION_THEORY ?
-		    u->knowledge : u->skills;
-		char date[11], *no = xprintf("%d", se->no), *h = xprintf("%d", se->hours);
-		char *unit = xprintf("%s %s", u->id, u->name);
-		struct buf topics = {0};
-		const char *cells[7];
-
-		course_format_date(se->date, date);
-		for (k = se->first; k < se->first + se->count; k++)
-			buf_printf(&topics, "%s%s", k == se->first || (topics.len >= 3 &&
-			    strcmp(topics.data + topics.len - 3, "。") == 0) ? "" :
-			    "；", r[k].text);
-		cells[0] = no, cells[1] = date;
-		cells[2] = weekday_names[course_weekday(se->date)];
-		cells[3] = unit;
-		cells[4] = se->kind == SESSION_THEORY ? "理论" : "实操";
-		cells[5] = h, cells[6] = topics.data ? topics.data : "";
-		row(b, w, cells, 7, 0);
-		free(no), free(h), free(unit);
-		buf_free(&topics);
-	}
-	buf_puts(b, "</w:tbl>");
+	course_table_free(&ct);
 }
 
 char *
@@ -314,13 +222,13 @@ lessonplan_course_body(const struct standard *s, const struct course *c)
 	    c->practice_place);
 	para(&b, NULL, t);
 	free(t);
-	spec_table(&b, c);
+	course_table(&b, COURSE_TABLE_UNITS, c);
 	para(&b, "Heading1", "二、考核规范（理论知识）");
-	assessment_table(&b, c);
+	course_table(&b, COURSE_TABLE_POINTS, c);
 	para(&b, "Heading1", "三、考核规范（操作技能）");
-	skill_table(&b, c);
+	course_table(&b, COURSE_TABLE_SKILLS, c);
 	para(&b, "Heading1", "四、教学进度表");
-	schedule_table(&b, c);
+	course_table(&b, COURSE_TABLE_SCHEDULE, c);
 	return b.data;
 }
 
@@ -343,7 +251,7 @@ facts_table(struct buf *b, const struct standard *s, const struct course *c,
 	    SESSION_THEORY ? c->theory_place : c->practice_place };
 
 	course_format_date(se->date, date);
-	dw = xprintf("%s（星期%s）", date, weekday_names[course_weekday(se->date)]);
+	dw = xprintf("%s（星期%s）", date, course_weekday_names[course_weekday(se->date)]);
 	r2[1] = dw;
 	table_open(b, w, 4);
 	row(b, w, r1, 4, 0);
