@@ -44,6 +44,9 @@
 
 enum { COURSE_SKIP_MAX = 366 };  /* a year of holidays at most */
 
+/* --level all (tiku course): every level of the standard. */
+enum { LEVEL_ALL = -1 };
+
 struct options {
 	const char *content;
 	const char *templates;
@@ -754,13 +757,22 @@ cmd_init(struct options *o)
  * day off, before the start or after the end skips nothing, which is a
  * typo more often than not. Returns 0, or -1 with the reasons printed.
  */
+/*
+ * Every --skip date a teaching day within the course; with --level all,
+ * within the longest of the levels' courses (a shorter one has ended).
+ */
 static int
-skips_used(const struct course *c)
+skips_used(const struct course *cs, size_t n)
 {
-	long last = c->n_sessions ? c->sessions[c->n_sessions - 1].date : 0;
+	const struct course *c = &cs[0];
+	long last = 0;
 	size_t i;
 	int rc = 0;
 
+	for (i = 0; i < n; i++)
+		if (cs[i].n_sessions &&
+		    cs[i].sessions[cs[i].n_sessions - 1].date > last)
+			last = cs[i].sessions[cs[i].n_sessions - 1].date;
 	for (i = 0; i < c->opt.n_skip; i++) {
 		long day = c->opt.skip[i];
 		char date[11], edge[11];
@@ -783,6 +795,21 @@ skips_used(const struct course *c)
 	return rc;
 }
 
+/* The levels --level names: one, or every level of the standard (all). */
+static size_t
+course_levels(const struct standard *s, int level, int *out)
+{
+	size_t i;
+
+	if (level != LEVEL_ALL) {
+		out[0] = level;
+		return 1;
+	}
+	for (i = 0; i < s->n_levels; i++)
+		out[i] = s->levels[i].number;
+	return s->n_levels;
+}
+
 static int
 cmd_course(struct options *o)
 {
@@ -790,44 +817,50 @@ cmd_course(struct options *o)
 	struct bank b = {0};
 	struct diag d = {0};
 	struct site_config cfg = { o->templates, o->lua, o->seed };
-	struct course c;
-	int rc = 1;
+	struct course cs[LEVEL_MAX];
+	int levels[LEVEL_MAX], rc = 1;
+	size_t n = 0, i, planned = 0;
 
 	if (load_all(&s, &b, o, &d) < 0)
 		goto done;
-	if (standard_level(&s, o->level) == NULL) {
-		size_t i;
-
+	if (o->level != LEVEL_ALL && standard_level(&s, o->level) == NULL) {
 		fprintf(stderr, "tiku course: the standard has no level %d; give "
 		    "one of", o->level);
 		for (i = 0; i < s.n_levels; i++)
 			fprintf(stderr, " %d", s.levels[i].number);
-		fputc('\n', stderr);
+		fputs(" or all\n", stderr);
 		rc = 2;
 		goto done;
 	}
-	o->course.level = o->level;
 	if (!o->start_given)
 		o->course.start = course_parse_date(s.modified);
-	if (course_make(&s, &b, &o->course, &c, &d) < 0) {
-		report(&d);
-		goto done;
+	/* plan every level before writing any: a bad setting writes nothing */
+	n = course_levels(&s, o->level, levels);
+	for (planned = 0; planned < n; planned++) {
+		o->course.level = levels[planned];
+		if (course_make(&s, &b, &o->course, &cs[planned], &d) < 0) {
+			report(&d);
+			goto free_courses;
+		}
 	}
-	if (skips_used(&c) < 0)
+	if (skips_used(cs, n) < 0)
 		rc = 2;
 	else if (o->formats == FORMAT_JSON && o->out == NULL) {
-		json_t *j = course_json(&s, &c);
+		json_t *j = course_json(&s, &cs[0]);
 		char *text = dump_string(j);
 
 		rc = put_stdout(text, 1);
 		free(text);
 		json_decref(j);
 	} else
-		rc = coursedocs_write(&s, &b, &c, o->formats, &cfg,
-		    o->out ? o->out : ".", &d);
+		for (i = 0, rc = 0; i < n && rc == 0; i++)
+			rc = coursedocs_write(&s, &b, &cs[i], o->formats, &cfg,
+			    o->out ? o->out : ".", &d);
 	if (rc == 1)
 		report(&d);
-	course_free(&c);
+free_courses:
+	for (i = 0; i < planned; i++)
+		course_free(&cs[i]);
 done:
 	bank_free(&b);
 	diag_free(&d);
@@ -1106,7 +1139,7 @@ static const struct command commands[] = {
 	    "                  the content's stats/ folder, for tiku paper\n"
 	    CONTENT_HELP,
 	    analyse_opts, cmd_analyse },
-	{ "course", "--level N [--start YYYY-MM-DD] [--session-hours H]\n"
+	{ "course", "--level N|all [--start YYYY-MM-DD] [--session-hours H]\n"
 	    "       [--days mon,tue,…] [--skip YYYY-MM-DD,…]\n"
 	    "       [--format json,ics,docx,xlsx,html,pdf]\n"
 	    "       [--out DIR]",
@@ -1122,7 +1155,8 @@ static const struct command commands[] = {
 	    "course-LN.pdf and lessons-LN.pdf (printed like the exam kit); with\n"
 	    "--format json and no --out, the JSON goes to standard output.\n\n"
 	    CONTENT_HELP TEMPLATE_HELP
-	    "  --level N            the level (5 = lowest … 1 = highest)\n"
+	    "  --level N|all        the level (5 = lowest … 1 = highest), or all\n"
+	    "                       of them (content loaded once)\n"
 	    "  --start DATE         the first day (default: the content's date,\n"
 	    "                       settings.md modified)\n"
 	    "  --session-hours H    hours taught a day, 1-8 (default 4)\n"
@@ -1435,6 +1469,10 @@ run_command(const struct command *c, int argc, char **argv)
 			o.lua = optarg;
 			break;
 		case OPT_LEVEL:
+			if (c->run == cmd_course && strcmp(optarg, "all") == 0) {
+				o.level = LEVEL_ALL;
+				break;
+			}
 			if (number_option(c, "--level", optarg, 1, LEVEL_MAX,
 			    &v) < 0)
 				return 2;
@@ -1561,6 +1599,11 @@ run_command(const struct command *c, int argc, char **argv)
 	    c->run == cmd_paper || c->run == cmd_export ||
 	    c->run == cmd_course) && o.level == 0) {
 		fprintf(stderr, "tiku %s: say which level: --level N\n", c->name);
+		return 2;
+	}
+	if (o.level == LEVEL_ALL && o.formats == FORMAT_JSON && o.out == NULL) {
+		fprintf(stderr, "tiku course: --level all writes a JSON file per "
+		    "level: give --out DIR\n");
 		return 2;
 	}
 	if (c->run == cmd_paper && !o.kind_given) {

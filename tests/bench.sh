@@ -73,6 +73,23 @@ for l in 5 4 3 2 1; do
 	    "$(echo "$(median < "$work/course-kb") / 1024" | bc -l)" \
 	    "$(jq '.sessions | length' "$work/course/course-L$l.json")"
 done
+# the whole kit of every level in one command (content loaded once), and
+# with the PDFs added
+for formats in json,ics,docx,xlsx,html json,ics,docx,xlsx,html,pdf; do
+	: > "$work/course-s"; : > "$work/course-kb"
+	for run in 1 2 3; do
+		rm -rf "$work/course"
+		/usr/bin/time -f '%e %M' -o "$work/course-time" "$tiku" course \
+		    --level all --start 2026-03-02 --format $formats \
+		    --out "$work/course" 2> /dev/null
+		cut -d' ' -f1 "$work/course-time" >> "$work/course-s"
+		cut -d' ' -f2 "$work/course-time" >> "$work/course-kb"
+	done
+	printf '%-7s %10s %12.1f %10s  (%s)\n' all "$(median < "$work/course-s")" \
+	    "$(echo "$(median < "$work/course-kb") / 1024" | bc -l)" \
+	    "$(cat "$work"/course/course-L*.json | jq -s '[.[].sessions | length] | add')" \
+	    "$formats"
+done
 echo
 echo "the whole site (make's tiku build), median of 5 runs:"
 hyperfine --runs 5 --warmup 1 --style none --export-json "$work/site.json" \

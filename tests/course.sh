@@ -179,6 +179,18 @@ if [ $? = 2 ] && cmp -s "$work/json.before" "$out/course-L5.json" &&
     ! ls -a "$out" | grep -q '^\.tiku-stage'
 then ok; else bad "a course write that fails midway"; fi
 
+# --level all: the content loaded once, every level's files those of a
+# run per level; its JSON cannot go to standard output.
+"$tiku" course --level all --start 2026-03-02 --out "$work/all" 2>&1
+for l in 5 4 3 2 1; do
+	"$tiku" course --level $l --start 2026-03-02 --out "$work/each" 2>&1
+done
+if diff -r "$work/all" "$work/each" > /dev/null; then ok
+else bad "--level all differs from a run per level"; fi
+"$tiku" course --level all --format json > "$work/all.log" 2>&1
+if [ $? = 2 ] && [ "$(cat "$work/all.log")" = "tiku course: --level all writes a JSON file per level: give --out DIR" ]
+then ok; else bad "--level all --format json to standard output"; fi
+
 # Same content and options: the same bytes.
 "$tiku" course --level 5 --start 2026-03-02 --days mon,wed,fri \
     --skip 2026-03-04,2026-04-06 --session-hours 3 --out "$work/again" 2>&1
