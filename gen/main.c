@@ -309,14 +309,16 @@ cmd_lint(struct options *o)
 		lint_courses(&s, &b, &d);
 	if (d.n)
 		report(&d);
-	else if (o->coverage) {
-		rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
-		if (o->todo)
-			write_todo(&s, &b, o->content, &rc);
-	} else if (o->quality)
-		rc = quality_check(&s, &b, stdout) == 0 ? 0 : 1;
-	else
+	else {          /* --coverage and --quality together: both reports */
 		rc = 0;
+		if (o->coverage) {
+			rc = coverage_report(&s, &b, &spec, stdout) ? 1 : 0;
+			if (o->todo)
+				write_todo(&s, &b, o->content, &rc);
+		}
+		if (o->quality && quality_check(&s, &b, stdout) != 0)
+			rc = 1;
+	}
 	if (rc == 0)
 		fprintf(stderr, "tiku: %s: no problems found (%zu items)\n",
 		    o->content, b.n);

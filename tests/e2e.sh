@@ -27,6 +27,9 @@ check "the quality report ends with its total" sh -c "tail -1 '$report' |
     grep -Eq '^quality: [0-9]+ items, [0-9]+ findings, [0-9]+ waived$'"
 "$tiku" lint --quality --content content > "$work/quality2.txt" 2> /dev/null
 check "the quality report is the same twice" cmp -s "$report" "$work/quality2.txt"
+"$tiku" lint --quality --coverage --content content > "$work/both.txt" 2> /dev/null
+check "lint --quality --coverage gives both reports" sh -c \
+    "grep -q '^OK: 0 minimums not met' '$work/both.txt' && tail -1 '$work/both.txt' | grep -q '^quality: '"
 
 # --- dump: the standard word for word ---
 "$tiku" dump --json --content content > "$work/dump.json" || bad "dump"
