@@ -797,6 +797,23 @@ skips_used(const struct course *cs, size_t n)
 	return rc;
 }
 
+/* Say what was written: a quiet success left teachers wondering. */
+static void
+course_wrote(const struct standard *s, const struct course *c,
+    const char *out)
+{
+	char first[11] = "", last[11] = "";
+
+	if (c->n_sessions) {
+		course_format_date(c->sessions[0].date, first);
+		course_format_date(c->sessions[c->n_sessions - 1].date, last);
+	}
+	fprintf(stderr, "tiku course: level %d (%s): %zu sessions, %s to %s; "
+	    "wrote %s/*-L%d.*\n", c->plan.level,
+	    standard_level(s, c->plan.level)->name, c->n_sessions, first, last,
+	    out, c->plan.level);
+}
+
 /* The levels --level names: one, or every level of the standard (all). */
 static size_t
 course_levels(const struct standard *s, int level, int *out)
@@ -855,9 +872,12 @@ cmd_course(struct options *o)
 		free(text);
 		json_decref(j);
 	} else
-		for (i = 0, rc = 0; i < n && rc == 0; i++)
+		for (i = 0, rc = 0; i < n && rc == 0; i++) {
 			rc = coursedocs_write(&s, &b, &cs[i], o->formats, &cfg,
 			    o->out ? o->out : ".", &d);
+			if (rc == 0)
+				course_wrote(&s, &cs[i], o->out ? o->out : ".");
+		}
 	if (rc == 1)
 		report(&d);
 free_courses:

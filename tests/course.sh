@@ -150,13 +150,15 @@ if pdftotext "$pdf/lessons-L5.pdf" "$work/lessons.txt" &&
     pdfinfo "$pdf/lessons-L5.pdf" | grep -q 'Page size: *595.276 x 841.89 pts (A4)' &&
     "$py" - "$work/lessons.txt" "$pdf/course-L5.json" "$work/bank5.json" <<'PY'
 import json, re, sys
-flat = lambda t: re.sub(r"\s+", "", t)
+# without white space and hyphens: pdftotext joins an id broken after
+# its hyphen at a line's end without it ("L5-" + "F2-030" -> "L5F2-030")
+flat = lambda t: re.sub(r"[\s-]+", "", t)
 pages = [flat(p) for p in open(sys.argv[1], encoding="utf-8").read().split("\f")]
 course = json.load(open(sys.argv[2]))
 stems = {i["id"]: flat(i.get("stem", "")) for i in json.load(open(sys.argv[3]))["items"]}
 for s in course["sessions"]:
     for q in s["quiz"]:
-        key = "（%s）" % q
+        key = flat("（%s）" % q)
         on = [n for n, p in enumerate(pages) if key in p]
         assert len(on) >= 1, q
         assert any(stems[q][:12] in pages[n] for n in on), (s["no"], q)

@@ -652,6 +652,14 @@ unit_json(const struct course *c, const struct course_unit *u)
 		json_object_set_new(r, "id", json_string(u->knowledge[k].id));
 		json_object_set_new(r, "kind", json_string("knowledge"));
 		json_object_set_new(r, "text", json_string(u->knowledge[k].text));
+		if (u->knowledge[k].n_notes) {
+			json_t *notes = json_array();
+
+			for (size_t n = 0; n < u->knowledge[k].n_notes; n++)
+				json_array_append_new(notes, json_string(
+				    u->knowledge[k].notes[n].text));
+			json_object_set_new(r, "notes", notes);
+		}
 		json_array_append_new(reqs, r);
 		json_object_set_new(p, "id", json_string(u->knowledge[k].id));
 		json_object_set_new(p, "share_bp", json_integer(u->point_share[k]));

@@ -44,6 +44,14 @@ char *lessonplan_hard_points(const struct bank *b, const struct course *c,
  * minutes, adding up to the session; returns how many. */
 size_t lessonplan_minutes(const struct lesson_steps *ls,
     const struct course_session *se, size_t *idx, int *minutes);
+/* What both lesson plans (Word and PDF) print, as new strings: a quiz
+ * item's key line (答案, 解析, id), a skill task's title and text, and the
+ * session's homework. */
+char *lessonplan_quiz_key(const struct item *it);
+char *lessonplan_task_title(const struct item *task);
+char *lessonplan_task_text(const struct item *task);
+char *lessonplan_homework(const struct course *c,
+    const struct course_session *se);
 /* The course specification with the schedule, and the lesson plans, as
  * A4 PDF through typeset.c (coursepdf.c). Return 0, or -1 (printed). */
 int coursepdf_course(const struct standard *s, const struct course *c,

@@ -43,10 +43,11 @@ heading(struct typeset *t, const char *text)
 	typeset_text(t, &h, text);
 }
 
-/* A table of the course document, its header repeated on each page. */
+/* A table of the course document under its heading, which never stays
+ * behind at a page's foot: it moves with the header and the first row. */
 static void
-course_table(struct typeset *t, enum course_table_kind kind,
-    const struct course *c)
+course_table(struct typeset *t, const char *title,
+    enum course_table_kind kind, const struct course *c)
 {
 	struct typeset_style hs = style(TYPESET_SANS, 9, 1, TYPESET_CENTER);
 	struct typeset_style st = style(TYPESET_SERIF, 9, 0, TYPESET_LEFT);
@@ -55,6 +56,8 @@ course_table(struct typeset *t, enum course_table_kind kind,
 	size_t r;
 
 	course_table_make(&ct, kind, c);
+	typeset_keep_begin(t);
+	heading(t, title);
 	if (ct.note) {
 		struct typeset_style note = style(TYPESET_SERIF, 9, 0,
 		    TYPESET_LEFT);
@@ -63,8 +66,13 @@ course_table(struct typeset *t, enum course_table_kind kind,
 	}
 	widths_of(t, ct.share, ct.cols, w);
 	typeset_row(t, &hs, ct.cols, ct.head, w, 1);
-	for (r = 0; r < ct.rows; r++)
+	for (r = 0; r < ct.rows; r++) {
 		typeset_row(t, &st, ct.cols, course_table_row(&ct, r), w, 1);
+		if (r == 0)
+			typeset_keep_end(t);
+	}
+	if (ct.rows == 0)
+		typeset_keep_end(t);
 	course_table_free(&ct);
 }
 
@@ -90,14 +98,10 @@ coursepdf_course(const struct standard *s, const struct course *c,
 	    c->opt.session_hours, c->theory_place, c->practice_place);
 	typeset_text(t, &body, text);
 	free(text);
-	heading(t, "一、课程规范");
-	course_table(t, COURSE_TABLE_UNITS, c);
-	heading(t, "二、考核规范（理论知识）");
-	course_table(t, COURSE_TABLE_POINTS, c);
-	heading(t, "三、考核规范（操作技能）");
-	course_table(t, COURSE_TABLE_SKILLS, c);
-	heading(t, "四、教学进度表");
-	course_table(t, COURSE_TABLE_SCHEDULE, c);
+	course_table(t, "一、课程规范", COURSE_TABLE_UNITS, c);
+	course_table(t, "二、考核规范（理论知识）", COURSE_TABLE_POINTS, c);
+	course_table(t, "三、考核规范（操作技能）", COURSE_TABLE_SKILLS, c);
+	course_table(t, "四、教学进度表", COURSE_TABLE_SCHEDULE, c);
 	rc = typeset_write(t, path);
 	typeset_free(t);
 	return rc;
@@ -149,27 +153,34 @@ lesson_quiz(struct typeset *t, const struct course *c,
 
 	if (se->kind == SESSION_PRACTICE) {
 		heading(t, "实操任务");
-		typeset_text(t, &body, u->task ? u->task->id :
-		    "（题库中尚无本单元的操作技能试题，请自拟任务。）");
+		if (u->task == NULL) {
+			typeset_text(t, &body, "（题库中尚无本单元的操作技能试题，请自拟"
+			    "任务。）");
+			return;
+		}
+		{
+			char *title = lessonplan_task_title(u->task);
+			char *text = lessonplan_task_text(u->task);
+
+			typeset_text(t, &body, title);
+			typeset_text(t, &body, text);
+			free(title), free(text);
+		}
 		return;
 	}
 	heading(t, "课堂测验");
 	for (i = 0; i < se->n_quiz; i++) {
 		const struct item *it = se->quiz[i];
 		struct buf q = {0};
+		char *key;
 
 		buf_printf(&q, "%zu. [%s] %s", i + 1, item_type_label(it->type),
 		    it->stem_text);
 		for (o = 0; o < it->n_options; o++)
 			buf_printf(&q, "\n%c. %s", 'A' + o, it->options[o].text);
-		buf_puts(&q, "\n答案：");
-		if (it->type == ITEM_JUDGE)
-			buf_puts(&q, it->answer ? "√" : "×");
-		else
-			for (o = 0; o < it->n_options; o++)
-				if (it->answer & (1u << o))
-					buf_putc(&q, (char)('A' + o));
-		buf_printf(&q, "（%s）", it->id);
+		key = lessonplan_quiz_key(it);
+		buf_printf(&q, "\n%s", key);
+		free(key);
 		typeset_keep_begin(t);
 		typeset_text(t, &body, q.data);
 		typeset_keep_end(t);
@@ -199,14 +210,21 @@ lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
 	lesson_head(t, s, c, se);
 	heading(t, "教学目标");
 	for (k = se->first; k < se->first + se->count; k++) {
-		char *text = xprintf("%s %s", r[k].id, r[k].text);
+		char *text = course_requirement_text(&r[k]);
 
 		typeset_text(t, &body, text);
 		free(text);
 	}
 	heading(t, "重点与难点");
 	hard = lessonplan_hard_points(bk, c, se);
-	typeset_text(t, &body, hard ? hard : "重点：\n难点：");
+	if (hard)
+		typeset_text(t, &body, hard);
+	else {          /* fields to fill by hand, with room to write */
+		typeset_text(t, &body, "重点：");
+		typeset_space(t, 28);
+		typeset_text(t, &body, "难点：");
+		typeset_space(t, 28);
+	}
 	free(hard);
 	heading(t, "教学过程");
 	widths_of(t, share, 3, w);
@@ -223,14 +241,15 @@ lesson(struct typeset *t, const struct standard *s, const struct bank *bk,
 	lesson_quiz(t, c, se);
 	heading(t, "课后作业");
 	{
-		char *text = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习"
-		    "本次课的知识点。", c->plan.level);
+		char *text = lessonplan_homework(c, se);
 
 		typeset_text(t, &body, text);
 		free(text);
 	}
+	typeset_keep_begin(t);  /* the heading with its room to write */
 	heading(t, "教学反思");
 	typeset_space(t, 60);
+	typeset_keep_end(t);
 }
 
 int

@@ -42,6 +42,18 @@ add_row(struct course_table *t, ...)
 	t->rows++;
 }
 
+char *
+course_requirement_text(const struct requirement *r)
+{
+	struct buf b = {0};
+	size_t i;
+
+	buf_printf(&b, "%s %s", r->id, r->text);
+	for (i = 0; i < r->n_notes; i++)
+		buf_printf(&b, "\n%s", r->notes[i].text);
+	return b.data;
+}
+
 /* Hundredths of a percent as "12.50". */
 static char *
 percent(int bp)
@@ -106,8 +118,7 @@ points(struct course_table *t, const struct course *c)
 		const struct course_unit *u = &c->units[i];
 
 		for (k = 0; k < u->n_knowledge; k++) {
-			char *pt = xprintf("%s %s", u->knowledge[k].id,
-			    u->knowledge[k].text);
+			char *pt = course_requirement_text(&u->knowledge[k]);
 			char *sh = percent(u->point_share[k]);
 			char *n = xprintf("%d", u->point_items[k]);
 			char mark[2] = { u->importance[k], '\0' };

@@ -29,6 +29,10 @@ struct course_table {
 
 extern const char *const course_weekday_names[7];       /* 一 … 日 */
 
+/* "ID TEXT" with the requirement's notes (注, 勘误) on lines of their own,
+ * as the course documents print a requirement. A new string. */
+char *course_requirement_text(const struct requirement *r);
+
 void course_table_make(struct course_table *t, enum course_table_kind kind,
     const struct course *c);
 void course_table_free(struct course_table *t);

@@ -119,6 +119,18 @@ para(struct buf *b, const char *style, const char *text)
 	buf_puts(b, "</w:p>");
 }
 
+/* A paragraph per line of text. */
+static void
+para_lines(struct buf *b, const char *text)
+{
+	char *copy = xstrdup(text), *line, *save = NULL;
+
+	for (line = strtok_r(copy, "\n", &save); line; line = strtok_r(NULL,
+	    "\n", &save))
+		para(b, NULL, line);
+	free(copy);
+}
+
 static void
 page_break(struct buf *b)
 {
@@ -347,6 +359,66 @@ process_table(struct buf *b, const struct lesson_steps *ls,
 	buf_puts(b, "</w:tbl>");
 }
 
+/* ---- text both the Word and the PDF lesson plans print ---- */
+
+char *
+lessonplan_quiz_key(const struct item *it)
+{
+	struct buf key = {0};
+	int o;
+
+	if (it->type == ITEM_JUDGE)
+		buf_puts(&key, it->answer ? "答案：√" : "答案：×");
+	else {
+		buf_puts(&key, "答案：");
+		for (o = 0; o < it->n_options; o++)
+			if (it->answer & (1u << o))
+				buf_putc(&key, (char)('A' + o));
+	}
+	if (it->explanation_text && *it->explanation_text)
+		buf_printf(&key, "。解析：%s", it->explanation_text);
+	buf_printf(&key, "（%s）", it->id);
+	return key.data;
+}
+
+char *
+lessonplan_task_title(const struct item *task)
+{
+	return xprintf("%s（%d 分，%d 分钟）", task->id, task->points,
+	    task->minutes);
+}
+
+char *
+lessonplan_task_text(const struct item *task)
+{
+	char *html = task_html(task), *text = html_text(html);
+
+	free(html);
+	return text;
+}
+
+char *
+lessonplan_homework(const struct course *c, const struct course_session *se)
+{
+	const struct course_unit *u = &c->units[se->unit];
+	const struct requirement *r = se->kind == SESSION_THEORY ? u->knowledge :
+	    u->skills;
+	struct buf ids = {0};
+	char *t;
+	size_t k;
+
+	for (k = se->first; k < se->first + se->count; k++)
+		buf_printf(&ids, "%s%s", k > se->first ? "、" : "", r[k].id);
+	if (se->kind == SESSION_THEORY && ids.data)
+		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习知识点 "
+		    "%s。", c->plan.level, ids.data);
+	else
+		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习本单元"
+		    "（%s）的知识点。", c->plan.level, u->id);
+	buf_free(&ids);
+	return t;
+}
+
 static void
 quiz(struct buf *b, const struct course *c, const struct course_session *se)
 {
@@ -361,13 +433,12 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 			return;
 		}
 		{
-			char *html = task_html(u->task), *text = html_text(html);
-			char *t = xprintf("%s（%d 分，%d 分钟）", u->task->id,
-			    u->task->points, u->task->minutes);
+			char *t = lessonplan_task_title(u->task);
+			char *text = lessonplan_task_text(u->task);
 
 			para(b, NULL, t);
 			para(b, NULL, text);
-			free(t), free(text), free(html);
+			free(t), free(text);
 		}
 		return;
 	}
@@ -376,7 +447,6 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 		const struct item *it = se->quiz[i];
 		char *t = xprintf("%zu. [%s] %s", i + 1, item_type_label(it->type),
 		    it->stem_text);
-		struct buf key = {0};
 
 		para(b, NULL, t);
 		free(t);
@@ -385,19 +455,9 @@ quiz(struct buf *b, const struct course *c, const struct course_session *se)
 			para(b, NULL, t);
 			free(t);
 		}
-		if (it->type == ITEM_JUDGE)
-			buf_puts(&key, it->answer ? "答案：√" : "答案：×");
-		else {
-			buf_puts(&key, "答案：");
-			for (o = 0; o < it->n_options; o++)
-				if (it->answer & (1u << o))
-					buf_putc(&key, (char)('A' + o));
-		}
-		if (it->explanation_text && *it->explanation_text)
-			buf_printf(&key, "。解析：%s", it->explanation_text);
-		buf_printf(&key, "（%s）", it->id);
-		para(b, NULL, key.data);
-		buf_free(&key);
+		t = lessonplan_quiz_key(it);
+		para(b, NULL, t);
+		free(t);
 	}
 	if (se->n_quiz < COURSE_QUIZ_ITEMS) {
 		char *t = xprintf("（题库中本次知识点的试题只有 %zu 道，少于 %d 道。）",
@@ -425,8 +485,8 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	facts_table(b, s, c, se);
 	para(b, "Heading2", "教学目标");
 	for (k = se->first; k < se->first + se->count; k++) {
-		t = xprintf("%s %s", r[k].id, r[k].text);
-		para(b, NULL, t);
+		t = course_requirement_text(&r[k]);
+		para_lines(b, t);
 		free(t);
 		buf_printf(&ids, "%s%s", k > se->first ? "、" : "", r[k].id);
 	}
@@ -435,12 +495,7 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	process_table(b, ls, se);
 	quiz(b, c, se);
 	para(b, "Heading2", "课后作业");
-	if (se->kind == SESSION_THEORY && ids.data)
-		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习知识点 "
-		    "%s。", c->plan.level, ids.data);
-	else
-		t = xprintf("在自学站点本级别的练习（L%d/practice.html）中练习本单元"
-		    "（%s）的知识点。", c->plan.level, u->id);
+	t = lessonplan_homework(c, se);
 	para(b, NULL, t);
 	free(t);
 	para(b, "Heading2", "教学反思");
