@@ -449,18 +449,57 @@ unsupported_fact(const char *line, const char *given, char *fact,
 	return 0;
 }
 
-/* Does the line say how its points split: 扣, 各, 每, 得, "（2分）"? */
+/* Does the line say how its points split: 扣, 各, 每, "（2分）", all or
+ * nothing (不得分), or a partial score "得2分"? */
 static int
 has_split_rule(const char *line)
 {
-	static const char *const marks[] = { "扣", "各", "每", "得", "分）",
+	static const char *const marks[] = { "扣", "各", "每", "分）", "不得分",
 	    NULL };
+	const char *p;
 	int i;
 
 	for (i = 0; marks[i]; i++)
 		if (strstr(line, marks[i]))
 			return 1;
+	for (p = strstr(line, "得"); p; p = strstr(p + 3, "得"))
+		if ((p[3] >= '0' && p[3] <= '9') || strncmp(p + 3, "一", 3) == 0 ||
+		    strncmp(p + 3, "两", 3) == 0 || strncmp(p + 3, "二", 3) == 0 ||
+		    strncmp(p + 3, "三", 3) == 0)
+			return 1;
 	return 0;
+}
+
+/* The items of the longest list "A、B、C" (or "A、B和C") in the line,
+ * outside 《》 titles, （） asides and examples (，如 …): a line that
+ * scores a list scores several parts. */
+static int
+list_items_of(const char *line)
+{
+	int best = 1, run = 1, title = 0, example = 0;
+	const char *p;
+
+	for (p = line; *p; p++) {
+		if (strncmp(p, "，如", 6) == 0 || strncmp(p, "，例如", 9) == 0)
+			example = 1;    /* an example's list, up to the next ； */
+		else if (strncmp(p, "；", 3) == 0)
+			example = 0;
+		if (example)
+			continue;
+		if (strncmp(p, "《", 3) == 0 || strncmp(p, "（", 3) == 0)
+			title++;
+		else if ((strncmp(p, "》", 3) == 0 || strncmp(p, "）", 3) == 0) &&
+		    title)
+			title--;
+		else if (!title && strncmp(p, "、", 3) == 0)
+			run++;
+		else if (!title && (strncmp(p, "，", 3) == 0 ||
+		    strncmp(p, "；", 3) == 0 || strncmp(p, "。", 3) == 0)) {
+			best = run > best ? run : best;
+			run = 1;
+		}
+	}
+	return run > best ? run : best;
 }
 
 /* Clauses joined by "，" or "；"; a clause opening with an example or a
@@ -499,6 +538,7 @@ rubric(struct quality_run *q, const struct item *it)
 	struct buf given = {0};
 	char fact[128];
 	size_t i;
+	int parts;
 
 	if (it->type != ITEM_SKILL)
 		return;
@@ -517,12 +557,15 @@ rubric(struct quality_run *q, const struct item *it)
 			    Q_RUBRIC_FACT, "the rubric scores '%s', which 情境, "
 			    "环境与材料 and 任务 never give; state it in the "
 			    "materials", fact);
-		if (!sp->veto && sp->points >= 2 && parts_of(sp->text) >= 2 &&
+		parts = parts_of(sp->text);
+		if (list_items_of(sp->text) > parts)
+			parts = list_items_of(sp->text);
+		if (!sp->veto && sp->points >= 2 && parts >= 2 &&
 		    !has_split_rule(sp->text))
 			quality_add(q, it, NULL, sp->at.file, sp->at.line,
 			    Q_RUBRIC_SPLIT, "%d points for %d parts with no split "
 			    "rule; give each part its points or say what to deduct",
-			    sp->points, parts_of(sp->text));
+			    sp->points, parts);
 	}
 	buf_free(&given);
 }
