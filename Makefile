@@ -8,12 +8,15 @@ DATADIR  = $(PREFIX)/share/tiku
 MANDIR   = $(PREFIX)/share/man/man1
 
 CC      ?= cc
-PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso poppler-glib libxml-2.0 pangocairo fontconfig
+PKGS     = libcmark lua5.4 libzip jansson xlsxwriter friso libxml-2.0 pangocairo fontconfig
+# poppler is loaded by tiku import when it reads a PDF (dlopen): its headers
+# only here, so the other commands do not start its 17 libraries
+DL_PKGS  = poppler-glib
 WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Werror
 CFLAGS  ?= -O2 -g
-PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -ldl
 ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.

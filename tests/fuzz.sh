@@ -31,12 +31,13 @@ sh gen/ensure-debs.sh clang libclang-rt-14-dev pkg-config libcmark-dev \
     libcairo2-dev || exit 2
 
 PKGS=$(sed -n 's/^PKGS *= *//p' Makefile)
+DL_PKGS=$(sed -n 's/^DL_PKGS *= *//p' Makefile)   # headers only: dlopen'ed
 CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1"
 WARN="-std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
     -Wmissing-prototypes"
-CFLAGS="$WARN -D_DEFAULT_SOURCE -Igen $(pkg-config --cflags $PKGS)" || exit 2
-LIBS="$(pkg-config --libs $PKGS) -lglpk -lm" || exit 2
+CFLAGS="$WARN -D_DEFAULT_SOURCE -Igen $(pkg-config --cflags $PKGS $DL_PKGS)" || exit 2
+LIBS="$(pkg-config --libs $PKGS) -lglpk -lm -ldl" || exit 2
 
 # ---- build ----
 

@@ -11,6 +11,7 @@
 #include "core/util.h"
 
 #include <ctype.h>
+#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -61,6 +62,48 @@ static const char *const circled[] = { "①", "②", "③", "④", "⑤", "⑥",
 
 /* ---- reading ---- */
 
+/*
+ * poppler, loaded when a PDF is read: linked in, its library and the 16
+ * it pulls in (libstdc++, lcms, openjpeg, nss …) were half the start-up
+ * of every tiku command, and only import reads PDFs. The prototypes come
+ * from poppler.h; the names are looked up once.
+ */
+#define POPPLER_LIB "libpoppler-glib.so.8"
+static struct {
+	__typeof__(poppler_document_new_from_file) *new_from_file;
+	__typeof__(poppler_document_get_n_pages) *get_n_pages;
+	__typeof__(poppler_document_get_page) *get_page;
+	__typeof__(poppler_page_get_text) *page_get_text;
+} pop;
+
+static int
+poppler_load(const char *path, struct diag *d)
+{
+	void *h;
+
+	if (pop.page_get_text)
+		return 0;
+	if ((h = dlopen(POPPLER_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		diag_add(d, path, 0, "cannot read PDFs: %s; install Debian's "
+		    "libpoppler-glib8 (make does), or give the text: pdftotext "
+		    "-layout FILE.pdf FILE.txt", dlerror());
+		return -1;
+	}
+	/* a void * to a function pointer: POSIX dlsym's documented use */
+	*(void **)&pop.new_from_file = dlsym(h, "poppler_document_new_from_file");
+	*(void **)&pop.get_n_pages = dlsym(h, "poppler_document_get_n_pages");
+	*(void **)&pop.get_page = dlsym(h, "poppler_document_get_page");
+	*(void **)&pop.page_get_text = dlsym(h, "poppler_page_get_text");
+	if (!pop.new_from_file || !pop.get_n_pages || !pop.get_page ||
+	    !pop.page_get_text) {
+		diag_add(d, path, 0, "cannot read PDFs: %s lacks a function tiku "
+		    "uses", POPPLER_LIB);
+		pop.page_get_text = NULL;
+		return -1;
+	}
+	return 0;
+}
+
 /* The text of every page of a PDF, pages ending in a line break. */
 static char *
 pdf_text(const char *path, struct diag *d)
@@ -71,9 +114,11 @@ pdf_text(const char *path, struct diag *d)
 	char *uri;
 	int i, n;
 
+	if (poppler_load(path, d) < 0)
+		return NULL;
 	if ((uri = g_filename_to_uri(path[0] == '/' ? path :
 	    g_canonicalize_filename(path, NULL), NULL, &err)) == NULL ||
-	    (doc = poppler_document_new_from_file(uri, NULL, &err)) == NULL) {
+	    (doc = pop.new_from_file(uri, NULL, &err)) == NULL) {
 		diag_add(d, path, 0, "cannot read the PDF: %s",
 		    err ? err->message : "unknown error");
 		if (err)
@@ -82,10 +127,10 @@ pdf_text(const char *path, struct diag *d)
 		return NULL;
 	}
 	g_free(uri);
-	n = poppler_document_get_n_pages(doc);
+	n = pop.get_n_pages(doc);
 	for (i = 0; i < n; i++) {
-		PopplerPage *page = poppler_document_get_page(doc, i);
-		char *text = page ? poppler_page_get_text(page) : NULL;
+		PopplerPage *page = pop.get_page(doc, i);
+		char *text = page ? pop.page_get_text(page) : NULL;
 
 		if (text) {
 			buf_puts(&b, text);
