@@ -276,6 +276,13 @@ check "audit names the unknown item" grep -q "form A: item NO-SUCH-ITEM is not i
 check "audit names the shared item" grep -q "shares 1 item with other forms; the draw allowed 0" "$work/tampered.out"
 check "audit names the broken weight" grep -q "form A: .* has [0-9]* points, the theory weight table says" "$work/tampered.out"
 
+# a skill set lasts at least what its longest form's tasks take
+"$tiku" paper --level 2 --kind skill --forms 2 --format json > "$work/skill2.json" 2>/dev/null
+"$tiku" bank --level 2 --format json > "$work/skill2-bank.json" 2>/dev/null
+check "a skill set's minutes cover its longest form's task times (and the spec's 120)" sh -c "
+    jq -e --slurpfile b '$work/skill2-bank.json' '(\$b[0].items | map({(.id): .minutes}) | add) as \$m |
+        .minutes == ([120] + [.forms[] | [.items[].id | \$m[.]] | add] | max)' '$work/skill2.json' > /dev/null"
+
 # --cover-core: a third of level 3's and the basic requirements' knowledge
 # points marked X in a copy of the content; the plain draw leaves some off
 # a form (audit says which once the manifest asks for them), the covering

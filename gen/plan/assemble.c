@@ -767,6 +767,18 @@ finish_forms(const struct model *m, struct paper_set *set)
 		fm->difficulty_mean = fm->n ? sum / (double)fm->n : 0;
 		fm->b_mean = fm->n ? bsum / (double)fm->n : 0;
 	}
+	/* a skill or review exam lasts at least what its tasks' own times
+	 * add up to (the spec's minutes are the standard's least, 1.9.4);
+	 * the forms of a set share the longest form's time */
+	if (set->req.kind != PAPER_THEORY)
+		for (f = 0; f < set->n_forms; f++) {
+			int total = 0;
+
+			for (i = 0; i < set->forms[f].n; i++)
+				total += set->forms[f].items[i].it->minutes;
+			if (total > set->minutes)
+				set->minutes = total;
+		}
 }
 
 /* ---- per-candidate papers: a stratified sampler with exposure limits */
