@@ -27,7 +27,7 @@ BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
 TEST_DEBS  = libcmocka-dev jq epubcheck default-jre-headless chromium \
              fonts-noto-cjk libxml2-utils libreoffice-core libreoffice-calc \
              libreoffice-writer poppler-utils unzip time pango1.0-tools \
-             r-base-core r-cran-psych r-cran-erm python3-icalendar procps
+             r-base-core r-cran-psych r-cran-erm python3-icalendar procps qpdf
 SUDO       = $(shell [ "$$(id -u)" = 0 ] && echo "" || echo sudo)
 
 # gen/ has one folder per stage; every include points down:

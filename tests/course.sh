@@ -141,6 +141,12 @@ if [ "$(pdffonts "$pdf/lessons-L5.pdf" "$pdf/course-L5.pdf" 2>/dev/null |
     [ "$(pdfinfo "$pdf/lessons-L5.pdf" | awk '/^Pages:/ {print $2}')" -ge "$sessions" ] &&
     pdftotext "$pdf/lessons-L5.pdf" - | grep -q '教案（第 1 次课）'
 then ok; else bad "the lesson-plan PDF"; fi
+# a bookmark per session, to its first page (read back by qpdf)
+n=$("$tiku" course --level 5 --start 2026-03-02 --format json | jq '.sessions | length')
+if qpdf --json=2 --json-key=outlines "$pdf/lessons-L5.pdf" | jq -e --argjson n "$n" '
+    .outlines | length == $n and (.[0].title | startswith("第 1 次课 2026-03-02")) and
+    .[0].destpageposfrom1 == 1 and ([.[].destpageposfrom1] | . == sort)' > /dev/null
+then ok; else bad "the lesson-plan PDF's bookmarks"; fi
 
 # No quiz item split across pages: its stem and its key on one page
 # (pdftotext pages end in a form feed); A4; a rerun gives the same bytes.

@@ -119,10 +119,16 @@ lesson_head(struct typeset *t, const struct standard *s,
 	char date[11], *text = xprintf("教案（第 %d 次课）", se->no), *d, *h, *unit;
 	double w[4];
 
+	course_format_date(se->date, date);
+	{
+		char *mark = xprintf("第 %d 次课 %s %s", se->no, date, u->name);
+
+		typeset_bookmark(t, mark);
+		free(mark);
+	}
 	typeset_text(t, &title, text);
 	free(text);
 	widths_of(t, share, 4, w);
-	course_format_date(se->date, date);
 	d = xprintf("%s（星期%s）", date, course_weekday_names[course_weekday(se->date)]);
 	h = xprintf("%d", se->hours);
 	unit = xprintf("%s %s", u->id, u->name);

@@ -29,7 +29,7 @@ static const char *const families[] = {
 	"Noto Sans CJK SC,SimHei,Heiti SC,sans-serif",
 };
 
-enum op_kind { OP_TEXT, OP_BOX, OP_ELLIPSE };
+enum op_kind { OP_TEXT, OP_BOX, OP_ELLIPSE, OP_MARK };
 
 struct op {
 	enum op_kind kind;
@@ -37,6 +37,7 @@ struct op {
 	double x, y, w, h, line;
 	int filled;
 	PangoLayout *layout;            /* OP_TEXT: owned */
+	char *mark;                     /* OP_MARK: the bookmark's title */
 };
 
 struct typeset {
@@ -122,9 +123,11 @@ typeset_free(struct typeset *t)
 
 	if (t == NULL)
 		return;
-	for (i = 0; i < t->n_ops; i++)
+	for (i = 0; i < t->n_ops; i++) {
 		if (t->ops[i].layout)
 			g_object_unref(t->ops[i].layout);
+		free(t->ops[i].mark);
+	}
 	free(t->ops);
 	g_object_unref(t->context);
 	free((char *)t->chrome.header);
@@ -250,6 +253,18 @@ typeset_keep_end(struct typeset *t)
 		t->ops[i].y += shift;
 	}
 	t->y = end;
+}
+
+void
+typeset_bookmark(struct typeset *t, const char *title)
+{
+	struct op *o;
+
+	need(t, 0);
+	o = add_op(t, OP_MARK);
+	o->x = MARGIN_LEFT;
+	o->y = t->y;
+	o->mark = xstrdup(title);
 }
 
 void
@@ -396,6 +411,15 @@ draw_op(cairo_t *cr, const struct op *o)
 			cairo_stroke(cr);
 		}
 		break;
+	case OP_MARK: {         /* an entry of the PDF's outline */
+		char *at = xprintf("page=%d pos=[%.2f %.2f]", o->page + 1, o->x,
+		    o->y);
+
+		cairo_pdf_surface_add_outline(cairo_get_target(cr),
+		    CAIRO_PDF_OUTLINE_ROOT, o->mark, at, 0);
+		free(at);
+		break;
+	}
 	case OP_ELLIPSE:
 		cairo_save(cr);
 		cairo_translate(cr, o->x, o->y);

@@ -65,6 +65,9 @@ void typeset_text(struct typeset *t, const struct typeset_style *st,
 void typeset_row(struct typeset *t, const struct typeset_style *st, int n,
     const char *const *texts, const double *widths, int ruled);
 void typeset_space(struct typeset *t, double points);
+/* An entry of the PDF's outline (bookmarks) at the flow's position; it
+ * moves with a keep group like the text after it. */
+void typeset_bookmark(struct typeset *t, const char *title);
 void typeset_rule(struct typeset *t);
 /* Between keep_begin and keep_end, blocks move to a new page together. */
 void typeset_keep_begin(struct typeset *t);
