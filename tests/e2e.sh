@@ -314,6 +314,15 @@ check "--cover-core: 1000 per-candidate papers, every X point on each (audit)" \
 rc=$?
 check "--cover-core on a skill paper: exit 2, the fix named, nothing written" sh -c \
     "test $rc = 2 && grep -q '^tiku paper: --cover-core applies to theory papers (the X marks are on knowledge points); drop it or use --kind theory$' '$work/cs.out' && test ! -e '$work/cs'"
+# an X point without items: the point, the need and the pool named
+bare="$work/cover-bare"
+rm -rf "$bare" && cp -R content "$bare"
+sed -i 's/知识点：L3-K2\.3\.1$/知识点：L3-K2.3.2/' "$bare"/items/L3-*.md
+printf '\n```settings\nimportance: L3-K2.3.1=X\n```\n' >> "$bare/settings.md"
+"$tiku" paper --content "$bare" --level 3 --kind theory --forms 3 --cover-core --out "$work/cb" > "$work/cb.out" 2>&1
+rc=$?
+check "--cover-core with an X point no item covers: exit 1, named, nothing written" sh -c \
+    "test $rc = 1 && head -1 '$work/cb.out' | grep -qx -- '--cover-core: level 3, X point L3-K2.3.1: 3 forms need 3 items on it, the pool has 0; write items on it or mark it Y in settings.md' && test ! -e '$work/cb'"
 "$tiku" paper --level 3 --kind theory --cover-core --out "$work/cn" > "$work/cn.out" 2>&1
 rc=$?
 check "--cover-core with no X marks: exit 1, the fix named, nothing written" sh -c \

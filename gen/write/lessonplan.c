@@ -476,7 +476,6 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	const struct course_unit *u = &c->units[se->unit];
 	const struct requirement *r = se->kind == SESSION_THEORY ? u->knowledge :
 	    u->skills;
-	struct buf ids = {0};
 	size_t k;
 	char *t = xprintf("教案（第 %d 次课）", se->no);
 
@@ -488,7 +487,6 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 		t = course_requirement_text(&r[k]);
 		para_lines(b, t);
 		free(t);
-		buf_printf(&ids, "%s%s", k > se->first ? "、" : "", r[k].id);
 	}
 	key_points(b, bk, c, se);
 	para(b, "Heading2", "教学过程");
@@ -501,7 +499,6 @@ lesson(struct buf *b, const struct standard *s, const struct bank *bk,
 	para(b, "Heading2", "教学反思");
 	para(b, NULL, "");
 	para(b, NULL, "");
-	buf_free(&ids);
 }
 
 char *
