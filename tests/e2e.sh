@@ -87,6 +87,29 @@ pango-view --font="Noto Sans CJK SC 9" --width=1200 -q -o "$work/warehouse.pdf" 
 "$tiku" import "$work/warehouse.pdf" --out "$work/warehouse-pdf" > "$work/warehouse-pdf.out" 2>&1 || bad "import the PDF"
 check "a PDF typeset from the fixture imports through poppler to the same Markdown" \
     diff -r tests/import/warehouse/expected "$work/warehouse-pdf"
+# poppler and the typesetting stack are loaded when needed: on a machine
+# without them (hidden from dlopen here) the command says what to install
+# and writes nothing
+hide="$top/tests/build/hidelib.so"
+LD_PRELOAD="$hide" HIDE_LIB=libpoppler "$tiku" import "$work/warehouse.pdf" \
+    --out "$work/nopoppler" > "$work/nopoppler.out" 2>&1
+check "import of a PDF without poppler: exit 1" test $? = 1
+check "import of a PDF without poppler: what to install" test "$(cat "$work/nopoppler.out")" = \
+"$work/warehouse.pdf: cannot read PDFs: libpoppler-glib.so.8: cannot open shared object file: No such file or directory; install Debian's libpoppler-glib8 (make does), or give the text: pdftotext -layout FILE.pdf FILE.txt
+tiku: 1 problem found; nothing was written"
+check "import of a PDF without poppler writes nothing" test ! -e "$work/nopoppler"
+"$tiku" paper --level 5 --kind theory --forms 1 --format pdf --out "$work/nopango" 2> /dev/null ||
+    bad "paper --format pdf"
+cp -R "$work/nopango" "$work/nopango.before"
+LD_PRELOAD="$hide" HIDE_LIB=libpangocairo "$tiku" paper --level 5 --kind theory \
+    --forms 1 --seed 2 --format pdf --out "$work/nopango" > "$work/nopango.out" 2>&1
+check "PDF without Pango: exit 2" test $? = 2
+check "PDF without Pango: what to install" test "$(sed 1d "$work/nopango.out")" = \
+"tiku: cannot typeset PDFs: libpangocairo-1.0.so.0: cannot open shared object file: No such file or directory; install Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make does)"
+check "PDF without Pango: the previous papers left as they were" diff -r "$work/nopango.before" "$work/nopango"
+LD_PRELOAD="$hide" HIDE_LIB=libpangocairo "$tiku" paper --level 5 --kind theory \
+    --forms 1 --format json --out "$work/nopango-json" > /dev/null 2>&1
+check "without Pango, commands that typeset nothing work" test -s "$work/nopango-json/manifest-L5-theory.json"
 "$tiku" import tests/import/warehouse/standard.txt > "$work/import-here.out" 2>&1 && bad "import over ./content"
 check "import will not replace ./content unasked" grep -q "^tiku import: ./content exists; name the folder to write with --out DIR$" "$work/import-here.out"
 

@@ -95,6 +95,13 @@ check "an answer string scores as the columns do" cmp "$work/good/scores.csv" \
 "$tiku" score "$theory" "$work/good.xlsx" --out "$work/fromxlsx" 2>/dev/null
 check "an xlsx sheet scores as its CSV does" cmp "$work/good/scores.csv" \
     "$work/fromxlsx/scores.csv"
+# libxml2 is loaded to read a workbook: without it, what to do instead
+LD_PRELOAD="$top/tests/build/hidelib.so" HIDE_LIB=libxml2 "$tiku" score "$theory" \
+    "$work/good.xlsx" --out "$work/noxml" > "$work/noxml.out" 2>&1
+check "an xlsx sheet without libxml2: exit 1" test $? = 1
+check "an xlsx sheet without libxml2: nothing written" test ! -e "$work/noxml"
+check "an xlsx sheet without libxml2: what to install" test "$(head -1 "$work/noxml.out")" = \
+"$work/good.xlsx: cannot read xlsx workbooks: libxml2.so.2: cannot open shared object file: No such file or directory; install Debian's libxml2 (make does), or save the sheet as CSV"
 
 # Moodle's responses report of form A: options by their text.
 jq -r --slurpfile bank "$work/bank.json" '

@@ -7,6 +7,7 @@
 #include "core/text.h"
 #include "core/util.h"
 
+#include <dlfcn.h>
 #include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -29,6 +30,52 @@ struct table {
 	char **shared;
 	size_t n_shared;
 };
+
+/*
+ * libxml2 is loaded when a workbook is read (dlopen): linked in, it and
+ * the ICU it pulls in were a third of every command's start-up, and only
+ * score and analyse read xlsx. Prototypes come from the headers.
+ */
+#define XML_LIB "libxml2.so.2"
+#define XML_SYMBOLS(X) \
+	X(xmlFreeTextReader) X(xmlReaderForMemory) \
+	X(xmlTextReaderConstLocalName) X(xmlTextReaderConstValue) \
+	X(xmlTextReaderDepth) X(xmlTextReaderGetAttribute) \
+	X(xmlTextReaderIsEmptyElement) X(xmlTextReaderNodeType) \
+	X(xmlTextReaderRead)
+#define DECLARE(f) __typeof__(f) *f;
+static struct {
+	XML_SYMBOLS(DECLARE)
+	xmlFreeFunc *xmlFree;           /* a variable: the library's free */
+} libxml;
+#undef DECLARE
+
+static int
+xml_load(const char *path, struct diag *d)
+{
+	static int state;               /* 0 not tried, 1 loaded, -1 failed */
+	static char why[256];
+	void *h;
+
+	if (state == 0) {
+		state = -1;
+		if ((h = dlopen(XML_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL)
+			snprintf(why, sizeof why, "%s", dlerror());
+		/* a void * to a function pointer: POSIX dlsym's documented use */
+#define LOOKUP(f) \
+		else if ((*(void **)&libxml.f = dlsym(h, #f)) == NULL) \
+			snprintf(why, sizeof why, XML_LIB " lacks %s", #f);
+		XML_SYMBOLS(LOOKUP)
+		LOOKUP(xmlFree)
+#undef LOOKUP
+		else
+			state = 1;
+	}
+	if (state < 0)
+		diag_add(d, path, 0, "cannot read xlsx workbooks: %s; install "
+		    "Debian's libxml2 (make does), or save the sheet as CSV", why);
+	return state > 0 ? 0 : -1;
+}
 
 static char *
 zip_entry(zip_t *z, const char *name, size_t *len)
@@ -55,25 +102,25 @@ zip_entry(zip_t *z, const char *name, size_t *len)
 static void
 read_shared(struct table *t, const char *xml, size_t len)
 {
-	xmlTextReaderPtr r = xmlReaderForMemory(xml, (int)len, NULL, NULL,
+	xmlTextReaderPtr r = libxml.xmlReaderForMemory(xml, (int)len, NULL, NULL,
 	    XML_PARSE_NONET);
 	struct buf text = {0};
 	size_t cap = 0;
 	int in_t = 0;
 
-	while (r != NULL && xmlTextReaderRead(r) == 1) {
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		int type = xmlTextReaderNodeType(r);
+	while (r != NULL && libxml.xmlTextReaderRead(r) == 1) {
+		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
+		int type = libxml.xmlTextReaderNodeType(r);
 
 		if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "si") == 0)
 			buf_clear(&text);
 		else if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "t") == 0)
-			in_t = !xmlTextReaderIsEmptyElement(r);
+			in_t = !libxml.xmlTextReaderIsEmptyElement(r);
 		else if (type == XML_READER_TYPE_END_ELEMENT && strcmp(name, "t") == 0)
 			in_t = 0;
 		else if ((type == XML_READER_TYPE_TEXT ||
 		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && in_t)
-			buf_puts(&text, (const char *)xmlTextReaderConstValue(r));
+			buf_puts(&text, (const char *)libxml.xmlTextReaderConstValue(r));
 		else if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(name, "si") == 0) {
 			if (t->n_shared == cap) {
@@ -83,7 +130,7 @@ read_shared(struct table *t, const char *xml, size_t len)
 			t->shared[t->n_shared++] = xstrdup(text.data ? text.data : "");
 		}
 	}
-	xmlFreeTextReader(r);
+	libxml.xmlFreeTextReader(r);
 	buf_free(&text);
 }
 
@@ -95,6 +142,8 @@ open_xlsx(struct table *t, struct diag *d)
 	size_t len;
 	int err;
 
+	if (xml_load(t->path, d) < 0)
+		return -1;
 	if ((z = zip_open(t->path, ZIP_RDONLY, &err)) == NULL) {
 		diag_add(d, t->path, 0, "not a readable xlsx workbook (zip error "
 		    "%d); save it again from the spreadsheet, or as CSV", err);
@@ -111,7 +160,7 @@ open_xlsx(struct table *t, struct diag *d)
 		    "(xl/worksheets/sheet1.xml); save it again, or as CSV");
 		return -1;
 	}
-	t->sheet = xmlReaderForMemory(t->sheet_xml, (int)len, NULL, NULL,
+	t->sheet = libxml.xmlReaderForMemory(t->sheet_xml, (int)len, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_HUGE);
 	return t->sheet != NULL ? 0 : -1;
 }
@@ -285,14 +334,14 @@ static void
 xlsx_cell(struct table *t, const char *type)
 {
 	xmlTextReaderPtr r = t->sheet;
-	int depth = xmlTextReaderDepth(r), in_text = 0;
+	int depth = libxml.xmlTextReaderDepth(r), in_text = 0;
 
 	buf_clear(&t->field);
-	if (xmlTextReaderIsEmptyElement(r))
+	if (libxml.xmlTextReaderIsEmptyElement(r))
 		return;
-	while (xmlTextReaderRead(r) == 1 && xmlTextReaderDepth(r) > depth) {
-		int nt = xmlTextReaderNodeType(r);
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
+	while (libxml.xmlTextReaderRead(r) == 1 && libxml.xmlTextReaderDepth(r) > depth) {
+		int nt = libxml.xmlTextReaderNodeType(r);
+		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
 
 		if (nt == XML_READER_TYPE_ELEMENT)
 			in_text = strcmp(name, "v") == 0 || strcmp(name, "t") == 0;
@@ -300,7 +349,7 @@ xlsx_cell(struct table *t, const char *type)
 			in_text = 0;
 		else if (in_text && (nt == XML_READER_TYPE_TEXT ||
 		    nt == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
-			buf_puts(&t->field, (const char *)xmlTextReaderConstValue(r));
+			buf_puts(&t->field, (const char *)libxml.xmlTextReaderConstValue(r));
 	}
 	if (type != NULL && strcmp(type, "s") == 0 && t->field.data) {
 		long k = strtol(t->field.data, NULL, 10);
@@ -320,24 +369,24 @@ xlsx_next(struct table *t, struct table_row *row, struct diag *d)
 
 	t->n_cells = 0;
 	row->line = 0;
-	while ((ret = xmlTextReaderRead(r)) == 1) {
-		const char *name = (const char *)xmlTextReaderConstLocalName(r);
-		int nt = xmlTextReaderNodeType(r);
+	while ((ret = libxml.xmlTextReaderRead(r)) == 1) {
+		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
+		int nt = libxml.xmlTextReaderNodeType(r);
 
 		if (nt == XML_READER_TYPE_ELEMENT && strcmp(name, "row") == 0) {
-			char *rn = (char *)xmlTextReaderGetAttribute(r,
+			char *rn = (char *)libxml.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"r");
 
 			t->n_cells = 0;
 			row->line = rn ? atoi(rn) : row->line + 1;
-			xmlFree(rn);
-			if (xmlTextReaderIsEmptyElement(r))
+			(*libxml.xmlFree)(rn);
+			if (libxml.xmlTextReaderIsEmptyElement(r))
 				continue;
 		} else if (nt == XML_READER_TYPE_ELEMENT &&
 		    strcmp(name, "c") == 0) {
-			char *ref = (char *)xmlTextReaderGetAttribute(r,
+			char *ref = (char *)libxml.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"r");
-			char *type = (char *)xmlTextReaderGetAttribute(r,
+			char *type = (char *)libxml.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"t");
 			long col = ref ? column_of(ref) : (long)t->n_cells;
 			struct buf value = {0};
@@ -351,8 +400,8 @@ xlsx_next(struct table *t, struct table_row *row, struct diag *d)
 			buf_add(&t->field, value.data, value.len);
 			cell_end(t);
 			buf_free(&value);
-			xmlFree(ref);
-			xmlFree(type);
+			(*libxml.xmlFree)(ref);
+			(*libxml.xmlFree)(type);
 		} else if (nt == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(name, "row") == 0) {
 			finish_row(t, row);
@@ -384,7 +433,7 @@ table_close(struct table *t)
 	if (t->csv)
 		fclose(t->csv);
 	if (t->sheet)
-		xmlFreeTextReader(t->sheet);
+		libxml.xmlFreeTextReader(t->sheet);
 	free(t->sheet_xml);
 	for (i = 0; i < t->n_shared; i++)
 		free(t->shared[i]);

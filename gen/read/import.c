@@ -69,39 +69,43 @@ static const char *const circled[] = { "①", "②", "③", "④", "⑤", "⑥",
  * from poppler.h; the names are looked up once.
  */
 #define POPPLER_LIB "libpoppler-glib.so.8"
+#define POPPLER_SYMBOLS(X) \
+	X(poppler_document_new_from_file) X(poppler_document_get_n_pages) \
+	X(poppler_document_get_page) X(poppler_page_get_text) \
+	X(g_filename_to_uri) X(g_canonicalize_filename) X(g_error_free) \
+	X(g_free) X(g_object_unref)
+#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	__typeof__(poppler_document_new_from_file) *new_from_file;
-	__typeof__(poppler_document_get_n_pages) *get_n_pages;
-	__typeof__(poppler_document_get_page) *get_page;
-	__typeof__(poppler_page_get_text) *page_get_text;
+	POPPLER_SYMBOLS(DECLARE)
 } pop;
+#undef DECLARE
 
 static int
 poppler_load(const char *path, struct diag *d)
 {
+	static int state;               /* 0 not tried, 1 loaded, -1 failed */
+	static char why[256];
 	void *h;
 
-	if (pop.page_get_text)
-		return 0;
-	if ((h = dlopen(POPPLER_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+	if (state == 0) {
+		state = -1;
+		if ((h = dlopen(POPPLER_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL)
+			snprintf(why, sizeof why, "%s", dlerror());
+		/* a void * to a function pointer: POSIX dlsym's documented
+		 * use; GLib's functions come with poppler-glib, which needs it */
+#define LOOKUP(f) \
+		else if ((*(void **)&pop.f = dlsym(h, #f)) == NULL) \
+			snprintf(why, sizeof why, POPPLER_LIB " lacks %s", #f);
+		POPPLER_SYMBOLS(LOOKUP)
+#undef LOOKUP
+		else
+			state = 1;
+	}
+	if (state < 0)
 		diag_add(d, path, 0, "cannot read PDFs: %s; install Debian's "
 		    "libpoppler-glib8 (make does), or give the text: pdftotext "
-		    "-layout FILE.pdf FILE.txt", dlerror());
-		return -1;
-	}
-	/* a void * to a function pointer: POSIX dlsym's documented use */
-	*(void **)&pop.new_from_file = dlsym(h, "poppler_document_new_from_file");
-	*(void **)&pop.get_n_pages = dlsym(h, "poppler_document_get_n_pages");
-	*(void **)&pop.get_page = dlsym(h, "poppler_document_get_page");
-	*(void **)&pop.page_get_text = dlsym(h, "poppler_page_get_text");
-	if (!pop.new_from_file || !pop.get_n_pages || !pop.get_page ||
-	    !pop.page_get_text) {
-		diag_add(d, path, 0, "cannot read PDFs: %s lacks a function tiku "
-		    "uses", POPPLER_LIB);
-		pop.page_get_text = NULL;
-		return -1;
-	}
-	return 0;
+		    "-layout FILE.pdf FILE.txt", why);
+	return state > 0 ? 0 : -1;
 }
 
 /* The text of every page of a PDF, pages ending in a line break. */
@@ -111,36 +115,38 @@ pdf_text(const char *path, struct diag *d)
 	GError *err = NULL;
 	PopplerDocument *doc;
 	struct buf b = {0};
-	char *uri;
+	char *abs, *uri;
 	int i, n;
 
 	if (poppler_load(path, d) < 0)
 		return NULL;
-	if ((uri = g_filename_to_uri(path[0] == '/' ? path :
-	    g_canonicalize_filename(path, NULL), NULL, &err)) == NULL ||
-	    (doc = pop.new_from_file(uri, NULL, &err)) == NULL) {
+	abs = pop.g_canonicalize_filename(path, NULL);
+	uri = pop.g_filename_to_uri(abs, NULL, &err);
+	pop.g_free(abs);
+	if (uri == NULL || (doc = pop.poppler_document_new_from_file(uri, NULL,
+	    &err)) == NULL) {
 		diag_add(d, path, 0, "cannot read the PDF: %s",
 		    err ? err->message : "unknown error");
 		if (err)
-			g_error_free(err);
-		g_free(uri);
+			pop.g_error_free(err);
+		pop.g_free(uri);
 		return NULL;
 	}
-	g_free(uri);
-	n = pop.get_n_pages(doc);
+	pop.g_free(uri);
+	n = pop.poppler_document_get_n_pages(doc);
 	for (i = 0; i < n; i++) {
-		PopplerPage *page = pop.get_page(doc, i);
-		char *text = page ? pop.page_get_text(page) : NULL;
+		PopplerPage *page = pop.poppler_document_get_page(doc, i);
+		char *text = page ? pop.poppler_page_get_text(page) : NULL;
 
 		if (text) {
 			buf_puts(&b, text);
 			buf_putc(&b, '\n');
 		}
-		g_free(text);
+		pop.g_free(text);
 		if (page)
-			g_object_unref(page);
+			pop.g_object_unref(page);
 	}
-	g_object_unref(doc);
+	pop.g_object_unref(doc);
 	if (b.data == NULL)
 		buf_puts(&b, "");
 	return b.data;

@@ -1,5 +1,6 @@
 #include "write/epub.h"
 #include "core/util.h"
+#include "core/zipmem.h"
 
 #include <stdint.h>
 #include <stdio.h>
@@ -302,7 +303,7 @@ add_entry(zip_t *za, const char *name, const void *data, size_t len,
 		return -1;
 	}
 	if (zip_set_file_compression(za, (zip_uint64_t)idx,
-	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, 9) < 0)
+	    store ? ZIP_CM_STORE : ZIP_CM_DEFLATE, ZIPMEM_LEVEL) < 0)
 		return -1;
 	return zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
 }
@@ -313,18 +314,14 @@ epub_write(struct epub *e, const char *path)
 	char *opf = package_document(e), *nav = nav_document(e);
 	time_t mtime = date_time(e->meta.modified);
 	struct buf name = {0};
+	struct zipmem z;
 	zip_t *za;
-	int err, rc = -1;
+	int rc = -1;
 	size_t i;
 
-	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		zip_error_t ze;
-
-		zip_error_init_with_code(&ze, err);
-		fprintf(stderr, "tiku: %s: %s\n", path, zip_error_strerror(&ze));
-		zip_error_fini(&ze);
+	if (zipmem_open(&z, path) < 0)
 		goto done;
-	}
+	za = z.za;
 	/* mimetype first and stored, as OCF requires */
 	if (add_entry(za, "mimetype", "application/epub+zip", 20, NULL, mtime,
 	    1) < 0 ||
@@ -341,16 +338,11 @@ epub_write(struct epub *e, const char *path)
 		    e->files[i].path, mtime, 0) < 0)
 			goto zip_failed;
 	}
-	if (zip_close(za) < 0) {
-		fprintf(stderr, "tiku: %s: %s\n", path, zip_strerror(za));
-		zip_discard(za);
-		goto done;
-	}
-	rc = 0;
+	rc = zipmem_close(&z, path);
 	goto done;
 zip_failed:
 	fprintf(stderr, "tiku: %s: %s\n", path, zip_strerror(za));
-	zip_discard(za);
+	zipmem_discard(&z);
 done:
 	buf_free(&name);
 	free(opf);

@@ -1,5 +1,6 @@
 #include "write/export.h"
 #include "core/util.h"
+#include "core/zipmem.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -358,14 +359,13 @@ zip_write(const char *path, const struct zip_part *parts, size_t n,
 {
 	/* entry times from the content's date: the same content, same bytes */
 	time_t mtime = content_time(modified);
+	struct zipmem z;
 	zip_t *za;
 	size_t i;
-	int err;
 
-	if ((za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) == NULL) {
-		fprintf(stderr, "tiku: %s: cannot create the file\n", path);
+	if (zipmem_open(&z, path) < 0)
 		return -1;
-	}
+	za = z.za;
 	for (i = 0; i < n; i++) {
 		zip_source_t *src = zip_source_buffer(za, parts[i].data,
 		    parts[i].len, 0);
@@ -376,13 +376,13 @@ zip_write(const char *path, const struct zip_part *parts, size_t n,
 			zip_source_free(src);
 			goto fail;
 		}
-		zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE, 9);
+		zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+		    ZIPMEM_LEVEL);
 		zip_file_set_mtime(za, (zip_uint64_t)idx, mtime, 0);
 	}
-	if (zip_close(za) == 0)
-		return 0;
+	return zipmem_close(&z, path);
 fail:
 	fprintf(stderr, "tiku: %s: %s\n", path, zip_strerror(za));
-	zip_discard(za);
+	zipmem_discard(&z);
 	return -1;
 }

@@ -8,6 +8,7 @@
 
 #include <fontconfig/fontconfig.h>
 #include <cairo-pdf.h>
+#include <dlfcn.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -21,6 +22,74 @@
 #define MARGIN_BOTTOM (20 * TYPESET_MM)
 #define CELL_PAD_X 3.0
 #define CELL_PAD_Y 2.5
+
+/*
+ * The typesetting stack (Pango, Cairo, HarfBuzz, FreeType, fontconfig,
+ * GLib: some 40 libraries) is loaded when the first document is made:
+ * linked in, resolving it was two thirds of every command's start-up,
+ * and most commands print nothing. Prototypes come from the headers; the
+ * names are looked up once in libpangocairo, whose dependencies hold the
+ * rest.
+ */
+#define TYPESET_LIB "libpangocairo-1.0.so.0"
+#define TYPESET_SYMBOLS(X) \
+	X(FcFini) X(cairo_arc) X(cairo_create) \
+	X(cairo_debug_reset_static_data) X(cairo_destroy) X(cairo_fill) \
+	X(cairo_font_options_create) X(cairo_font_options_destroy) \
+	X(cairo_font_options_set_hint_metrics) \
+	X(cairo_font_options_set_hint_style) X(cairo_get_target) \
+	X(cairo_line_to) X(cairo_move_to) X(cairo_new_path) \
+	X(cairo_pdf_surface_add_outline) X(cairo_pdf_surface_create) \
+	X(cairo_pdf_surface_set_metadata) X(cairo_rectangle) \
+	X(cairo_restore) X(cairo_rotate) X(cairo_save) X(cairo_scale) \
+	X(cairo_set_dash) X(cairo_set_line_width) X(cairo_set_source_rgb) \
+	X(cairo_show_page) X(cairo_status_to_string) X(cairo_stroke) \
+	X(cairo_surface_destroy) X(cairo_surface_finish) \
+	X(cairo_surface_status) X(cairo_translate) X(g_object_unref) \
+	X(pango_cairo_context_set_font_options) \
+	X(pango_cairo_context_set_resolution) X(pango_cairo_font_map_new) \
+	X(pango_cairo_show_layout) X(pango_font_description_free) \
+	X(pango_font_description_new) \
+	X(pango_font_description_set_absolute_size) \
+	X(pango_font_description_set_family) \
+	X(pango_font_description_set_weight) \
+	X(pango_font_map_create_context) X(pango_layout_get_size) \
+	X(pango_layout_new) X(pango_layout_set_alignment) \
+	X(pango_layout_set_font_description) X(pango_layout_set_indent) \
+	X(pango_layout_set_text) X(pango_layout_set_width) \
+	X(pango_layout_set_wrap)
+#define DECLARE(f) __typeof__(f) *f;
+static struct {
+	TYPESET_SYMBOLS(DECLARE)
+} lib;
+#undef DECLARE
+
+static int lib_state;                   /* 0 not tried, 1 loaded, -1 failed */
+static char lib_error[256];
+
+static int
+lib_load(void)
+{
+	void *h;
+
+	if (lib_state != 0)
+		return lib_state;
+	lib_state = -1;
+	if ((h = dlopen(TYPESET_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+		snprintf(lib_error, sizeof lib_error, "%s", dlerror());
+		return -1;
+	}
+	/* a void * to a function pointer: POSIX dlsym's documented use */
+#define LOOKUP(f) \
+	if ((*(void **)&lib.f = dlsym(h, #f)) == NULL) { \
+		snprintf(lib_error, sizeof lib_error, TYPESET_LIB \
+		    " lacks %s", #f); \
+		return -1; \
+	}
+	TYPESET_SYMBOLS(LOOKUP)
+#undef LOOKUP
+	return lib_state = 1;
+}
 
 /* Song for print, with the free Noto Serif CJK first so that the same
  * machine always picks the same face; Hei for headings. */
@@ -82,11 +151,13 @@ static PangoFontMap *font_map;
 void
 typeset_release_fonts(void)
 {
+	if (lib_state != 1)
+		return;
 	if (font_map != NULL)
-		g_object_unref(font_map);
+		lib.g_object_unref(font_map);
 	font_map = NULL;
-	cairo_debug_reset_static_data();
-	FcFini();
+	lib.cairo_debug_reset_static_data();
+	lib.FcFini();
 }
 
 struct typeset *
@@ -94,7 +165,7 @@ typeset_new(const struct typeset_chrome *chrome, const char *title,
     const char *modified)
 {
 	struct typeset *t = xcalloc(1, sizeof *t);
-	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_t *fo;
 	char date[64];
 
 	t->chrome = *chrome;
@@ -103,16 +174,21 @@ typeset_new(const struct typeset_chrome *chrome, const char *title,
 	snprintf(date, sizeof date, "%.10sT00:00:00", modified ? modified :
 	    "2000-01-01");
 	t->date = xstrdup(date);
-	if (font_map == NULL)
-		font_map = pango_cairo_font_map_new();
-	t->context = pango_font_map_create_context(font_map);
-	pango_cairo_context_set_resolution(t->context, 72);
-	/* unhinted metrics: the layout does not depend on a screen */
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(t->context, fo);
-	cairo_font_options_destroy(fo);
 	t->y = MARGIN_TOP;
+	/* without the libraries the document is built empty and
+	 * typeset_write says why */
+	if (lib_load() < 0)
+		return t;
+	if (font_map == NULL)
+		font_map = lib.pango_cairo_font_map_new();
+	t->context = lib.pango_font_map_create_context(font_map);
+	lib.pango_cairo_context_set_resolution(t->context, 72);
+	/* unhinted metrics: the layout does not depend on a screen */
+	fo = lib.cairo_font_options_create();
+	lib.cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	lib.cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	lib.pango_cairo_context_set_font_options(t->context, fo);
+	lib.cairo_font_options_destroy(fo);
 	return t;
 }
 
@@ -125,11 +201,12 @@ typeset_free(struct typeset *t)
 		return;
 	for (i = 0; i < t->n_ops; i++) {
 		if (t->ops[i].layout)
-			g_object_unref(t->ops[i].layout);
+			lib.g_object_unref(t->ops[i].layout);
 		free(t->ops[i].mark);
 	}
 	free(t->ops);
-	g_object_unref(t->context);
+	if (t->context)
+		lib.g_object_unref(t->context);
 	free((char *)t->chrome.header);
 	free(t->title);
 	free(t->date);
@@ -140,25 +217,30 @@ static PangoLayout *
 make_layout(struct typeset *t, const struct typeset_style *st, double width,
     const char *text)
 {
-	PangoLayout *l = pango_layout_new(t->context);
-	PangoFontDescription *fd = pango_font_description_new();
 	static const PangoAlignment aligns[] = { PANGO_ALIGN_LEFT,
 		PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT };
+	PangoLayout *l;
+	PangoFontDescription *fd;
 
-	pango_font_description_set_family(fd, families[st->face]);
-	pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
-	pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
+	if (t->context == NULL)         /* no libraries: nothing to lay out */
+		return NULL;
+	l = lib.pango_layout_new(t->context);
+	fd = lib.pango_font_description_new();
+
+	lib.pango_font_description_set_family(fd, families[st->face]);
+	lib.pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
+	lib.pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
-	pango_layout_set_font_description(l, fd);
-	pango_font_description_free(fd);
+	lib.pango_layout_set_font_description(l, fd);
+	lib.pango_font_description_free(fd);
 	if (width > 0) {
-		pango_layout_set_width(l, (int)(width * PANGO_SCALE));
-		pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+		lib.pango_layout_set_width(l, (int)(width * PANGO_SCALE));
+		lib.pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
 	}
-	pango_layout_set_alignment(l, aligns[st->align]);
+	lib.pango_layout_set_alignment(l, aligns[st->align]);
 	if (st->hanging > 0)
-		pango_layout_set_indent(l, (int)(-st->hanging * PANGO_SCALE));
-	pango_layout_set_text(l, text, -1);
+		lib.pango_layout_set_indent(l, (int)(-st->hanging * PANGO_SCALE));
+	lib.pango_layout_set_text(l, text, -1);
 	return l;
 }
 
@@ -167,7 +249,9 @@ layout_height(PangoLayout *l)
 {
 	int w, h;
 
-	pango_layout_get_size(l, &w, &h);
+	if (l == NULL)
+		return 0;
+	lib.pango_layout_get_size(l, &w, &h);
 	return (double)h / PANGO_SCALE;
 }
 
@@ -178,8 +262,10 @@ typeset_measure(struct typeset *t, const struct typeset_style *st,
 	PangoLayout *l = make_layout(t, st, 0, text);
 	int w, h;
 
-	pango_layout_get_size(l, &w, &h);
-	g_object_unref(l);
+	if (l == NULL)
+		return 0;
+	lib.pango_layout_get_size(l, &w, &h);
+	lib.g_object_unref(l);
 	return (double)w / PANGO_SCALE;
 }
 
@@ -399,36 +485,36 @@ draw_op(cairo_t *cr, const struct op *o)
 {
 	switch (o->kind) {
 	case OP_TEXT:
-		cairo_move_to(cr, o->x, o->y);
-		pango_cairo_show_layout(cr, o->layout);
+		lib.cairo_move_to(cr, o->x, o->y);
+		lib.pango_cairo_show_layout(cr, o->layout);
 		break;
 	case OP_BOX:
-		cairo_rectangle(cr, o->x, o->y, o->w, o->h);
+		lib.cairo_rectangle(cr, o->x, o->y, o->w, o->h);
 		if (o->filled)
-			cairo_fill(cr);
+			lib.cairo_fill(cr);
 		else {
-			cairo_set_line_width(cr, o->line);
-			cairo_stroke(cr);
+			lib.cairo_set_line_width(cr, o->line);
+			lib.cairo_stroke(cr);
 		}
 		break;
 	case OP_MARK: {         /* an entry of the PDF's outline */
 		char *at = xprintf("page=%d pos=[%.2f %.2f]", o->page + 1, o->x,
 		    o->y);
 
-		cairo_pdf_surface_add_outline(cairo_get_target(cr),
+		lib.cairo_pdf_surface_add_outline(lib.cairo_get_target(cr),
 		    CAIRO_PDF_OUTLINE_ROOT, o->mark, at, 0);
 		free(at);
 		break;
 	}
 	case OP_ELLIPSE:
-		cairo_save(cr);
-		cairo_translate(cr, o->x, o->y);
-		cairo_scale(cr, o->w, o->h);
-		cairo_new_path(cr);
-		cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
-		cairo_restore(cr);
-		cairo_set_line_width(cr, o->line);
-		cairo_stroke(cr);
+		lib.cairo_save(cr);
+		lib.cairo_translate(cr, o->x, o->y);
+		lib.cairo_scale(cr, o->w, o->h);
+		lib.cairo_new_path(cr);
+		lib.cairo_arc(cr, 0, 0, 1, 0, 2 * M_PI);
+		lib.cairo_restore(cr);
+		lib.cairo_set_line_width(cr, o->line);
+		lib.cairo_stroke(cr);
 		break;
 	}
 }
@@ -441,13 +527,13 @@ draw_upright(struct typeset *t, cairo_t *cr, const struct typeset_style *st,
 	PangoLayout *l = make_layout(t, st, y1 - y0, text);
 	double h = layout_height(l);
 
-	cairo_save(cr);
-	cairo_translate(cr, x - h / 2, y1);
-	cairo_rotate(cr, -M_PI / 2);
-	cairo_move_to(cr, 0, 0);
-	pango_cairo_show_layout(cr, l);
-	cairo_restore(cr);
-	g_object_unref(l);
+	lib.cairo_save(cr);
+	lib.cairo_translate(cr, x - h / 2, y1);
+	lib.cairo_rotate(cr, -M_PI / 2);
+	lib.cairo_move_to(cr, 0, 0);
+	lib.pango_cairo_show_layout(cr, l);
+	lib.cairo_restore(cr);
+	lib.g_object_unref(l);
 }
 
 /*
@@ -471,15 +557,15 @@ draw_strip(struct typeset *t, cairo_t *cr)
 	    "姓名＿＿＿＿＿＿");
 	draw_upright(t, cr, &warn, line_x, mid - gap, mid + gap,
 	    "密封线内不要答题");
-	cairo_save(cr);
-	cairo_set_dash(cr, dash, 2, 0);
-	cairo_set_line_width(cr, 0.6);
-	cairo_move_to(cr, line_x, top);
-	cairo_line_to(cr, line_x, mid - gap);
-	cairo_move_to(cr, line_x, mid + gap);
-	cairo_line_to(cr, line_x, bot);
-	cairo_stroke(cr);
-	cairo_restore(cr);
+	lib.cairo_save(cr);
+	lib.cairo_set_dash(cr, dash, 2, 0);
+	lib.cairo_set_line_width(cr, 0.6);
+	lib.cairo_move_to(cr, line_x, top);
+	lib.cairo_line_to(cr, line_x, mid - gap);
+	lib.cairo_move_to(cr, line_x, mid + gap);
+	lib.cairo_line_to(cr, line_x, bot);
+	lib.cairo_stroke(cr);
+	lib.cairo_restore(cr);
 }
 
 static void
@@ -493,21 +579,21 @@ draw_chrome(struct typeset *t, cairo_t *cr, int page)
 
 	if (t->chrome.header) {
 		l = make_layout(t, &small, w, t->chrome.header);
-		cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 8 * TYPESET_MM);
-		pango_cairo_show_layout(cr, l);
-		g_object_unref(l);
-		cairo_set_line_width(cr, 0.5);
-		cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 3 * TYPESET_MM);
-		cairo_line_to(cr, MARGIN_LEFT + w, MARGIN_TOP - 3 * TYPESET_MM);
-		cairo_stroke(cr);
+		lib.cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 8 * TYPESET_MM);
+		lib.pango_cairo_show_layout(cr, l);
+		lib.g_object_unref(l);
+		lib.cairo_set_line_width(cr, 0.5);
+		lib.cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 3 * TYPESET_MM);
+		lib.cairo_line_to(cr, MARGIN_LEFT + w, MARGIN_TOP - 3 * TYPESET_MM);
+		lib.cairo_stroke(cr);
 	}
 	if (t->chrome.page_numbers) {
 		snprintf(footer, sizeof footer, "第 %d 页 共 %d 页", page + 1,
 		    t->pages);
 		l = make_layout(t, &small, w, footer);
-		cairo_move_to(cr, MARGIN_LEFT, TYPESET_A4_H - 13 * TYPESET_MM);
-		pango_cairo_show_layout(cr, l);
-		g_object_unref(l);
+		lib.cairo_move_to(cr, MARGIN_LEFT, TYPESET_A4_H - 13 * TYPESET_MM);
+		lib.pango_cairo_show_layout(cr, l);
+		lib.g_object_unref(l);
 	}
 	if (t->chrome.sealed)
 		draw_strip(t, cr);
@@ -516,35 +602,44 @@ draw_chrome(struct typeset *t, cairo_t *cr, int page)
 int
 typeset_write(struct typeset *t, const char *path)
 {
-	cairo_surface_t *sf = cairo_pdf_surface_create(path, TYPESET_A4_W,
-	    TYPESET_A4_H);
-	cairo_t *cr = cairo_create(sf);
+	cairo_surface_t *sf;
+	cairo_t *cr;
 	cairo_status_t st;
 	size_t i;
 	int page;
 
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, t->title);
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "tiku");
+	if (t->context == NULL) {
+		/* path is a staging file, of no use to the reader */
+		fprintf(stderr, "tiku: cannot typeset PDFs: %s; install "
+		    "Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make "
+		    "does)\n", lib_error);
+		return -1;
+	}
+	sf = lib.cairo_pdf_surface_create(path, TYPESET_A4_W, TYPESET_A4_H);
+	cr = lib.cairo_create(sf);
+
+	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, t->title);
+	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "tiku");
 	/* dates from the content, not the clock: reruns give the same bytes */
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
+	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    t->date);
-	cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, t->date);
+	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, t->date);
 	if (t->pages == 0)
 		typeset_new_page(t);
 	for (page = 0; page < t->pages; page++) {
-		cairo_set_source_rgb(cr, 0, 0, 0);
+		lib.cairo_set_source_rgb(cr, 0, 0, 0);
 		draw_chrome(t, cr, page);
 		for (i = 0; i < t->n_ops; i++)
 			if (t->ops[i].page == page)
 				draw_op(cr, &t->ops[i]);
-		cairo_show_page(cr);
+		lib.cairo_show_page(cr);
 	}
-	cairo_destroy(cr);
-	cairo_surface_finish(sf);
-	st = cairo_surface_status(sf);
-	cairo_surface_destroy(sf);
+	lib.cairo_destroy(cr);
+	lib.cairo_surface_finish(sf);
+	st = lib.cairo_surface_status(sf);
+	lib.cairo_surface_destroy(sf);
 	if (st != CAIRO_STATUS_SUCCESS) {
-		fprintf(stderr, "tiku: %s: %s\n", path, cairo_status_to_string(st));
+		fprintf(stderr, "tiku: %s: %s\n", path, lib.cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
