@@ -75,8 +75,12 @@ inline_text(struct arena *a, cmark_node *block, struct text_error *e)
 	buf_add(&b, "", 0);
 	/* Join broken lines: nothing next to Chinese, a space between words. */
 	for (i = 0; i < b.len; i++) {
-		if (b.data[i] != '\n') {
-			buf_putc(&out, b.data[i]);
+		if (b.data[i] != '\n') {       /* the run up to the next break */
+			const char *nl = memchr(b.data + i, '\n', b.len - i);
+			size_t run = nl ? (size_t)(nl - b.data) - i : b.len - i;
+
+			buf_add(&out, b.data + i, run);
+			i += run - 1;
 			continue;
 		}
 		while (out.len > 0 && out.data[out.len - 1] == ' ')
@@ -443,22 +447,58 @@ bad_reference(const char *p, unsigned long *cp, size_t *len)
 static size_t
 check_references(const char *path, const char *data, struct diag *d)
 {
-	const char *p, *why;
+	const char *p = data, *counted = data, *why;
 	unsigned long cp;
 	size_t n = 0, len;
 	int line = 1;
 
-	for (p = data; *p; p++) {
-		if (*p == '\n')
-			line++;
-		else if (p[0] == '&' && p[1] == '#' &&
-		    (why = bad_reference(p, &cp, &len)) != NULL) {
+	/* strchr and memchr run a word at a time: files have few '&' */
+	while ((p = strchr(p, '&')) != NULL) {
+		if (p[1] == '#' && (why = bad_reference(p, &cp, &len)) != NULL) {
+			const char *nl;
+
+			while ((nl = memchr(counted, '\n', (size_t)(p - counted)))) {
+				line++;
+				counted = nl + 1;
+			}
 			diag_add(d, path, line, "the character reference '%.*s' is "
 			    "%s (U+%04lX); remove it", (int)len, p, why, cp);
 			n++;
 		}
+		p++;
 	}
 	return n;
+}
+
+/* The first byte that is a control character (other than tab, CR and
+ * LF) or that starts no valid UTF-8 character; len when there is none. */
+static size_t
+first_bad_byte(const char *data, size_t len)
+{
+	const unsigned char *s = (const unsigned char *)data;
+	size_t i = 0, n;
+	unsigned cp;
+
+	while (i < len) {
+		unsigned char c = s[i];
+
+		if (c >= 0x20 && c < 0x7f) {
+			i++;
+			continue;
+		}
+		if (c < 0x80) {
+			if (c != '\n' && c != '\t' && c != '\r')
+				return i;
+			i++;
+		} else if (c >= 0xE1 && c <= 0xEC && i + 2 < len &&
+		    (s[i + 1] & 0xC0) == 0x80 && (s[i + 2] & 0xC0) == 0x80) {
+			i += 3;         /* most of Chinese text: U+1000..U+CFFF */
+		} else if ((n = utf8_decode(data + i, len - i, &cp)) == 0)
+			return i;
+		else
+			i += n;
+	}
+	return len;
 }
 
 char *
@@ -472,22 +512,17 @@ read_text(const char *path, const char *what, size_t *len, struct diag *d)
 		diag_add(d, path, 0, "cannot read%s: %s", what, strerror(errno));
 		return NULL;
 	}
-	bad = utf8_invalid_at(data, *len);
-	for (i = 0; i < bad; i++) {
-		unsigned char c = (unsigned char)data[i];
+	if ((bad = first_bad_byte(data, *len)) < *len) {
+		unsigned char c = (unsigned char)data[bad];
 
-		if (c == '\n')
-			line++;
-		else if ((c < 0x20 && c != '\t' && c != '\r') || c == 0x7f) {
+		for (i = 0; i < bad; i++)
+			line += data[i] == '\n';
+		if (c < 0x80)
 			diag_add(d, path, line, "control character U+%04X; remove "
 			    "it", c);
-			free(data);
-			return NULL;
-		}
-	}
-	if (bad < *len) {
-		diag_add(d, path, line, "invalid UTF-8 (byte 0x%02X); save the "
-		    "file as UTF-8", (unsigned char)data[bad]);
+		else
+			diag_add(d, path, line, "invalid UTF-8 (byte 0x%02X); save "
+			    "the file as UTF-8", c);
 		free(data);
 		return NULL;
 	}

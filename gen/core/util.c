@@ -277,6 +277,10 @@ utf8_invalid_at(const char *s, size_t n)
 	unsigned cp;
 
 	while (i < n) {
+		if ((unsigned char)s[i] < 0x80) {       /* most bytes: no call */
+			i++;
+			continue;
+		}
 		if ((len = utf8_decode(s + i, n - i, &cp)) == 0)
 			return i;
 		i += len;

@@ -250,12 +250,21 @@ readonly_newindex(lua_State *L)
 	    luaL_tolstring(L, 2, NULL));
 }
 
+/* The real table behind proxy (at index 1), pushed. */
+static void
+push_real(lua_State *L)
+{
+	lua_getmetatable(L, 1);
+	lua_pushliteral(L, "__index");
+	lua_rawget(L, -2);
+	lua_remove(L, -2);
+}
+
 static int
 readonly_len(lua_State *L)
 {
-	lua_Integer n = luaL_len(L, lua_upvalueindex(1));
-
-	lua_pushinteger(L, n);
+	push_real(L);
+	lua_pushinteger(L, luaL_len(L, -1));
 	return 1;
 }
 
@@ -272,14 +281,18 @@ readonly_next(lua_State *L)
 static int
 readonly_pairs(lua_State *L)
 {
-	lua_pushvalue(L, lua_upvalueindex(1));
+	push_real(L);
 	lua_pushcclosure(L, readonly_next, 1);
 	lua_pushvalue(L, 1);
 	lua_pushnil(L);
 	return 3;
 }
 
-/* Turn the table on top of the stack into a read-only view of it. */
+/*
+ * Turn the table on top of the stack into a read-only view of it. The
+ * metamethods find the real table through __index, so that a view costs
+ * two tables and no closures: templates' data has one per object.
+ */
 void
 sandbox_readonly(lua_State *L)
 {
@@ -291,11 +304,9 @@ sandbox_readonly(lua_State *L)
 	lua_setfield(L, -2, "__index");
 	lua_pushcfunction(L, readonly_newindex);
 	lua_setfield(L, -2, "__newindex");
-	lua_pushvalue(L, real);
-	lua_pushcclosure(L, readonly_len, 1);
+	lua_pushcfunction(L, readonly_len);
 	lua_setfield(L, -2, "__len");
-	lua_pushvalue(L, real);
-	lua_pushcclosure(L, readonly_pairs, 1);
+	lua_pushcfunction(L, readonly_pairs);
 	lua_setfield(L, -2, "__pairs");
 	lua_pushboolean(L, 0);
 	lua_setfield(L, -2, "__metatable");
