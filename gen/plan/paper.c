@@ -10,6 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* json_dump_callback's sink: the dump hashed as it is written, the same
+ * value as hashing its text, without building the text. */
+static int
+hash_chunk(const char *buf, size_t size, void *data)
+{
+	uint64_t *h = data;
+	size_t i;
+
+	for (i = 0; i < size; i++) {
+		*h ^= (unsigned char)buf[i];
+		*h *= 0x100000001b3ULL;
+	}
+	return 0;
+}
+
 void
 content_hash(const struct standard *s, const struct bank *b,
     const struct paper_spec *spec, char out[17])
@@ -22,17 +37,15 @@ content_hash(const struct standard *s, const struct bank *b,
 		/* the bank is not const to its owner: the hash is kept there */
 		struct bank *keep = (struct bank *)b;
 		json_t *j = dump_standard(s);
-		char *text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
 		size_t i;
 
-		h = fnv1a(h, text);
-		free(text);
+		json_dump_callback(j, hash_chunk, &h, JSON_COMPACT |
+		    JSON_SORT_KEYS);
 		json_decref(j);
 		for (i = 0; i < b->n; i++) {
 			j = item_json(&b->items[i]);
-			text = json_dumps(j, JSON_COMPACT | JSON_SORT_KEYS);
-			h = fnv1a(h, text);
-			free(text);
+			json_dump_callback(j, hash_chunk, &h, JSON_COMPACT |
+			    JSON_SORT_KEYS);
 			json_decref(j);
 		}
 		keep->model_hash = h;

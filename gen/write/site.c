@@ -141,8 +141,14 @@ site_build(const struct standard *s, const struct bank *bank,
 		erc = outdir_write(&o, "present.js", css, css_len) < 0 ? 2 : 0;
 		free(css);
 	}
-	if (erc == 0)
+	if (erc == 0) {
+		char hash[17];
+
+		/* every sample set records it: worked out once, before the
+		 * workers fork, so that they share it */
+		content_hash(s, bank, spec, hash);
 		erc = site_levels(&b, &o, bank, spec, paper_links);
+	}
 	if (erc == 1)
 		goto fail;
 	if (erc == 2)
@@ -179,17 +185,21 @@ fail:
 }
 
 /*
- * One level's part of the site: its syllabus page and ePub, bank page,
- * sample sets and study pages; the sets' links go into paper_links under
- * the level's id. Returns 0, 1 (in b->d) or 2.
+ * A level's part of the site, in two jobs that the workers share out:
+ * part 0 its syllabus page and ePub and its bank page and ePub; part 1
+ * its sample sets (whose links go into paper_links under the level's id),
+ * study pages and course page, which read those links. Returns 0, 1 (in
+ * b->d) or 2.
  */
+enum { LEVEL_PARTS = 2 };
+
 static int
-site_level(struct build *b, struct outdir *o, const struct bank *bank,
-    const struct paper_spec *spec, const struct level *lv, json_t *paper_links)
+site_level_books(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct level *lv)
 {
 	char rel[256], *path, *page;
 	struct plan p;
-	json_t *links = json_array(), *data;
+	json_t *data;
 	int erc;
 
 	plan_make(b->s, lv->number, &p);
@@ -198,7 +208,6 @@ site_level(struct build *b, struct outdir *o, const struct bank *bank,
 	json_decref(data);
 	if (page == NULL) {
 		plan_free(&p);
-		json_decref(links);
 		return 1;
 	}
 	snprintf(rel, sizeof rel, "%s/syllabus.html", lv->id);
@@ -211,12 +220,25 @@ site_level(struct build *b, struct outdir *o, const struct bank *bank,
 	} else if (erc == 0)
 		erc = 2;
 	plan_free(&p);
-	/* the level page reads its own sets from the object by level id */
-	json_object_set_new(paper_links, lv->id, links);
 	if (erc == 0)
 		erc = bank_page(b, o, bank, lv);
-	if (erc == 0)
-		erc = site_sample_papers(b, o, bank, spec, lv, links);
+	return erc;
+}
+
+static int
+site_level_part(struct build *b, struct outdir *o, const struct bank *bank,
+    const struct paper_spec *spec, const struct level *lv, int part,
+    json_t *paper_links)
+{
+	json_t *links;
+	int erc;
+
+	if (part == 0)
+		return site_level_books(b, o, bank, lv);
+	/* the level page reads its own sets from the object by level id */
+	links = json_array();
+	json_object_set_new(paper_links, lv->id, links);
+	erc = site_sample_papers(b, o, bank, spec, lv, links);
 	if (erc == 0)
 		erc = study_pages(b, o, bank, spec, lv, paper_links);
 	if (erc == 0)
@@ -230,30 +252,31 @@ struct level_job {
 };
 
 /*
- * A worker's side: build every width-th level from first, each with
- * stderr going to its job's err and its links written to its job's
- * links; stop at the first level that fails (its links stay empty).
+ * A worker's side: take jobs (a byte each: level * LEVEL_PARTS + part)
+ * from the pipe until it is empty, each with stderr going to its job's
+ * err and its links (part 1; "null" for part 0) written to its job's
+ * links; stop at the first job that fails (its links stay empty).
  */
 static void
 worker(struct build *b, struct outdir *o, const struct bank *bank,
-    const struct paper_spec *spec, struct level_job *jobs, size_t first,
-    size_t width)
+    const struct paper_spec *spec, struct level_job *jobs, int tokens)
 {
 	const struct standard *s = b->s;
-	size_t i;
+	unsigned char job;
 
-	for (i = first; i < s->n_levels; i += width) {
-		const struct level *lv = &s->levels[i];
+	while (read(tokens, &job, 1) == 1) {
+		const struct level *lv = &s->levels[job / LEVEL_PARTS];
+		int part = job % LEVEL_PARTS, rc;
 		json_t *links = json_object();
-		int rc;
 
 		fflush(stderr);
-		if (dup2(fileno(jobs[i].err), STDERR_FILENO) < 0)
+		if (dup2(fileno(jobs[job].err), STDERR_FILENO) < 0)
 			break;
-		rc = site_level(b, o, bank, spec, lv, links);
+		rc = site_level_part(b, o, bank, spec, lv, part, links);
 		if (rc == 0)
-			rc = json_dumpf(json_object_get(links, lv->id), jobs[i].links,
-			    JSON_COMPACT) < 0 || fflush(jobs[i].links) != 0;
+			rc = json_dumpf(part ? json_object_get(links, lv->id) :
+			    json_null(), jobs[job].links, JSON_COMPACT |
+			    JSON_ENCODE_ANY) < 0 || fflush(jobs[job].links) != 0;
 		json_decref(links);
 		if (rc != 0)
 			break;
@@ -278,13 +301,16 @@ level_finish(struct level_job *job, const struct level *lv,
 	size_t n;
 
 	rewind(job->links);
-	if ((links = json_loadf(job->links, JSON_DISABLE_EOF_CHECK, NULL)) ==
-	    NULL)
+	if ((links = json_loadf(job->links, JSON_DISABLE_EOF_CHECK |
+	    JSON_DECODE_ANY, NULL)) == NULL)
 		return -1;
 	rewind(job->err);
 	while ((n = fread(chunk, 1, sizeof chunk, job->err)) > 0)
 		fwrite(chunk, 1, n, stderr);
-	json_object_set_new(paper_links, lv->id, links);
+	if (json_is_null(links))        /* part 0 makes no links */
+		json_decref(links);
+	else
+		json_object_set_new(paper_links, lv->id, links);
 	return 0;
 }
 
@@ -319,19 +345,20 @@ single_threaded(void)
 }
 
 /*
- * The levels are independent (each writes only its own files and its own
- * links), so one forked worker per core builds every width-th level: fork
- * shares the loaded content, the bank and the started Lua state at no
- * cost, and the bytes written are those of a serial build. The fork must
+ * The levels' jobs are independent (each writes only its own files and
+ * its own links), so one forked worker per core takes the next job from a
+ * pipe as it finishes one: the jobs vary, and a fixed share of levels
+ * left one core idle a third of the time. fork shares the loaded content,
+ * the bank and the started Lua state at no cost, and the bytes written
+ * are those of a serial build whichever worker made them. The fork must
  * come before anything starts a thread: Pango starts one to load
  * fontconfig, and a child forked while it held fontconfig's lock waited
  * for it forever, so each worker loads the fonts itself (and a process
- * that has threads builds serially). (A child
- * per level cost a second of page faults more: each new process touches
- * fresh memory.) Messages are printed in level order; a level a worker
- * did not finish is built again here, in order, so that the errors and
- * the exit status are exactly the serial build's. One core: no workers.
- * Returns 0, 1 or 2.
+ * that has threads builds serially). (A child per level cost a second of
+ * page faults more: each new process touches fresh memory.) Messages are
+ * printed in level order; a job no worker finished is done again here,
+ * in order, so that the errors and the exit status are exactly the serial
+ * build's. One core: no workers. Returns 0, 1 or 2.
  */
 static int
 site_levels(struct build *b, struct outdir *o, const struct bank *bank,
@@ -339,45 +366,61 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 {
 	const struct standard *s = b->s;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
+	size_t n_jobs = s->n_levels * LEVEL_PARTS, i, started = 0;
+	size_t width = cores > 1 ? (size_t)cores : 1;
 	struct level_job *jobs;
-	size_t i, width = cores > 1 ? (size_t)cores : 1, started = 0;
+	unsigned char job;
+	int erc = 0, tokens[2];
 	pid_t *pids;
-	int erc = 0;
 
-	if (width > s->n_levels)
-		width = s->n_levels;
-	if (width < 2 || !single_threaded()) {
-		for (i = 0; i < s->n_levels && erc == 0; i++)
-			erc = site_level(b, o, bank, spec, &s->levels[i], paper_links);
+	if (width > n_jobs)
+		width = n_jobs;
+	if (width < 2 || n_jobs > 256 || !single_threaded() || pipe(tokens) < 0) {
+		for (i = 0; i < n_jobs && erc == 0; i++)
+			erc = site_level_part(b, o, bank, spec,
+			    &s->levels[i / LEVEL_PARTS], (int)(i % LEVEL_PARTS),
+			    paper_links);
 		return erc;
 	}
-	jobs = xcalloc(s->n_levels, sizeof *jobs);
-	for (i = 0; i < s->n_levels; i++)
-		if ((jobs[i].err = tmpfile()) == NULL ||
+	jobs = xcalloc(n_jobs, sizeof *jobs);
+	/* the sample sets (part 1, the PDFs) take longest: handed out first */
+	for (i = 0; i < n_jobs; i++) {
+		job = (unsigned char)((i % s->n_levels) * LEVEL_PARTS + (i <
+		    s->n_levels));
+		if (write(tokens[1], &job, 1) != 1 ||
+		    (jobs[i].err = tmpfile()) == NULL ||
 		    (jobs[i].links = tmpfile()) == NULL) {
 			fprintf(stderr, "tiku: temporary file: %s\n", strerror(errno));
-			jobs_free(jobs, s->n_levels);
+			jobs_free(jobs, n_jobs);
+			close(tokens[0]);
+			close(tokens[1]);
 			return 2;
 		}
+	}
+	close(tokens[1]);               /* the workers read to its end */
 	fflush(NULL);
 	pids = xcalloc(width, sizeof *pids);
 	for (started = 0; started < width; started++) {
 		if ((pids[started] = fork()) < 0) {
-			/* the levels of the workers not started are built here */
+			/* jobs no worker took are done here */
 			fprintf(stderr, "tiku: fork: %s\n", strerror(errno));
 			break;
 		}
 		if (pids[started] == 0)
-			worker(b, o, bank, spec, jobs, started, width);
+			worker(b, o, bank, spec, jobs, tokens[0]);
 	}
+	close(tokens[0]);
 	for (i = 0; i < started; i++)
 		while (waitpid(pids[i], NULL, 0) < 0 && errno == EINTR)
 			;
 	free(pids);
-	for (i = 0; i < s->n_levels && erc == 0; i++)
-		if (level_finish(&jobs[i], &s->levels[i], paper_links) < 0)
-			erc = site_level(b, o, bank, spec, &s->levels[i], paper_links);
-	jobs_free(jobs, s->n_levels);
+	for (i = 0; i < n_jobs && erc == 0; i++)
+		if (level_finish(&jobs[i], &s->levels[i / LEVEL_PARTS],
+		    paper_links) < 0)
+			erc = site_level_part(b, o, bank, spec,
+			    &s->levels[i / LEVEL_PARTS], (int)(i % LEVEL_PARTS),
+			    paper_links);
+	jobs_free(jobs, n_jobs);
 	return erc;
 }
 
