@@ -27,6 +27,31 @@ check "the quality report ends with its total" sh -c "tail -1 '$report' |
     grep -Eq '^quality: [0-9]+ items, [0-9]+ findings, [0-9]+ waived$'"
 "$tiku" lint --quality --content content > "$work/quality2.txt" 2> /dev/null
 check "the quality report is the same twice" cmp -s "$report" "$work/quality2.txt"
+# A review question's 要点 line that joins parts with no split rule is
+# found like a skill rubric's (the default content's review questions
+# are the only ones: the small second standard has no 综合评审).
+cp -R content "$work/review-split"
+cat >> "$work/review-split/items/L2-review.md" <<'EOF_ITEM'
+
+## L2-R-999
+
+- 职业功能：L2-F1
+- 知识点：L2-K1.1.1
+- 题型：综合评审
+- 难度：4
+- 分值：10
+
+请结合你做过的一次需求调研，说明调研对象是如何选定的。
+
+要点：
+
+- 6分：说明调研对象的选定依据、样本量、抽样方法。
+- 4分：举出本人项目中的实例（4分）。
+EOF_ITEM
+"$tiku" lint --quality --content "$work/review-split" > "$work/review-split.out" 2>&1
+check "a review 要点 line with parts and no split rule: rubric-split" grep -qx \
+    "$work/review-split/items/L2-review.md:[0-9]*: rubric-split: 6 points for 3 parts with no split rule; give each part its points or say what to deduct" \
+    "$work/review-split.out"
 "$tiku" lint --quality --coverage --content content > "$work/both.txt" 2> /dev/null
 check "lint --quality --coverage gives both reports" sh -c \
     "grep -q '^OK: 0 minimums not met' '$work/both.txt' && tail -1 '$work/both.txt' | grep -q '^quality: '"

@@ -532,31 +532,17 @@ parts_of(const char *line)
 	return parts;
 }
 
+/* Lines worth several parts with no split rule: skill rubrics and the
+ * 要点 of review questions alike (examiners score both line by line). */
 static void
-rubric(struct quality_run *q, const struct item *it)
+rubric_split(struct quality_run *q, const struct item *it)
 {
-	struct buf given = {0};
-	char fact[128];
 	size_t i;
 	int parts;
 
-	if (it->type != ITEM_SKILL)
-		return;
-	quality_text_html(&given, it->parts_html[PART_SCENARIO]);
-	buf_putc(&given, '\n');
-	quality_text_html(&given, it->parts_html[PART_MATERIALS]);
-	buf_putc(&given, '\n');
-	quality_text_html(&given, it->parts_html[PART_TASKS]);
-	for (i = 0; i < it->n_rubric; i++)
-		add_results(&given, it->rubric[i].text);
 	for (i = 0; i < it->n_rubric; i++) {
 		const struct score_point *sp = &it->rubric[i];
 
-		if (unsupported_fact(sp->text, given.data, fact, sizeof fact))
-			quality_add(q, it, NULL, sp->at.file, sp->at.line,
-			    Q_RUBRIC_FACT, "the rubric scores '%s', which 情境, "
-			    "环境与材料 and 任务 never give; state it in the "
-			    "materials", fact);
 		parts = parts_of(sp->text);
 		if (list_items_of(sp->text) > parts)
 			parts = list_items_of(sp->text);
@@ -567,6 +553,42 @@ rubric(struct quality_run *q, const struct item *it)
 			    "rule; give each part its points or say what to deduct",
 			    sp->points, parts);
 	}
+}
+
+static void
+rubric(struct quality_run *q, const struct item *it)
+{
+	struct buf given = {0};
+	char fact[128];
+	size_t i, vetoes = 0;
+
+	if (it->type == ITEM_REVIEW)
+		rubric_split(q, it);
+	if (it->type != ITEM_SKILL)
+		return;
+	for (i = 0; i < it->n_rubric; i++)
+		vetoes += it->rubric[i].veto != 0;
+	/* the guide: a skill task names what voids it */
+	if (vetoes == 0)
+		quality_add(q, it, NULL, it->at.file, it->at.line, Q_RUBRIC_VETO,
+		    "a skill task with no 否决 line; name what voids the task "
+		    "(an unsafe step, production data destroyed …), or waive "
+		    "with the reason nothing can");
+	quality_text_html(&given, it->parts_html[PART_SCENARIO]);
+	buf_putc(&given, '\n');
+	quality_text_html(&given, it->parts_html[PART_MATERIALS]);
+	buf_putc(&given, '\n');
+	quality_text_html(&given, it->parts_html[PART_TASKS]);
+	for (i = 0; i < it->n_rubric; i++)
+		add_results(&given, it->rubric[i].text);
+	for (i = 0; i < it->n_rubric; i++)
+		if (unsupported_fact(it->rubric[i].text, given.data, fact,
+		    sizeof fact))
+			quality_add(q, it, NULL, it->rubric[i].at.file,
+			    it->rubric[i].at.line, Q_RUBRIC_FACT, "the rubric scores "
+			    "'%s', which 情境, 环境与材料 and 任务 never give; state "
+			    "it in the materials", fact);
+	rubric_split(q, it);
 	buf_free(&given);
 }
 
