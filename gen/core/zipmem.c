@@ -26,6 +26,21 @@ zipmem_open(struct zipmem *z, const char *path)
 	return z->za ? 0 : -1;
 }
 
+int
+zipmem_open_file(struct zipmem *z, const char *path)
+{
+	zip_error_t ze;
+	int err;
+
+	z->src = NULL;
+	if ((z->za = zip_open(path, ZIP_CREATE | ZIP_TRUNCATE, &err)) != NULL)
+		return 0;
+	zip_error_init_with_code(&ze, err);
+	fprintf(stderr, "tiku: %s: %s\n", path, zip_error_strerror(&ze));
+	zip_error_fini(&ze);
+	return -1;
+}
+
 /* The bytes the closed archive left in src, written to path. */
 static int
 source_to_file(zip_source_t *src, const char *path)
@@ -58,9 +73,12 @@ zipmem_close(struct zipmem *z, const char *path)
 	if (zip_close(z->za) < 0) {
 		fprintf(stderr, "tiku: %s: %s\n", path, zip_strerror(z->za));
 		zip_discard(z->za);
-	} else if ((rc = source_to_file(z->src, path)) < 0)
+	} else if (z->src == NULL)
+		rc = 0;                 /* libzip wrote the file */
+	else if ((rc = source_to_file(z->src, path)) < 0)
 		perror(path);
-	zip_source_free(z->src);
+	if (z->src)
+		zip_source_free(z->src);
 	z->za = NULL;
 	z->src = NULL;
 	return rc;

@@ -20,6 +20,10 @@ struct zipmem {
 
 /* A new empty archive. Returns 0, or -1 with a message naming path. */
 int zipmem_open(struct zipmem *z, const char *path);
+/* The same written through a file at path as libzip does (src NULL): for
+ * archives whose entries come from files, too large to hold (a book of
+ * many per-candidate papers). */
+int zipmem_open_file(struct zipmem *z, const char *path);
 /* Write the archive to path and free it. Returns 0, or -1 with a
  * message printed. */
 int zipmem_close(struct zipmem *z, const char *path);

@@ -319,7 +319,12 @@ epub_write(struct epub *e, const char *path)
 	int rc = -1;
 	size_t i;
 
-	if (zipmem_open(&z, path) < 0)
+	for (i = 0; i < e->n_files && e->files[i].path == NULL; i++)
+		;
+	/* documents kept in files (many per-candidate papers) are zipped
+	 * through a file, so that memory stays flat in their number */
+	if ((i < e->n_files ? zipmem_open_file(&z, path) :
+	    zipmem_open(&z, path)) < 0)
 		goto done;
 	za = z.za;
 	/* mimetype first and stored, as OCF requires */
