@@ -164,8 +164,7 @@ site_build(const struct standard *s, const struct bank *bank,
 	free(page);
 	if (erc < 0 || write_json(&o, "data/standard.json", b.standard) < 0)
 		goto fail_write;
-	if ((erc = search_page(&b, &o, bank)) == 0)
-		erc = put_media(s, &o);
+	erc = put_media(s, &o);
 	if (erc == 0)
 		erc = offline_files(&b, &o);
 	if (erc == 1)
@@ -192,6 +191,15 @@ fail:
  * b->d) or 2.
  */
 enum { LEVEL_PARTS = 2 };
+
+/* Job j: part j % LEVEL_PARTS of level j / LEVEL_PARTS; the job after
+ * the levels' (NULL) is the search page, which needs only the bank. */
+static const struct level *
+job_level(const struct standard *s, size_t job)
+{
+	return job < s->n_levels * LEVEL_PARTS ? &s->levels[job /
+	    LEVEL_PARTS] : NULL;
+}
 
 static int
 site_level_books(struct build *b, struct outdir *o, const struct bank *bank,
@@ -233,6 +241,8 @@ site_level_part(struct build *b, struct outdir *o, const struct bank *bank,
 	json_t *links;
 	int erc;
 
+	if (lv == NULL)                 /* the job after the levels' */
+		return search_page(b, o, bank);
 	if (part == 0)
 		return site_level_books(b, o, bank, lv);
 	/* the level page reads its own sets from the object by level id */
@@ -265,7 +275,7 @@ worker(struct build *b, struct outdir *o, const struct bank *bank,
 	unsigned char job;
 
 	while (read(tokens, &job, 1) == 1) {
-		const struct level *lv = &s->levels[job / LEVEL_PARTS];
+		const struct level *lv = job_level(s, job);
 		int part = job % LEVEL_PARTS, rc;
 		json_t *links = json_object();
 
@@ -274,8 +284,8 @@ worker(struct build *b, struct outdir *o, const struct bank *bank,
 			break;
 		rc = site_level_part(b, o, bank, spec, lv, part, links);
 		if (rc == 0)
-			rc = json_dumpf(part ? json_object_get(links, lv->id) :
-			    json_null(), jobs[job].links, JSON_COMPACT |
+			rc = json_dumpf(lv && part ? json_object_get(links,
+			    lv->id) : json_null(), jobs[job].links, JSON_COMPACT |
 			    JSON_ENCODE_ANY) < 0 || fflush(jobs[job].links) != 0;
 		json_decref(links);
 		if (rc != 0)
@@ -345,8 +355,9 @@ single_threaded(void)
 }
 
 /*
- * The levels' jobs are independent (each writes only its own files and
- * its own links), so one forked worker per core takes the next job from a
+ * The levels' jobs and the search page's are independent (each writes
+ * only its own files and links), so one forked worker per core takes the
+ * next job from a
  * pipe as it finishes one: the jobs vary, and a fixed share of levels
  * left one core idle a third of the time. fork shares the loaded content,
  * the bank and the started Lua state at no cost, and the bytes written
@@ -366,7 +377,7 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 {
 	const struct standard *s = b->s;
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	size_t n_jobs = s->n_levels * LEVEL_PARTS, i, started = 0;
+	size_t n_jobs = s->n_levels * LEVEL_PARTS + 1, i, started = 0;
 	size_t width = cores > 1 ? (size_t)cores : 1;
 	struct level_job *jobs;
 	unsigned char job;
@@ -377,16 +388,15 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 		width = n_jobs;
 	if (width < 2 || n_jobs > 256 || !single_threaded() || pipe(tokens) < 0) {
 		for (i = 0; i < n_jobs && erc == 0; i++)
-			erc = site_level_part(b, o, bank, spec,
-			    &s->levels[i / LEVEL_PARTS], (int)(i % LEVEL_PARTS),
-			    paper_links);
+			erc = site_level_part(b, o, bank, spec, job_level(s, i),
+			    (int)(i % LEVEL_PARTS), paper_links);
 		return erc;
 	}
 	jobs = xcalloc(n_jobs, sizeof *jobs);
 	/* the sample sets (part 1, the PDFs) take longest: handed out first */
 	for (i = 0; i < n_jobs; i++) {
-		job = (unsigned char)((i % s->n_levels) * LEVEL_PARTS + (i <
-		    s->n_levels));
+		job = i + 1 == n_jobs ? (unsigned char)i : (unsigned char)((i %
+		    s->n_levels) * LEVEL_PARTS + (i < s->n_levels));
 		if (write(tokens[1], &job, 1) != 1 ||
 		    (jobs[i].err = tmpfile()) == NULL ||
 		    (jobs[i].links = tmpfile()) == NULL) {
@@ -415,11 +425,9 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 			;
 	free(pids);
 	for (i = 0; i < n_jobs && erc == 0; i++)
-		if (level_finish(&jobs[i], &s->levels[i / LEVEL_PARTS],
-		    paper_links) < 0)
-			erc = site_level_part(b, o, bank, spec,
-			    &s->levels[i / LEVEL_PARTS], (int)(i % LEVEL_PARTS),
-			    paper_links);
+		if (level_finish(&jobs[i], job_level(s, i), paper_links) < 0)
+			erc = site_level_part(b, o, bank, spec, job_level(s, i),
+			    (int)(i % LEVEL_PARTS), paper_links);
 	jobs_free(jobs, n_jobs);
 	return erc;
 }
