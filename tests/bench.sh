@@ -151,6 +151,9 @@ done
 hyperfine --runs 7 --warmup 1 --style none --export-json "$ref/lint.json" \
     "$tiku lint" > /dev/null 2>&1
 jq -r '"  loading content (tiku lint): \(.results[0].median * 1000 | round) ms"' "$ref/lint.json"
+hyperfine -N --runs 30 --warmup 3 --style none --export-json "$ref/start.json" \
+    "$tiku --version" > /dev/null 2>&1
+jq -r '"  start-up (tiku --version): \(.results[0].median * 10000 | round / 10) ms"' "$ref/start.json"
 /usr/bin/time -f '%M' -o "$ref/mem" "$tiku" build --out "$ref/site3" > /dev/null 2>&1
 echo "  whole site build, peak memory: $(($(cat "$ref/mem") / 1024)) MiB"
 echo
