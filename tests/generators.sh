@@ -122,6 +122,7 @@ jq --slurpfile std "$work/standard.json" -r '
        "把分钟当作小时换算成秒": ($p.done / ($p.minutes * 3600)),
        "把分钟数除以60当作秒数、换算方向颠倒": ($p.done / ($p.minutes / 60)),
        "又除以虚拟用户数、算成了每个用户的TPS": ($p.done / ($p.minutes * 60 * $p.users)),
+       "用事务数除以虚拟用户数、把每个用户完成的事务数当作TPS": ($p.done / $p.users),
        "只除以60、漏除持续的分钟数": ($p.done / 60)}[$why]
     elif $fam == "G-current-loop" then
       ($p.high - $p.low) as $r | $p.current as $i |

@@ -19,16 +19,21 @@ return {
     }, variant, 7)
     local done = tps * minutes * 60
     local fmt = function(v) return kit.fixed(v, 1) end
-    -- the mistakes: a wrong time unit, a conversion the wrong way round,
-    -- and the system's TPS taken per virtual user; two of them give less
-    -- than the key, so the key can stand at A, B or C: turn over the three
+    -- the mistakes: the division by the virtual users, the most tempting
+    -- one, in one of its two forms in every variant (the system's TPS
+    -- taken per user, below the key; the transactions per user taken as
+    -- the TPS, above it), the minutes taken as hours (below), a per-minute
+    -- rate and a division by 60 alone (both above). Turning minutes the
+    -- wrong way round (÷ min/60) gives rates thousands of times the key
+    -- that no candidate picks: not offered. The key stands at A (the three
+    -- above), B or C in turn
     local options, answer, why = kit.numeric_options(tps, {
+      { done / (minutes * 60 * users), "又除以虚拟用户数、算成了每个用户的TPS" },
       { done / minutes, "直接除以分钟数、得到每分钟事务数" },
       { done / 60, "只除以60、漏除持续的分钟数" },
-      { done / (minutes / 60), "把分钟数除以60当作秒数、换算方向颠倒" },
+      { done / users, "用事务数除以虚拟用户数、把每个用户完成的事务数当作TPS" },
       { done / (minutes * 3600), "把分钟当作小时换算成秒" },
-      { done / (minutes * 60 * users), "又除以虚拟用户数、算成了每个用户的TPS" },
-    }, fmt, (variant - 1) % 3 + 1)
+    }, fmt, variant % 3 + 1)
     return {
       stem = string.format("性能测试报告记录：%d个虚拟用户持续压测%d min，共成功完成%d笔事务。"
         .. "该测试期间系统的平均TPS（每秒事务数）为（　）。", users, minutes, done),
