@@ -122,7 +122,8 @@ jq --slurpfile std "$work/standard.json" -r '
        "把分钟当作小时换算成秒": ($p.done / ($p.minutes * 3600)),
        "把分钟数除以60当作秒数、换算方向颠倒": ($p.done / ($p.minutes / 60)),
        "又除以虚拟用户数、算成了每个用户的TPS": ($p.done / ($p.minutes * 60 * $p.users)),
-       "只除以60、漏除持续的分钟数": ($p.done / 60)}[$why]
+       "只除以60、漏除持续的分钟数": ($p.done / 60),
+       "把算出的TPS当作每个用户的TPS、又乘以虚拟用户数": ($p.done * $p.users / ($p.minutes * 60))}[$why]
     elif $fam == "G-current-loop" then
       ($p.high - $p.low) as $r | $p.current as $i |
       {"把0 mA当作量程零点、按20 mA满量程计算": ($p.low + $i / 20 * $r),
