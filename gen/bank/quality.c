@@ -17,7 +17,8 @@ static const char *const rule_names[Q_RULES] = {
 	"key-longest", "word-clue", "absolute-word", "all-of-above",
 	"negative-stem", "multi-keys", "near-duplicate", "restates-heading",
 	"misconduct", "rubric-fact", "rubric-split", "rubric-veto",
-	"key-longest-share", "judge-balance", "key-position", "unused-waiver",
+	"key-longest-share", "judge-balance", "key-position", "judge-cue",
+	"unused-waiver",
 };
 
 struct finding {
@@ -277,6 +278,47 @@ balance(struct quality_run *q, const char *dir)
 	free(g);
 }
 
+/*
+ * 判断题 whose truth a qualifier gives away, across the bank: claims that
+ * hedge (可能, 通常) are true and claims that sweep (只需, 能够) are false
+ * when a writer follows habit, and a test-wise candidate learns the habit.
+ * Each word of the lexicon found in at least 5 claims must leave between
+ * a fifth and four fifths of them true. Up to 8 ids are named.
+ */
+static void
+judge_cues(struct quality_run *q, const char *dir)
+{
+	static const char *const cues[] = { "可能", "一般", "通常", "往往",
+		"不一定", "不能", "只需", "即可", "只要", "能够", "直接", "一律",
+		"因此", NULL };
+	struct buf ids = {0};
+	size_t i, c;
+
+	for (c = 0; cues[c]; c++) {
+		int n = 0, yes = 0;
+
+		buf_clear(&ids);
+		for (i = 0; i < q->b->n; i++) {
+			const struct item *it = &q->b->items[i];
+
+			if (it->type != ITEM_JUDGE || strstr(it->stem_text,
+			    cues[c]) == NULL)
+				continue;
+			n++;
+			yes += it->answer != 0;
+			if (n <= 8)
+				buf_printf(&ids, "%s%s", n > 1 ? ", " : "", it->id);
+		}
+		if (n >= 5 && (yes * 5 < n || yes * 5 > n * 4))
+			quality_add(q, NULL, NULL, dir, 0, Q_JUDGE_CUE,
+			    "'%s' is in %d 判断题 and %d of them are true (%d %%): "
+			    "the word gives the answer away; make the share "
+			    "20-80 %% (%s%s)", cues[c], n, yes, yes * 100 / n,
+			    ids.data, n > 8 ? ", …" : "");
+	}
+	buf_free(&ids);
+}
+
 static void
 unused_waivers(struct quality_run *q)
 {
@@ -411,6 +453,7 @@ quality_check(const struct standard *s, const struct bank *b, FILE *out)
 	quality_words_duplicates(&q, b);
 	key_share(&q, sh, dir);
 	balance(&q, dir);
+	judge_cues(&q, dir);
 	unused_waivers(&q);
 	qsort(q.f, q.n, sizeof *q.f, finding_cmp);
 	for (i = 0; i < q.n; i++)
