@@ -8,7 +8,8 @@ return {
   id = "G-throughput",
   knowledge = { "L3-K3.3.2" },
   type = "single",
-  difficulty = 2,            -- recognise TPS in a plain case: one division
+  difficulty = 3,            -- apply the TPS formula to given figures: minutes to
+                             -- seconds, and the virtual users not divided into it
   variants = 24,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, _, variant)
