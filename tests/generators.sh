@@ -54,10 +54,10 @@ jq --slurpfile std "$work/standard.json" -r '
       ($p.done / ($p.minutes * 60))
     elif .family == "G-current-loop" then
       ($p.low + ($p.current - 4) / 16 * ($p.high - $p.low))
-    elif .family == "G-standard-facts" and $p.kind == "weight" then
-      ($std[0][$p.table][$p.level | tostring][$p.area])
-    elif .family == "G-standard-facts" and $p.kind == "training_hours" then
-      [$std[0].levels[] | select(.level == $p.level) | .training_hours][0] as $h | ($h)
+    elif .family == "G-standard-facts" and $p.kind == "allocation" then
+      (if $p.part == "practice" then [$p.practice, "skill_weights"]
+       else [$p.theory, "theory_weights"] end) as [$h, $t] |
+      ($h * $std[0][$t][$p.level | tostring][$p.area] / 100)
     else null end;
   .[] | . as $it | expect as $e |
   (keyed | if $it.family == "G-subnet" and $it.params.kind == "broadcast"
@@ -131,17 +131,23 @@ jq --slurpfile std "$work/standard.json" -r '
        "漏加量程下限": (($i - 4) / 16 * $r),
        "忘记减去4 mA的活零点": ($p.low + $i / 16 * $r),
        "把量程方向弄反、从上限往下算": ($p.high - ($i - 4) / 16 * $r)}[$why]
-    elif $fam == "G-standard-facts" and $p.kind == "weight" then
-      (if $p.table == "theory_weights" then "skill_weights" else "theory_weights" end) as $o |
-      if ($why | test("^把.*权重表与.*权重表混淆$")) then $std[0][$o][$p.level | tostring][$p.area]
+    elif $fam == "G-standard-facts" and $p.kind == "allocation" then
+      ($p.level | tostring) as $l | ($p.part == "practice") as $pr |
+      (if $pr then [$p.practice, $p.theory, "skill_weights", "theory_weights"]
+       else [$p.theory, $p.practice, "theory_weights", "skill_weights"] end)
+        as [$h, $oh, $t, $o] |
+      $std[0][$t][$l] as $w | $std[0][$o][$l] as $ow |
+      if $why == "用技能要求权重表的比重分配理论学时" or $why == "用理论知识权重表的比重分配实操学时"
+        then $h * $ow[$p.area] / 100
+      elif $why == "把理论与实操的总学时乘以理论知识比重" or $why == "把理论与实操的总学时乘以技能要求比重"
+        then ($h + $oh) * $w[$p.area] / 100
+      elif $why == "算成了该模块的实操学时" or $why == "算成了该模块的理论学时"
+        then $oh * $ow[$p.area] / 100
       elif ($why | test("^取了“.*”的比重$")) then
-        $std[0][$p.table][$p.level | tostring][$why | capture("“(?<a>.*)”").a]
+        $h * $w[$why | capture("“(?<a>.*)”").a] / 100
       elif ($why | test("^取了.*的比重$")) then
-        $std[0][$p.table][level_of($why | capture("^取了(?<l>.*)的比重$").l) | tostring][$p.area]
+        $h * $std[0][$t][level_of($why | capture("^取了(?<l>.*)的比重$").l) | tostring][$p.area] / 100
       else null end
-    elif $fam == "G-standard-facts" and $p.kind == "training_hours" then
-      [$std[0].levels[] | select(.name == ($why | capture("^取了(?<l>.*)的培训学时$").l))
-       | .training_hours][0]
     else null end;
   def shown($it; $i): $it.options[$i] |
     if $it.family == "G-subnet" and $it.params.kind == "broadcast" then split(".") | .[3]

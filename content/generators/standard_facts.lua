@@ -1,123 +1,174 @@
--- Facts of the standard itself that a training plan is built on, read
--- from the model so the items follow the content: the weights and the
--- training hours. The exam-administration counts (least numbers of
--- examiners, invigilators and review panel members) are not asked: they
--- belong to the organisation of the exam, not to 培训方案编制方法, and an
--- odd least number gives itself away among the options.
+-- Organising the hours of a training plan by the standard's weight
+-- tables: a 技师 plans training for 三级/高级工 and below (6.1.2), gives
+-- the plan's theory hours and practice hours, and spreads them over the
+-- modules by the standard's weights: theory hours by the theory weight
+-- table, practice hours by the skill weight table. An item asks one
+-- module's theory or practice hours. The candidate must know which table
+-- governs which part, which hours it is applied to, and the trainee
+-- level's weight (the table the plan is written from).
+-- Bare recall of a weight, or of another level's figures, is not asked:
+-- it is not 培训方案编制方法. The exam-administration counts (least
+-- numbers of examiners, invigilators, review panel members) are not asked
+-- either: they belong to the organisation of the exam.
 local kit = require("itemkit")
 
--- Every fact: { question, value, unit, wrong }, with wrong the named
--- mistakes { value, why }: another figure of the standard taken for this
--- one. In two lists: the weights, and the training hours.
--- Exam durations and the pass mark are left out: the standard has too few
--- figures a candidate could take for them to make three such mistakes.
+-- The trainee levels: those a 技师 trains (level number 3 and above,
+-- i.e. 三级/高级工 and below); all levels when the standard has none.
+local function trainee_levels(levels)
+  local out = {}
+  for i, lv in ipairs(levels) do
+    if lv.level >= 3 then out[#out + 1] = { lv = lv, i = i } end
+  end
+  if #out == 0 then
+    for i, lv in ipairs(levels) do out[#out + 1] = { lv = lv, i = i } end
+  end
+  return out
+end
+
+-- The plan's theory and practice hours for a level: theory 40 or 60
+-- hours, practice a multiple of 20 hours, no less than the theory hours,
+-- so that the plan reaches the level's minimum training hours (1.8.1),
+-- or 20 hours more.
+local function plans(lv)
+  local out = {}
+  for _, theory in ipairs({ 40, 60 }) do
+    local practice = math.max(theory, math.ceil((lv.training_hours - theory) / 20) * 20)
+    for _, extra in ipairs({ 0, 20 }) do
+      out[#out + 1] = { theory = theory, practice = practice + extra }
+    end
+  end
+  return out
+end
+
+-- The two parts of a plan: theory hours spread by the theory weight
+-- table, practice hours by the skill weight table. Each names its table,
+-- its hours and the mistakes that mix them up with the other part's.
+local PARTS = {
+  { name = "theory", what = "理论教学", table = "theory_weights", label = "理论知识权重表",
+    hours = "theory", other_hours = "practice",
+    wrong_table = "用技能要求权重表的比重分配理论学时",
+    wrong_total = "把理论与实操的总学时乘以理论知识比重",
+    wrong_part = "算成了该模块的实操学时" },
+  { name = "practice", what = "实操训练", table = "skill_weights", label = "技能要求权重表",
+    hours = "practice", other_hours = "theory",
+    wrong_table = "用理论知识权重表的比重分配实操学时",
+    wrong_total = "把理论与实操的总学时乘以技能要求比重",
+    wrong_part = "算成了该模块的理论学时" },
+}
+
+-- One question: a module's hours of one part of a plan, with its named
+-- mistakes { value, why }, the typical ones first.
+local function question(standard, levels, i, lv, plan, part, area)
+  local other = part.table == "theory_weights" and "skill_weights" or "theory_weights"
+  local col = standard[part.table][tostring(lv.level)]
+  local ocol = standard[other][tostring(lv.level)]
+  local H, OH = plan[part.hours], plan[part.other_hours]
+  local w = col[area]
+  local wrong = {
+    { H * ocol[area] / 100, part.wrong_table },
+    { (H + OH) * w / 100, part.wrong_total },
+    { OH * ocol[area] / 100, part.wrong_part },
+  }
+  for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
+    local nw = near and standard[part.table][tostring(near.level)]
+    if nw and nw[area] then
+      wrong[#wrong + 1] = { H * nw[area] / 100, "取了" .. near.name .. "的比重" }
+    end
+  end
+  -- another module's weight: the nearest weights first, the likeliest
+  -- to be taken for this one
+  local all = {}
+  for a in pairs(col) do all[#all + 1] = a end
+  table.sort(all, function(x, y)
+    local dx, dy = math.abs(col[x] - w), math.abs(col[y] - w)
+    if dx ~= dy then return dx < dy end
+    return x < y
+  end)
+  for _, a in ipairs(all) do
+    if a ~= area then wrong[#wrong + 1] = { H * col[a] / 100, "取了“" .. a .. "”的比重" } end
+  end
+  return {
+    q = string.format("为%s培训班编制培训方案，共安排理论教学%d学时、实操训练%d学时，"
+      .. "各模块的学时按《%s国家职业标准》的权重表分配。方案中“%s”模块的%s应安排（　）。",
+      lv.name, plan.theory, plan.practice, standard.name, area, part.what),
+    value = H * w / 100, wrong = wrong, part = part.name,
+    params = { kind = "allocation", part = part.name, level = lv.level, area = area,
+      theory = plan.theory, practice = plan.practice },
+    why = string.format("理论教学学时按理论知识权重表分配，实操训练学时按技能要求权重表分配。"
+      .. "%s中%s的“%s”为%s%%，应安排%d×%s%%＝%s学时。",
+      part.label, lv.name, area, kit.num(w), H, kit.num(w), kit.num(H * w / 100)),
+  }
+end
+
+-- Every question of the standard: { q, value, wrong, part, params, why },
+-- for each trainee level, plan, part and module.
 local function facts(standard)
-  local list, rules = {}, {}
+  local list = {}
   local levels = standard.levels
-  for _, table_name in ipairs({ "theory_weights", "skill_weights" }) do
-    local label = table_name == "theory_weights" and "理论知识权重表" or "技能要求权重表"
-    local other = table_name == "theory_weights" and "skill_weights" or "theory_weights"
-    local other_label = other == "theory_weights" and "理论知识权重表" or "技能要求权重表"
-    for i, lv in ipairs(levels) do
-      local col = standard[table_name][tostring(lv.level)]
-      local names = {}
-      for area in pairs(col) do names[#names + 1] = area end
-      table.sort(names)
-      for _, area in ipairs(names) do
-        local wrong = {}
-        local o = standard[other][tostring(lv.level)][area]
-        if o then wrong[#wrong + 1] = { o, "把" .. label .. "与" .. other_label .. "混淆" } end
-        for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
-          local w = near and standard[table_name][tostring(near.level)]
-          if w and w[area] then
-            wrong[#wrong + 1] = { w[area], "取了" .. near.name .. "的比重" }
-          end
+  for _, t in ipairs(trainee_levels(levels)) do
+    local lv, i = t.lv, t.i
+    local col = standard.theory_weights[tostring(lv.level)] or {}
+    local skill = standard.skill_weights[tostring(lv.level)] or {}
+    local names = {}
+    -- only the modules in both tables whose two weights differ: in the
+    -- others, taking one table's weight for the other's is no mistake
+    for area, w in pairs(col) do
+      if skill[area] and skill[area] ~= w then names[#names + 1] = area end
+    end
+    table.sort(names)
+    for _, plan in ipairs(plans(lv)) do
+      for _, part in ipairs(PARTS) do
+        for _, area in ipairs(names) do
+          list[#list + 1] = question(standard, levels, i, lv, plan, part, area)
         end
-        for _, a in ipairs(names) do
-          if a ~= area then wrong[#wrong + 1] = { col[a], "取了“" .. a .. "”的比重" } end
-        end
-        list[#list + 1] = {
-          q = string.format("编制%s培训方案时，%s中“%s”所占的比重为（　）。",
-            lv.name, label, area),
-          value = col[area], unit = "%", wrong = wrong,
-          params = { kind = "weight", table = table_name, level = lv.level, area = area },
-          why = string.format("%s中%s的“%s”为%d%%。", label, lv.name, area, col[area]),
-        }
       end
     end
   end
-  -- the section that states a fact, so the explanation cites this standard
-  local at = standard.fact_sections or {}
-  local function cite(key) return "标准" .. (at[key] or "") .. "规定" end
-  for _, lv in ipairs(levels) do
-    local wrong = {}
-    for _, other in ipairs(levels) do
-      if other.level ~= lv.level then
-        wrong[#wrong + 1] = { other.training_hours, "取了" .. other.name .. "的培训学时" }
-      end
-    end
-    rules[#rules + 1] = {
-      q = string.format("为%s开设的培训班，培训参考时长不得少于（　）。", lv.name),
-      value = lv.training_hours, unit = " 标准学时", wrong = wrong,
-      params = { kind = "training_hours", level = lv.level },
-      why = string.format("%s%s不少于%d标准学时。", cite("training_hours"), lv.name,
-        lv.training_hours),
-    }
-  end
-  return list, rules
+  return list
 end
 
--- The options of a fact with its key at position (1-4, or the nearest
--- its mistakes allow), or nil when its mistakes are too few.
-local function options_of(fact, position)
-  local fmt = function(v) return kit.num(v) .. fact.unit end
-  return kit.numeric_options(fact.value, fact.wrong, fmt, position)
-end
+local VARIANTS = 20
 
--- Every different way to ask the facts of list: each fact with each key
--- position its mistakes allow (a small standard has few facts; asking one
--- with other mistakes is still a different item).
-local function askable(list)
-  local asks, seen = {}, {}
-  for _, fact in ipairs(list) do
-    for position = 1, 4 do
-      local options, answer, why = options_of(fact, position)
-      local key = options and fact.q .. table.concat(options, "|")
-      if key and not seen[key] then
-        seen[key] = true
-        asks[#asks + 1] = { fact = fact, options = options, answer = answer, why = why }
-      end
+-- The asks of every variant, worked out once per standard: each variant
+-- a different question, the key at A, B, C, D in turn. Theory hours are
+-- asked with the key at A or B, practice hours at C or D, since the table
+-- and hours mistakes give more theory hours and fewer practice hours than
+-- the key (a theory key at D would leave only recalled weights to offer).
+-- A variant takes the first unused question of its part, in a spread
+-- order, that puts the key at its position; if none does, the first
+-- unused one with the key where it fits.
+local made_for, made_asks
+local function asks_of(standard)
+  if made_for == standard then return made_asks end
+  local fmt = function(v) return kit.num(v) .. " 学时" end
+  local lists = { theory = {}, practice = {} }
+  for _, fact in ipairs(facts(standard)) do
+    -- a question whose mistakes cannot fill three options is not asked
+    if kit.numeric_options(fact.value, fact.wrong, fmt, 2) then
+      local list = lists[fact.part]
+      list[#list + 1] = fact
     end
   end
+  local used, asks = {}, {}
+  for variant = 1, VARIANTS do
+    local position = kit.position(variant)
+    local list = lists[position <= 2 and "theory" or "practice"]
+    if #list == 0 then list = #lists.theory > 0 and lists.theory or lists.practice end
+    local first
+    for k = 1, #list do
+      local fact = kit.spread(list, variant + k - 1, 7)
+      if not used[fact] then
+        local options, answer, why = kit.numeric_options(fact.value, fact.wrong, fmt, position)
+        local ask = { fact = fact, options = options, answer = answer, why = why }
+        first = first or ask
+        if answer == string.char(64 + position) then first = ask break end
+      end
+    end
+    if first then used[first.fact] = true end
+    asks[variant] = first
+  end
+  made_for, made_asks = standard, asks
   return asks
-end
-
--- A training-hours fact asked with its key at position when its mistakes allow, else
--- at the first position they do; nil when they cannot fill the options.
-local function ask_rule(fact, position)
-  local options, answer, why = options_of(fact, position)
-  for p = 1, 4 do
-    if options then break end
-    options, answer, why = options_of(fact, p)
-  end
-  return options and { fact = fact, options = options, answer = answer, why = why }
-end
-
--- Every level's training hours once, then the weights to spread over the
--- rest; a fact whose mistakes cannot fill three options is not asked.
--- Worked out once per standard: every variant asks from the same lists,
--- and making them was 5 ms a variant, most of loading the content.
-local made_for, made_rules, made_asks
-local function questions(standard)
-  if made_for ~= standard then
-    local weights, all_rules = facts(standard)
-    made_rules = {}
-    for _, fact in ipairs(all_rules) do
-      made_rules[#made_rules + 1] = ask_rule(fact, kit.position(#made_rules + 1))
-    end
-    made_asks, made_for = askable(weights), standard
-  end
-  return made_rules, made_asks
 end
 
 return {
@@ -125,15 +176,14 @@ return {
   id = "G-standard-facts",
   knowledge = { "L2-K6.1.1" },
   type = "single",
-  difficulty = 2,
-  variants = 20,            -- a small standard has few facts to ask
+  difficulty = 3,            -- apply the allocation rule to a concrete plan
+  variants = VARIANTS,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, standard, variant)
-    local rules, asks = questions(standard)
-    local ask = rules[variant] or kit.spread(asks, variant - #rules, 11)
+    local ask = asks_of(standard)[variant]
     local fact, options, answer, why = ask.fact, ask.options, ask.answer, ask.why
     return {
-      stem = "依据《" .. standard.name .. "国家职业标准》，" .. fact.q,
+      stem = fact.q,
       options = options, answer = answer, misconceptions = why,
       params = fact.params,
       explanation = fact.why .. kit.mistakes_text(options, why),
