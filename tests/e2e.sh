@@ -271,9 +271,9 @@ check "generated items: every key recomputed, variants distinct and stable" sh t
 cp -R tests/fixtures/other "$work/facts-other" && mkdir -p "$work/facts-other/generators"
 sed 's/"L2-K6.1.1"/"L5-K1.1.1"/' content/generators/standard_facts.lua > "$work/facts-other/generators/standard_facts.lua"
 "$tiku" bank --content "$work/facts-other" --level 5 --format json > "$work/facts-other.json" 2>&1 || bad "standard_facts on the second standard"
-# (its three levels' training hours are too few figures to make three
-# mistakes of, so only its weights are asked, each explained by its own
-# table; no generator asks the exam-administration counts)
+# (it asks a module's hours of a training plan for the standard's own
+# levels, each explained by that standard's own table; no generator asks
+# the exam-administration counts)
 check "standard_facts on a standard without 综合评审: 20 items, none on a review or the exam staff, citing its own tables" sh -c \
     "jq -e '[.items[] | select(.generated)] | length == 20' '$work/facts-other.json' &&
      ! grep -q '综合评审\\|考评人员\\|监考' '$work/facts-other.json' && grep -q '理论知识权重表中五级/初级工的' '$work/facts-other.json'"
