@@ -355,26 +355,8 @@ knowledge_number(const char *id)
 	return k ? k + 2 : (strncmp(id, "B-", 2) == 0 ? id + 2 : id);
 }
 
-/*
- * Building an item's JSON anew for each page, set and ePub that shows it
- * was a tenth of the site build; it depends on the item alone, so it is
- * made once and each caller gets a shallow copy.
- */
-static json_t *item_json_make(const struct item *it);
-
 json_t *
 item_json(const struct item *it)
-{
-	/* the cache is not part of the item's value: const to its users */
-	struct item *keep = (struct item *)it;
-
-	if (keep->json == NULL)
-		keep->json = item_json_make(it);
-	return json_copy(keep->json);
-}
-
-static json_t *
-item_json_make(const struct item *it)
 {
 	static const char *const part_keys[TASK_PARTS] = {
 		"scenario_html", "materials_html", "tasks_html",

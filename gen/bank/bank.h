@@ -84,7 +84,6 @@ struct item {
 	const char *wc_number;          /* "1.1"; NULL for basic requirements */
 	struct origin at;
 	const struct item_stat *stat;   /* content/stats/ (itemstats.h); NULL if none */
-	json_t *json;                   /* item_json's, made on first use; owned */
 };
 
 struct bank {
@@ -120,9 +119,6 @@ const struct item *bank_find(const struct bank *b, const char *id);
 
 /* The bank of one level as JSON (see README). */
 json_t *bank_json(const struct standard *s, const struct bank *b, int level);
-/* An item as JSON (see README): a new object of its own, whose values are
- * shared with every other copy (made once per item and kept): set keys
- * on it freely, change no value it holds in place. */
 json_t *item_json(const struct item *it);
 
 #endif

@@ -904,10 +904,6 @@ bank_load(struct bank *b, struct standard *s, const char *dir,
 void
 bank_free(struct bank *b)
 {
-	size_t i;
-
-	for (i = 0; i < b->n; i++)
-		json_decref(b->items[i].json);
 	/* everything else lives in the standard's arena */
 	free((void *)b->by_id);
 	memset(b, 0, sizeof *b);
