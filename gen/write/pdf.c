@@ -365,19 +365,22 @@ candidate_copy(struct typeset *t, const struct standard *s,
 	size_t i, j, k = 0;
 
 	first_page(t, s, set, fm, secs);
+	st.space_before = 12;
 	json_array_foreach(secs, i, sec) {
 		json_array_foreach(json_object_get(sec, "items"), j, q) {
-			/* a part's heading stays with its first item */
+			/* a part's heading stays with its first item, and the
+			 * end mark with the last: it never stands on a page alone */
 			typeset_keep_begin(t);
 			if (j == 0)
 				part_heading(t, sec, i, 1);
 			put_item(t, &fm->items[k++], q);
+			if (k == fm->n)
+				typeset_text(t, &st, "—— 试卷结束 ——");
 			typeset_keep_end(t);
 		}
-		typeset_space(t, 8);
+		if (k < fm->n)
+			typeset_space(t, 8);
 	}
-	st.space_before = 12;
-	typeset_text(t, &st, "—— 试卷结束 ——");
 }
 
 /* ---- the key ---- */
