@@ -241,6 +241,13 @@ signatures(struct sink *o, const char *who, int n)
 	buf_free(&b);
 }
 
+/* A task's overtime rule (超时), or the standard one. */
+static const char *
+overtime_of(const struct item *it)
+{
+	return it->overtime ? it->overtime : "到时即停止操作，以停止时的成果评分。";
+}
+
 static void
 candidate_notice(struct sink *o, const struct standard *s,
     const struct paper_set *set, const struct form *fm)
@@ -282,14 +289,21 @@ candidate_notice(struct sink *o, const struct standard *s,
 	    "保存不合规定的，按该题评分标准扣分；考评员在考生文件夹中找不到的成果"
 	    "视为未提交。");
 	heading(o, "五、超时规定");
-	for (i = 0; i < fm->n; i++) {
-		const struct item *it = fm->items[i].it;
-
+	/* one line when every task has the same rule, as the bank's do */
+	for (i = 1; i < fm->n && strcmp(overtime_of(fm->items[i].it),
+	    overtime_of(fm->items[0].it)) == 0; i++)
+		;
+	if (fm->n > 1 && i == fm->n) {
 		buf_clear(&b);
-		buf_printf(&b, "试题 %zu：%s", i + 1, it->overtime ? it->overtime :
-		    "到时即停止操作，以停止时的成果评分。");
+		buf_printf(&b, "各试题：%s", overtime_of(fm->items[0].it));
 		put_text(o, &body, b.data);
-	}
+	} else
+		for (i = 0; i < fm->n; i++) {
+			buf_clear(&b);
+			buf_printf(&b, "试题 %zu：%s", i + 1,
+			    overtime_of(fm->items[i].it));
+			put_text(o, &body, b.data);
+		}
 	buf_free(&b);
 }
 
