@@ -16,27 +16,47 @@ return {
       local size = 1 << (32 - prefix)
       local key = size - 2
       local fmt = function(v)
-        if v ~= math.floor(v) then return nil end
+        if v ~= math.floor(v) or v <= 0 then return nil end
         return string.format("%d", v)
       end
+      -- the mistakes candidates make: not subtracting the network and
+      -- broadcast addresses; ignoring the prefix and taking the usual /24
+      -- or the classful /16 of a 172.16 address; also subtracting the
+      -- default gateway, which is itself a host on the segment; subtracting
+      -- only one of the two reserved addresses; taking the bits of the
+      -- prefix beyond the octet boundary (the subnet bits) for the host bits
+      -- the most common mistake (no subtraction) is always offered and is
+      -- larger than the key, so the key is never D: variants whose turn is
+      -- D take A
+      local position = kit.position(variant)
+      if position == 4 then position = 1 end
+      local gateway = "把默认网关（路由器接口）的地址也减去了"
+      local subnet_bits = "把前缀超出整字节的位数（借用的子网位）当作主机位数"
       local options, answer, why = kit.numeric_options(key, {
         { size, "没有去掉网络地址和广播地址" },
+        { 254, "忽略前缀长度、按/24的掩码计算" },
+        { size - 3, gateway },
+        { 65534, "忽略前缀长度、按B类地址默认的/16掩码计算" },
         { size - 1, "只去掉了一个地址" },
-        { size // 2 - 2, "把主机位数少算了一位" },
-        { size * 2 - 2, "把主机位数多算了一位" },
-        { size // 2, "把主机位数少算一位、又漏减了网络地址和广播地址" },
-        { size // 4 - 2, "把主机位数少算了两位" },
-      }, fmt, kit.position(variant))
+        { (1 << (prefix % 8)) - 2, subnet_bits },
+      }, fmt, position)
+      local note = ""
+      for _, w in pairs(why) do
+        if w == gateway then
+          note = "路由器接口本身就是网段内的一台主机，它占用的是一个可分配地址，不必另外扣除。"
+        end
+      end
       return {
-        stem = string.format("某数字孪生实训室为传感器网关规划的网段为172.16.%d.0/%d，"
-          .. "该网段可分配给设备使用的IPv4地址最多有（　）个。", third, prefix),
+        stem = string.format("某数字孪生实训室为采集终端规划的网段为172.16.%d.0/%d，"
+          .. "采集终端和路由器接口（各终端的默认网关）都使用该网段的地址。"
+          .. "该网段中可分配给这些接口的IPv4地址最多有（　）个。", third, prefix),
         options = options,
         answer = answer,
         misconceptions = why,
         params = { kind = "hosts", prefix = prefix },
         explanation = string.format("前缀/%d留给主机的位数为32−%d＝%d，共2^%d＝%d个地址，"
           .. "去掉网络地址和广播地址后可分配%d个。", prefix, prefix, 32 - prefix,
-          32 - prefix, size, key) .. kit.mistakes_text(options, why),
+          32 - prefix, size, key) .. kit.mistakes_text(options, why) .. note,
       }
     end
     local prefix = rng:int(25, 29)
@@ -49,6 +69,11 @@ return {
     if host == network then host = network + 1 end
     local broadcast = network + size - 1
     if host == broadcast then host = broadcast - 1 end
+    -- only two mistakes (.255 and the next network) lie above the key, so
+    -- the key is never A: variants whose turn is A take D (the hosts
+    -- variants, which are never D, take A in their place)
+    local position = kit.position(variant)
+    if position == 1 then position = 4 end
     local addr = function(last)
       if last ~= math.floor(last) or last < 0 or last > 255 then return nil end
       return string.format("192.168.%d.%d", third, last)
@@ -60,7 +85,7 @@ return {
       { network + size, "取了下一个网段的网络地址" },
       { network + 1, "取了网段中第一个可用地址" },
       { network - 1, "取了上一个网段的广播地址" },
-    }, addr, kit.position(variant))
+    }, addr, position)
     return {
       stem = string.format("现场数据采集终端的地址为%s/%d，该终端所在网段的广播地址是（　）。",
         addr(host), prefix),
