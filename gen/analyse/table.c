@@ -4,10 +4,10 @@
  * through xmlTextReader, its shared strings read first.
  */
 #include "analyse/table.h"
+#include "core/dl.h"
 #include "core/text.h"
 #include "core/util.h"
 
-#include <dlfcn.h>
 #include <errno.h>
 #include <libxml/xmlreader.h>
 #include <stdio.h>
@@ -50,31 +50,23 @@ static struct {
 } libxml;
 #undef DECLARE
 
+#define NAME(f) #f,
+#define SLOT(f) (void **)&libxml.f,
+static const char *const xml_names[] = { XML_SYMBOLS(NAME) "xmlFree", NULL };
+static void **const xml_slots[] = { XML_SYMBOLS(SLOT) (void **)&libxml.xmlFree };
+#undef NAME
+#undef SLOT
+static struct dl_lib xml_lib = { XML_LIB, xml_names, xml_slots, 0, "" };
+
 static int
 xml_load(const char *path, struct diag *d)
 {
-	static int state;               /* 0 not tried, 1 loaded, -1 failed */
-	static char why[256];
-	void *h;
-
-	if (state == 0) {
-		state = -1;
-		if ((h = dlopen(XML_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL)
-			snprintf(why, sizeof why, "%s", dlerror());
-		/* a void * to a function pointer: POSIX dlsym's documented use */
-#define LOOKUP(f) \
-		else if ((*(void **)&libxml.f = dlsym(h, #f)) == NULL) \
-			snprintf(why, sizeof why, XML_LIB " lacks %s", #f);
-		XML_SYMBOLS(LOOKUP)
-		LOOKUP(xmlFree)
-#undef LOOKUP
-		else
-			state = 1;
-	}
-	if (state < 0)
-		diag_add(d, path, 0, "cannot read xlsx workbooks: %s; install "
-		    "Debian's libxml2 (make does), or save the sheet as CSV", why);
-	return state > 0 ? 0 : -1;
+	if (dl_load(&xml_lib) == 0)
+		return 0;
+	diag_add(d, path, 0, "cannot read xlsx workbooks: %s; install "
+	    "Debian's libxml2 (make does), or save the sheet as CSV",
+	    xml_lib.why);
+	return -1;
 }
 
 static char *

@@ -7,11 +7,11 @@
  */
 #include "read/import.h"
 #include "core/diag.h"
+#include "core/dl.h"
 #include "core/outdir.h"
 #include "core/util.h"
 
 #include <ctype.h>
-#include <dlfcn.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,32 +80,24 @@ static struct {
 } pop;
 #undef DECLARE
 
+#define NAME(f) #f,
+#define SLOT(f) (void **)&pop.f,
+static const char *const pop_names[] = { POPPLER_SYMBOLS(NAME) NULL };
+static void **const pop_slots[] = { POPPLER_SYMBOLS(SLOT) };
+#undef NAME
+#undef SLOT
+/* GLib's functions come with poppler-glib, which depends on it */
+static struct dl_lib pop_lib = { POPPLER_LIB, pop_names, pop_slots, 0, "" };
+
 static int
 poppler_load(const char *path, struct diag *d)
 {
-	static int state;               /* 0 not tried, 1 loaded, -1 failed */
-	static char why[256];
-	void *h;
-
-	if (state == 0) {
-		state = -1;
-		if ((h = dlopen(POPPLER_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL)
-			snprintf(why, sizeof why, "%s", dlerror());
-		/* a void * to a function pointer: POSIX dlsym's documented
-		 * use; GLib's functions come with poppler-glib, which needs it */
-#define LOOKUP(f) \
-		else if ((*(void **)&pop.f = dlsym(h, #f)) == NULL) \
-			snprintf(why, sizeof why, POPPLER_LIB " lacks %s", #f);
-		POPPLER_SYMBOLS(LOOKUP)
-#undef LOOKUP
-		else
-			state = 1;
-	}
-	if (state < 0)
-		diag_add(d, path, 0, "cannot read PDFs: %s; install Debian's "
-		    "libpoppler-glib8 (make does), or give the text: pdftotext "
-		    "-layout FILE.pdf FILE.txt", why);
-	return state > 0 ? 0 : -1;
+	if (dl_load(&pop_lib) == 0)
+		return 0;
+	diag_add(d, path, 0, "cannot read PDFs: %s; install Debian's "
+	    "libpoppler-glib8 (make does), or give the text: pdftotext "
+	    "-layout FILE.pdf FILE.txt", pop_lib.why);
+	return -1;
 }
 
 /* The text of every page of a PDF, pages ending in a line break. */

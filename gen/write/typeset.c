@@ -4,11 +4,11 @@
  * fonts are embedded as subsets and whose dates come from the content.
  */
 #include "write/typeset.h"
+#include "core/dl.h"
 #include "core/util.h"
 
 #include <fontconfig/fontconfig.h>
 #include <cairo-pdf.h>
-#include <dlfcn.h>
 #include <math.h>
 #include <pango/pangocairo.h>
 #include <stdio.h>
@@ -64,32 +64,13 @@ static struct {
 } lib;
 #undef DECLARE
 
-static int lib_state;                   /* 0 not tried, 1 loaded, -1 failed */
-static char lib_error[256];
-
-static int
-lib_load(void)
-{
-	void *h;
-
-	if (lib_state != 0)
-		return lib_state;
-	lib_state = -1;
-	if ((h = dlopen(TYPESET_LIB, RTLD_NOW | RTLD_LOCAL)) == NULL) {
-		snprintf(lib_error, sizeof lib_error, "%s", dlerror());
-		return -1;
-	}
-	/* a void * to a function pointer: POSIX dlsym's documented use */
-#define LOOKUP(f) \
-	if ((*(void **)&lib.f = dlsym(h, #f)) == NULL) { \
-		snprintf(lib_error, sizeof lib_error, TYPESET_LIB \
-		    " lacks %s", #f); \
-		return -1; \
-	}
-	TYPESET_SYMBOLS(LOOKUP)
-#undef LOOKUP
-	return lib_state = 1;
-}
+#define NAME(f) #f,
+#define SLOT(f) (void **)&lib.f,
+static const char *const lib_names[] = { TYPESET_SYMBOLS(NAME) NULL };
+static void **const lib_slots[] = { TYPESET_SYMBOLS(SLOT) };
+#undef NAME
+#undef SLOT
+static struct dl_lib stack = { TYPESET_LIB, lib_names, lib_slots, 0, "" };
 
 /* Song for print, with the free Noto Serif CJK first so that the same
  * machine always picks the same face; Hei for headings. */
@@ -151,7 +132,7 @@ static PangoFontMap *font_map;
 void
 typeset_release_fonts(void)
 {
-	if (lib_state != 1)
+	if (stack.state != 1)
 		return;
 	if (font_map != NULL)
 		lib.g_object_unref(font_map);
@@ -177,7 +158,7 @@ typeset_new(const struct typeset_chrome *chrome, const char *title,
 	t->y = MARGIN_TOP;
 	/* without the libraries the document is built empty and
 	 * typeset_write says why */
-	if (lib_load() < 0)
+	if (dl_load(&stack) < 0)
 		return t;
 	if (font_map == NULL)
 		font_map = lib.pango_cairo_font_map_new();
@@ -612,7 +593,7 @@ typeset_write(struct typeset *t, const char *path)
 		/* path is a staging file, of no use to the reader */
 		fprintf(stderr, "tiku: cannot typeset PDFs: %s; install "
 		    "Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make "
-		    "does)\n", lib_error);
+		    "does)\n", stack.why);
 		return -1;
 	}
 	sf = lib.cairo_pdf_surface_create(path, TYPESET_A4_W, TYPESET_A4_H);
