@@ -132,6 +132,12 @@ check "PDF without Pango: exit 2" test $? = 2
 check "PDF without Pango: what to install" test "$(sed 1d "$work/nopango.out")" = \
 "tiku: cannot typeset PDFs: libpangocairo-1.0.so.0: cannot open shared object file: No such file or directory; install Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make does)"
 check "PDF without Pango: the previous papers left as they were" diff -r "$work/nopango.before" "$work/nopango"
+LD_PRELOAD="$hide" HIDE_LIB=libharfbuzz-subset "$tiku" paper --level 5 --kind theory \
+    --forms 1 --seed 2 --format pdf --out "$work/nopango" > "$work/nosubset.out" 2>&1
+check "PDF without HarfBuzz's subsetter: exit 2" test $? = 2
+check "PDF without HarfBuzz's subsetter: what to install" test "$(sed 1d "$work/nosubset.out")" = \
+"tiku: cannot typeset PDFs: libharfbuzz-subset.so.0: cannot open shared object file: No such file or directory; install Debian's libharfbuzz-subset0 (make does)"
+check "PDF without HarfBuzz's subsetter: the previous papers left as they were" diff -r "$work/nopango.before" "$work/nopango"
 LD_PRELOAD="$hide" HIDE_LIB=libpangocairo "$tiku" paper --level 5 --kind theory \
     --forms 1 --format json --out "$work/nopango-json" > /dev/null 2>&1
 check "without Pango, commands that typeset nothing work" test -s "$work/nopango-json/manifest-L5-theory.json"

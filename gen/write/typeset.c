@@ -4,6 +4,7 @@
  * fonts are embedded as subsets and whose dates come from the content.
  */
 #include "write/typeset.h"
+#include "write/glyphs.h"
 #include "core/dl.h"
 #include "core/util.h"
 
@@ -48,7 +49,7 @@
 	X(cairo_surface_status) X(cairo_translate) X(g_object_unref) \
 	X(pango_cairo_context_set_font_options) \
 	X(pango_cairo_context_set_resolution) X(pango_cairo_font_map_new) \
-	X(pango_cairo_show_layout) X(pango_font_description_free) \
+	X(pango_font_description_free) \
 	X(pango_font_description_new) \
 	X(pango_font_description_set_absolute_size) \
 	X(pango_font_description_set_family) \
@@ -138,6 +139,7 @@ typeset_release_fonts(void)
 		lib.g_object_unref(font_map);
 	font_map = NULL;
 	lib.cairo_debug_reset_static_data();
+	glyphs_release();
 	lib.FcFini();
 }
 
@@ -461,13 +463,37 @@ typeset_ellipse_at(struct typeset *t, double cx, double cy, double rx,
 
 /* ---- drawing ---- */
 
+/*
+ * The pages are walked twice: once to collect the glyphs every layout
+ * shows (cr NULL), then to draw them from the fonts cut down to those.
+ */
+struct painter {
+	cairo_t *cr;
+	struct glyphs *glyphs;
+};
+
 static void
-draw_op(cairo_t *cr, const struct op *o)
+show(struct painter *p, PangoLayout *l, double x, double y)
 {
+	if (p->cr == NULL)
+		glyphs_collect(p->glyphs, l);
+	else
+		glyphs_draw(p->glyphs, p->cr, l, x, y);
+}
+
+static void
+draw_op(struct painter *p, const struct op *o)
+{
+	cairo_t *cr = p->cr;
+
+	if (o->kind == OP_TEXT) {
+		show(p, o->layout, o->x, o->y);
+		return;
+	}
+	if (cr == NULL)
+		return;
 	switch (o->kind) {
 	case OP_TEXT:
-		lib.cairo_move_to(cr, o->x, o->y);
-		lib.pango_cairo_show_layout(cr, o->layout);
 		break;
 	case OP_BOX:
 		lib.cairo_rectangle(cr, o->x, o->y, o->w, o->h);
@@ -502,18 +528,21 @@ draw_op(cairo_t *cr, const struct op *o)
 
 /* Text laid out along the binding edge, reading upwards, centred on x. */
 static void
-draw_upright(struct typeset *t, cairo_t *cr, const struct typeset_style *st,
-    double x, double y0, double y1, const char *text)
+draw_upright(struct typeset *t, struct painter *p,
+    const struct typeset_style *st, double x, double y0, double y1,
+    const char *text)
 {
 	PangoLayout *l = make_layout(t, st, y1 - y0, text);
 	double h = layout_height(l);
 
-	lib.cairo_save(cr);
-	lib.cairo_translate(cr, x - h / 2, y1);
-	lib.cairo_rotate(cr, -M_PI / 2);
-	lib.cairo_move_to(cr, 0, 0);
-	lib.pango_cairo_show_layout(cr, l);
-	lib.cairo_restore(cr);
+	if (p->cr != NULL) {
+		lib.cairo_save(p->cr);
+		lib.cairo_translate(p->cr, x - h / 2, y1);
+		lib.cairo_rotate(p->cr, -M_PI / 2);
+	}
+	show(p, l, 0, 0);
+	if (p->cr != NULL)
+		lib.cairo_restore(p->cr);
 	lib.g_object_unref(l);
 }
 
@@ -523,7 +552,7 @@ draw_upright(struct typeset *t, cairo_t *cr, const struct typeset_style *st,
  * before marking, so a marker never sees who wrote it.
  */
 static void
-draw_strip(struct typeset *t, cairo_t *cr)
+draw_strip(struct typeset *t, struct painter *p)
 {
 	static const struct typeset_style fields = { TYPESET_SERIF, 10.5, 0,
 		TYPESET_CENTER, 0, 0, 0 };
@@ -533,11 +562,15 @@ draw_strip(struct typeset *t, cairo_t *cr)
 	double mid = (top + bot) / 2, gap = 30 * TYPESET_MM;
 	static const double dash[] = { 3, 2 };
 
-	draw_upright(t, cr, &fields, 11 * TYPESET_MM, top, bot,
+	cairo_t *cr = p->cr;
+
+	draw_upright(t, p, &fields, 11 * TYPESET_MM, top, bot,
 	    "单位＿＿＿＿＿＿＿＿　考场＿＿＿＿　准考证号＿＿＿＿＿＿＿＿　"
 	    "姓名＿＿＿＿＿＿");
-	draw_upright(t, cr, &warn, line_x, mid - gap, mid + gap,
+	draw_upright(t, p, &warn, line_x, mid - gap, mid + gap,
 	    "密封线内不要答题");
+	if (cr == NULL)
+		return;
 	lib.cairo_save(cr);
 	lib.cairo_set_dash(cr, dash, 2, 0);
 	lib.cairo_set_line_width(cr, 0.6);
@@ -550,8 +583,9 @@ draw_strip(struct typeset *t, cairo_t *cr)
 }
 
 static void
-draw_chrome(struct typeset *t, cairo_t *cr, int page)
+draw_chrome(struct typeset *t, struct painter *p, int page)
 {
+	cairo_t *cr = p->cr;
 	static const struct typeset_style small = { TYPESET_SERIF, 9, 0,
 		TYPESET_CENTER, 0, 0, 0 };
 	double w = typeset_width(t);
@@ -560,34 +594,53 @@ draw_chrome(struct typeset *t, cairo_t *cr, int page)
 
 	if (t->chrome.header) {
 		l = make_layout(t, &small, w, t->chrome.header);
-		lib.cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 8 * TYPESET_MM);
-		lib.pango_cairo_show_layout(cr, l);
+		show(p, l, MARGIN_LEFT, MARGIN_TOP - 8 * TYPESET_MM);
 		lib.g_object_unref(l);
-		lib.cairo_set_line_width(cr, 0.5);
-		lib.cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 3 * TYPESET_MM);
-		lib.cairo_line_to(cr, MARGIN_LEFT + w, MARGIN_TOP - 3 * TYPESET_MM);
-		lib.cairo_stroke(cr);
+		if (cr != NULL) {
+			lib.cairo_set_line_width(cr, 0.5);
+			lib.cairo_move_to(cr, MARGIN_LEFT, MARGIN_TOP - 3 *
+			    TYPESET_MM);
+			lib.cairo_line_to(cr, MARGIN_LEFT + w, MARGIN_TOP - 3 *
+			    TYPESET_MM);
+			lib.cairo_stroke(cr);
+		}
 	}
 	if (t->chrome.page_numbers) {
 		snprintf(footer, sizeof footer, "第 %d 页 共 %d 页", page + 1,
 		    t->pages);
 		l = make_layout(t, &small, w, footer);
-		lib.cairo_move_to(cr, MARGIN_LEFT, TYPESET_A4_H - 13 * TYPESET_MM);
-		lib.pango_cairo_show_layout(cr, l);
+		show(p, l, MARGIN_LEFT, TYPESET_A4_H - 13 * TYPESET_MM);
 		lib.g_object_unref(l);
 	}
 	if (t->chrome.sealed)
-		draw_strip(t, cr);
+		draw_strip(t, p);
+}
+
+/* Every page, chrome first, in the order the pages are drawn. */
+static void
+paint_pages(struct typeset *t, struct painter *p)
+{
+	size_t i;
+	int page;
+
+	for (page = 0; page < t->pages; page++) {
+		if (p->cr != NULL)
+			lib.cairo_set_source_rgb(p->cr, 0, 0, 0);
+		draw_chrome(t, p, page);
+		for (i = 0; i < t->n_ops; i++)
+			if (t->ops[i].page == page)
+				draw_op(p, &t->ops[i]);
+		if (p->cr != NULL)
+			lib.cairo_show_page(p->cr);
+	}
 }
 
 int
 typeset_write(struct typeset *t, const char *path)
 {
+	struct painter p = { NULL, NULL };
 	cairo_surface_t *sf;
-	cairo_t *cr;
 	cairo_status_t st;
-	size_t i;
-	int page;
 
 	if (t->context == NULL) {
 		/* path is a staging file, of no use to the reader */
@@ -596,8 +649,17 @@ typeset_write(struct typeset *t, const char *path)
 		    "does)\n", stack.why);
 		return -1;
 	}
+	if (t->pages == 0)
+		typeset_new_page(t);
+	if ((p.glyphs = glyphs_new()) == NULL)
+		return -1;
+	paint_pages(t, &p);
+	if (glyphs_subset(p.glyphs) < 0) {
+		glyphs_free(p.glyphs);
+		return -1;
+	}
 	sf = lib.cairo_pdf_surface_create(path, TYPESET_A4_W, TYPESET_A4_H);
-	cr = lib.cairo_create(sf);
+	p.cr = lib.cairo_create(sf);
 
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, t->title);
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "tiku");
@@ -605,20 +667,12 @@ typeset_write(struct typeset *t, const char *path)
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    t->date);
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, t->date);
-	if (t->pages == 0)
-		typeset_new_page(t);
-	for (page = 0; page < t->pages; page++) {
-		lib.cairo_set_source_rgb(cr, 0, 0, 0);
-		draw_chrome(t, cr, page);
-		for (i = 0; i < t->n_ops; i++)
-			if (t->ops[i].page == page)
-				draw_op(cr, &t->ops[i]);
-		lib.cairo_show_page(cr);
-	}
-	lib.cairo_destroy(cr);
+	paint_pages(t, &p);
+	lib.cairo_destroy(p.cr);
 	lib.cairo_surface_finish(sf);
 	st = lib.cairo_surface_status(sf);
 	lib.cairo_surface_destroy(sf);
+	glyphs_free(p.glyphs);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		fprintf(stderr, "tiku: %s: %s\n", path, lib.cairo_status_to_string(st));
 		return -1;
