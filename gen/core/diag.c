@@ -29,6 +29,25 @@ diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
 	va_end(ap);
 }
 
+void
+diag_adopt(struct diag *d, struct diag *from)
+{
+	size_t i;
+
+	for (i = 0; i < from->n; i++) {
+		if (d->n == d->cap) {
+			d->cap = d->cap ? d->cap * 2 : 16;
+			d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
+		}
+		d->entries[d->n] = from->entries[i];
+		d->entries[d->n].seq = (unsigned)d->n;
+		d->n++;
+	}
+	free(from->entries);
+	from->entries = NULL;
+	from->n = from->cap = 0;
+}
+
 static int
 diag_cmp(const void *pa, const void *pb)
 {

@@ -21,6 +21,8 @@ struct diag {
 
 void diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
+/* Move every entry of from to the end of d, as if added there. */
+void diag_adopt(struct diag *d, struct diag *from);
 /* Print every entry, sorted, to f. Returns the number printed. */
 size_t diag_print(struct diag *d, FILE *f);
 void diag_free(struct diag *d);

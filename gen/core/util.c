@@ -174,6 +174,20 @@ arena_free(struct arena *a)
 	a->head = NULL;
 }
 
+void
+arena_adopt(struct arena *a, struct arena *from)
+{
+	struct arena_chunk *c = from->head;
+
+	if (c == NULL)
+		return;
+	while (c->next != NULL)
+		c = c->next;
+	c->next = a->head;
+	a->head = from->head;
+	from->head = NULL;
+}
+
 static void
 buf_reserve(struct buf *b, size_t more)
 {

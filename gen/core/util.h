@@ -39,6 +39,9 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 void *arena_grow(struct arena *a, void *array, size_t n, size_t *cap,
     size_t size);
 void arena_free(struct arena *a);
+/* Move every block of from into a (from is left empty): what another
+ * thread allocated lives as long as a. */
+void arena_adopt(struct arena *a, struct arena *from);
 
 /* Append one element to an arena array: ARENA_PUSH(arena, arr, n, cap). */
 #define ARENA_PUSH(a, arr, n, cap) \

@@ -97,8 +97,9 @@ glyphs_new(void)
 {
 	if (dl_load(&stack) < 0 || dl_load(&subsetter) < 0) {
 		fprintf(stderr, "tiku: cannot typeset PDFs: %s; install Debian's "
-		    "libharfbuzz-subset0 (make does)\n", stack.state < 0 ?
-		    stack.why : subsetter.why);
+		    "%s (make does)\n", stack.state < 0 ? stack.why :
+		    subsetter.why, stack.state < 0 ? "libpangocairo-1.0-0" :
+		    "libharfbuzz-subset0");
 		return NULL;
 	}
 	if (freetype == NULL && lib.FT_Init_FreeType(&freetype) != 0) {
