@@ -9,7 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/diag.h"
 #include "core/text.h"
+#include "core/util.h"
 
 static void
 test_number_prefix_takes_dotted_numbers_before_a_space(void **state)
@@ -167,6 +169,43 @@ test_search_key_folds_width_case_and_spaces(void **state)
 	}
 }
 
+/* What the generator thread found follows what the main thread found, as
+ * in a serial load; the blocks of its arena live on in the adopting one. */
+static void
+test_adopted_diagnostics_and_arenas_follow_the_own(void **state)
+{
+	struct diag d = {0}, from = {0};
+	struct arena a = {0}, b = {0};
+	char *text;
+	FILE *f;
+	size_t len;
+
+	(void)state;
+	diag_add(&d, "items/x.md", 3, "own");
+	diag_add(&from, "items/x.md", 3, "adopted");
+	diag_add(&from, "gen.lua", 0, "second");
+	diag_adopt(&d, &from);
+	assert_int_equal(from.n, 0);
+	assert_int_equal(d.n, 3);
+	assert_int_equal(d.entries[1].seq, 1);
+	assert_int_equal(d.entries[2].seq, 2);
+	f = open_memstream(&text, &len);
+	assert_int_equal(diag_print(&d, f), 3);
+	fclose(f);
+	assert_string_equal(text, "gen.lua: second\nitems/x.md:3: own\n"
+	    "items/x.md:3: adopted\n");
+	free(text);
+	diag_free(&d);
+
+	assert_string_equal(arena_strdup(&b, "kept"), "kept");
+	text = arena_strdup(&b, "kept");
+	arena_strdup(&a, "own");
+	arena_adopt(&a, &b);
+	assert_null(b.head);
+	assert_string_equal(text, "kept");
+	arena_free(&a);         /* ASan: every block freed once */
+}
+
 int
 main(void)
 {
@@ -181,6 +220,7 @@ main(void)
 		cmocka_unit_test(test_inline_text_joins_chinese_lines_without_space),
 		cmocka_unit_test(test_inline_text_reports_raw_html),
 		cmocka_unit_test(test_search_key_folds_width_case_and_spaces),
+		cmocka_unit_test(test_adopted_diagnostics_and_arenas_follow_the_own),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

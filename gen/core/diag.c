@@ -5,21 +5,31 @@
 #include <stdlib.h>
 #include <string.h>
 
-void
-diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
+/* The next entry of d, numbered in the order added (its file, line and
+ * message left to the caller). */
+static struct diag_entry *
+diag_next(struct diag *d)
 {
 	struct diag_entry *e;
-	va_list ap;
-	int n;
 
 	if (d->n == d->cap) {
 		d->cap = d->cap ? d->cap * 2 : 16;
 		d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
 	}
 	e = &d->entries[d->n];
+	e->seq = (unsigned)d->n++;
+	return e;
+}
+
+void
+diag_add(struct diag *d, const char *file, int line, const char *fmt, ...)
+{
+	struct diag_entry *e = diag_next(d);
+	va_list ap;
+	int n;
+
 	e->file = xstrdup(file ? file : "");
 	e->line = line;
-	e->seq = (unsigned)d->n++;
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
@@ -35,13 +45,11 @@ diag_adopt(struct diag *d, struct diag *from)
 	size_t i;
 
 	for (i = 0; i < from->n; i++) {
-		if (d->n == d->cap) {
-			d->cap = d->cap ? d->cap * 2 : 16;
-			d->entries = xrealloc(d->entries, d->cap * sizeof *d->entries);
-		}
-		d->entries[d->n] = from->entries[i];
-		d->entries[d->n].seq = (unsigned)d->n;
-		d->n++;
+		struct diag_entry *e = diag_next(d);
+		unsigned seq = e->seq;
+
+		*e = from->entries[i];
+		e->seq = seq;
 	}
 	free(from->entries);
 	from->entries = NULL;
