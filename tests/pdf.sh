@@ -27,6 +27,23 @@ for f in "$work"/a/*.pdf; do
 	check "fonts embedded: ${f##*/}" sh -c "pdffonts '$f' | awk 'NR > 2 {
 	    n++; if (\$(NF-4) != \"yes\") bad++ } END { exit !(n > 0 && !bad) }'"
 done
+# A document prints the same whichever documents share its fonts (they
+# are subset once per batch): the site writes a level's sample papers
+# together, paper a form's paper, key and sheets. Same pages, same text.
+"$tiku" build --seed 7 --out "$work/site" 2>/dev/null || bad "build --seed 7"
+"$tiku" paper --level 3 --kind theory --forms 3 --seed 7 --format pdf \
+    --out "$work/c" 2>/dev/null || bad "paper --forms 3 --format pdf"
+same_print() {
+	for f in "$1" "$2"; do
+		pdftoppm -r 40 "$f" "$f.page" || return 1
+		pdftotext -layout "$f" "$f.txt" || return 1
+	done
+	[ "$(cat "$1".page-*.ppm | md5sum)" = "$(cat "$2".page-*.ppm | md5sum)" ] &&
+	    cmp -s "$1.txt" "$2.txt"
+}
+check "the site's sample paper prints as paper's (pages, text)" \
+    same_print "$work/site/downloads/paper-L3-theory-A.pdf" \
+    "$work/c/paper-L3-theory-A.pdf"
 bank="$work/bank.json"
 "$tiku" bank --level 3 --format json > "$bank" 2>/dev/null
 

@@ -275,6 +275,46 @@ test_markdown_is_rendered_safely(void **state)
 	free(html);
 }
 
+/* The body is rendered once; every layout sees the data and body_html,
+ * which replaces a body_html of the data. */
+static void
+test_one_body_in_several_layouts(void **state)
+{
+	struct diag d = {0};
+	struct render *r = sandbox(&d);
+	json_t *data = json_pack("{s:s, s:[s,s], s:s}", "title", "A & B",
+	    "list", "x", "<y>", "body_html", "<s>old</s>");
+	const char *layouts[] = { "frame.html", "frame2.html" };
+	char *pages[2];
+
+	(void)state;
+	assert_int_equal(render_in_layouts(r, "body.html", layouts, 2, data,
+	    pages, &d), 0);
+	assert_string_equal(pages[0], "<main><b>A &amp; B</b><i>x</i><i>&lt;y&gt;"
+	    "</i>\n</main><h1>A &amp; B</h1>\n");
+	assert_string_equal(pages[1], "<div title=\"A &amp; B\"><b>A &amp; B</b>"
+	    "<i>x</i><i>&lt;y&gt;</i>\n</div>\n");
+	assert_int_equal(d.n, 0);
+	free(pages[0]);
+	free(pages[1]);
+	/* a failing layout: no page, one message naming it */
+	layouts[1] = "runtime_error.html";
+	assert_int_equal(render_in_layouts(r, "body.html", layouts, 2, data,
+	    pages, &d), -1);
+	assert_null(pages[0]);
+	assert_null(pages[1]);
+	assert_int_equal(d.n, 1);
+	assert_string_equal(d.entries[0].file, "tests/templates/runtime_error.html");
+	/* a failing body: no layout is rendered */
+	assert_int_equal(render_in_layouts(r, "runtime_error.html", layouts, 1,
+	    data, pages, &d), -1);
+	assert_null(pages[0]);
+	assert_int_equal(d.n, 2);
+	json_decref(data);
+	render_free(r);
+	diag_free(&d);
+}
+
 int
 main(void)
 {
@@ -294,6 +334,7 @@ main(void)
 		cmocka_unit_test(test_runtime_error_names_the_template_line),
 		cmocka_unit_test(test_raw_output_refuses_plain_strings),
 		cmocka_unit_test(test_data_is_read_only),
+		cmocka_unit_test(test_one_body_in_several_layouts),
 		cmocka_unit_test(test_missing_template_is_reported),
 		cmocka_unit_test(test_markdown_is_rendered_safely),
 		cmocka_unit_test(test_string_dump_is_gone_from_string_methods),

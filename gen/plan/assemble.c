@@ -1,6 +1,7 @@
 #include "plan/assemble_model.h"
 #include "bank/itemstats.h"
 #include "core/rng.h"
+#include "core/util.h"
 
 #include <float.h>
 #include <glpk.h>
@@ -24,17 +25,76 @@ paper_kind_name(enum paper_kind k)
 	return kind_names[k];
 }
 
-static int
-str_index(const char ***table, int *n, const char *s)
-{
-	int i;
+/*
+ * Distinct strings numbered in the order first seen, found by hash: a
+ * level's 800 candidates have as many families, which a linear search
+ * compared pairwise.
+ */
+struct numbering {
+	const char **key;               /* open addressing; cap a power of 2 */
+	int *number;
+	size_t cap;
+	int n;
+};
 
-	for (i = 0; i < *n; i++)
-		if (strcmp((*table)[i], s) == 0)
-			return i;
-	*table = xrealloc(*table, (size_t)(*n + 1) * sizeof **table);
-	(*table)[*n] = s;
-	return (*n)++;
+static size_t
+numbering_slot(const struct numbering *t, const char *s)
+{
+	size_t i = (size_t)fnv1a(FNV_OFFSET, s) & (t->cap - 1);
+
+	while (t->key[i] != NULL && strcmp(t->key[i], s) != 0)
+		i = (i + 1) & (t->cap - 1);
+	return i;
+}
+
+/* s's number, or -1 if it was never numbered. */
+static int
+numbering_find(const struct numbering *t, const char *s)
+{
+	size_t i;
+
+	if (t->cap == 0)
+		return -1;
+	i = numbering_slot(t, s);
+	return t->key[i] ? t->number[i] : -1;
+}
+
+/* s's number, a new one if s is new; s must outlive t. */
+static int
+number_of(struct numbering *t, const char *s)
+{
+	size_t i;
+
+	if ((size_t)(t->n + 1) * 2 > t->cap) {      /* at most half full */
+		struct numbering grown = { NULL, NULL, t->cap ? t->cap * 2 :
+		    64, t->n };
+
+		grown.key = xcalloc(grown.cap, sizeof *grown.key);
+		grown.number = xcalloc(grown.cap, sizeof *grown.number);
+		for (i = 0; i < t->cap; i++)
+			if (t->key[i]) {
+				size_t j = numbering_slot(&grown, t->key[i]);
+
+				grown.key[j] = t->key[i];
+				grown.number[j] = t->number[i];
+			}
+		free(t->key);
+		free(t->number);
+		*t = grown;
+	}
+	i = numbering_slot(t, s);
+	if (t->key[i] == NULL) {
+		t->key[i] = s;
+		t->number[i] = t->n++;
+	}
+	return t->number[i];
+}
+
+static void
+numbering_free(struct numbering *t)
+{
+	free(t->key);
+	free(t->number);
 }
 
 /* The cells of the paper, from the blueprint or the skill table. */
@@ -114,19 +174,90 @@ make_cells(struct model *m, const struct standard *s, const struct bank *b,
 }
 
 static int
-is_enemy(const struct item *a, const struct item *b)
+compare_pairs(const void *a, const void *b)
 {
-	size_t k;
+	const int *p = a, *q = b;
 
-	for (k = 0; k < a->n_enemies; k++)
-		if (strcmp(a->enemies[k], b->id) == 0 ||
-		    strcmp(a->enemies[k], b->family) == 0)
-			return 1;
-	for (k = 0; k < b->n_enemies; k++)
-		if (strcmp(b->enemies[k], a->id) == 0 ||
-		    strcmp(b->enemies[k], a->family) == 0)
-			return 1;
-	return 0;
+	return p[0] != q[0] ? (p[0] > q[0]) - (p[0] < q[0]) :
+	    (p[1] > q[1]) - (p[1] < q[1]);
+}
+
+/*
+ * Enemies as candidate indices, both ways, ascending: two candidates of
+ * different families are enemies when either names the other's id or
+ * family. Names are looked up by hash, not compared pairwise.
+ */
+static void
+enemy_lists(struct model *m)
+{
+	struct numbering names = {0};
+	size_t c, k, n_pairs = 0, cap = 0, *start;
+	int *members, (*pairs)[2] = NULL, name;
+
+	/* the candidates by name (their id and their family), in CSR */
+	for (c = 0; c < m->n_cand; c++) {
+		number_of(&names, m->cand[c].it->id);
+		number_of(&names, m->cand[c].it->family);
+	}
+	start = xcalloc((size_t)names.n + 2, sizeof *start);
+	members = xcalloc(2 * m->n_cand + 1, sizeof *members);
+	for (c = 0; c < m->n_cand; c++) {
+		const struct item *it = m->cand[c].it;
+
+		start[numbering_find(&names, it->id) + 2]++;
+		if (strcmp(it->family, it->id) != 0)
+			start[numbering_find(&names, it->family) + 2]++;
+	}
+	for (k = 2; k < (size_t)names.n + 2; k++)
+		start[k] += start[k - 1];
+	for (c = 0; c < m->n_cand; c++) {
+		const struct item *it = m->cand[c].it;
+
+		members[start[numbering_find(&names, it->id) + 1]++] = (int)c;
+		if (strcmp(it->family, it->id) != 0)
+			members[start[numbering_find(&names, it->family) + 1]++] =
+			    (int)c;
+	}
+	for (c = 0; c < m->n_cand; c++)
+		for (k = 0; k < m->cand[c].it->n_enemies; k++) {
+			size_t i;
+
+			if ((name = numbering_find(&names,
+			    m->cand[c].it->enemies[k])) < 0)
+				continue;
+			for (i = start[name]; i < start[name + 1]; i++) {
+				int j = members[i];
+
+				if (m->cand[j].family == m->cand[c].family)
+					continue;
+				if (n_pairs + 2 > cap) {
+					cap = cap ? 2 * cap : 64;
+					pairs = xrealloc(pairs, cap * sizeof *pairs);
+				}
+				pairs[n_pairs][0] = (int)c;
+				pairs[n_pairs++][1] = j;
+				pairs[n_pairs][0] = j;
+				pairs[n_pairs++][1] = (int)c;
+			}
+		}
+	if (n_pairs > 0)       /* qsort wants an array, even of none */
+		qsort(pairs, n_pairs, sizeof *pairs, compare_pairs);
+	for (c = 0, k = 0; c < m->n_cand; c++) {
+		size_t n = 0;
+
+		m->cand[c].enemies = xcalloc(1, sizeof(int));
+		for (; k < n_pairs && pairs[k][0] == (int)c; k++)
+			if (n == 0 || m->cand[c].enemies[n - 1] != pairs[k][1]) {
+				m->cand[c].enemies = xrealloc(m->cand[c].enemies,
+				    (n + 2) * sizeof(int));
+				m->cand[c].enemies[n++] = pairs[k][1];
+			}
+		m->cand[c].enemies[n] = -1;
+	}
+	free(pairs);
+	free(members);
+	free(start);
+	numbering_free(&names);
 }
 
 /*
@@ -240,7 +371,7 @@ static void
 collect_candidates(struct model *m, const struct standard *s,
     const struct bank *b)
 {
-	const char **families = NULL, **spreads = NULL;
+	struct numbering families = {0}, spreads = {0};
 	size_t i, c;
 
 	m->cand = xcalloc(b->n + 1, sizeof *m->cand);
@@ -263,17 +394,19 @@ collect_candidates(struct model *m, const struct standard *s,
 			cd = &m->cand[m->n_cand++];
 			cd->it = it;
 			cd->cell = (int)c;
-			cd->family = str_index(&families, &m->n_families, it->family);
+			cd->family = number_of(&families, it->family);
 			/* spread knowledge points; tasks over work contents */
 			key = item_is_theory(it) && it->n_knowledge ?
 			    it->knowledge[0] : it->work_content ? it->work_content :
 			    it->id;
-			cd->spread = str_index(&spreads, &m->n_spread, key);
+			cd->spread = number_of(&spreads, key);
 			cd->own = it->level == m->req->level;
 		}
 	}
-	free(families);
-	free(spreads);
+	m->n_families = families.n;
+	m->n_spread = spreads.n;
+	numbering_free(&families);
+	numbering_free(&spreads);
 	calibration(m);
 	for (c = 0; c < m->n_cand; c++)
 		m->cand[c].b = item_b(m, m->cand[c].it);
@@ -291,24 +424,7 @@ collect_candidates(struct model *m, const struct standard *s,
 				m->by_cell[i++] = j;
 	}
 	m->cell_start[m->n_cells] = i;
-	/* enemies as candidate indices, both ways */
-	for (c = 0; c < m->n_cand; c++) {
-		size_t j, n = 0;
-
-		for (j = 0; j < m->n_cand; j++)
-			if (j != c && m->cand[j].family != m->cand[c].family &&
-			    (m->cand[c].it->n_enemies || m->cand[j].it->n_enemies) &&
-			    is_enemy(m->cand[c].it, m->cand[j].it))
-				n++;
-		m->cand[c].enemies = xcalloc(n + 1, sizeof(int));
-		n = 0;
-		for (j = 0; j < m->n_cand; j++)
-			if (j != c && m->cand[j].family != m->cand[c].family &&
-			    (m->cand[c].it->n_enemies || m->cand[j].it->n_enemies) &&
-			    is_enemy(m->cand[c].it, m->cand[j].it))
-				m->cand[c].enemies[n++] = (int)j;
-		m->cand[c].enemies[n] = -1;
-	}
+	enemy_lists(m);
 	core_points(m, s);
 }
 

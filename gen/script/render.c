@@ -726,26 +726,29 @@ render_new(const char *templates_dir, const char *lua_dir,
 	return r;
 }
 
-char *
-render_page(struct render *r, const char *name, const json_t *data,
-    struct diag *d)
+/*
+ * Call the engine's render(name, the data view at index view) under a
+ * fresh budget. Leaves the page's HTML (a userdata) on the stack and
+ * returns 0, or returns -1 with the error in d and the stack as it was.
+ */
+static int
+call_template(struct render *r, const char *name, int view, struct diag *d)
 {
 	lua_State *L = r->L;
-	const char *html;
-	char *result = NULL;
+	int h, rc;
 	char where[512];
-	int rc;
 
 	snprintf(where, sizeof where, "%s/%s", r->templates_dir, name);
 	sandbox_reset(L);
-	lua_settop(L, 0);
 	lua_pushcfunction(L, sandbox_msgh);
+	h = lua_gettop(L);
 	lua_getfield(L, LUA_REGISTRYINDEX, "tiku.engine");
 	lua_getfield(L, -1, "render");
 	lua_remove(L, -2);
 	lua_pushstring(L, name);
-	push_json(L, data, 0);
-	rc = lua_pcall(L, 2, 1, 1);
+	lua_pushvalue(L, view);
+	rc = lua_pcall(L, 2, 1, h);
+	lua_remove(L, h);
 	/* A nested render rethrows a memory error as an ordinary one. */
 	if (rc != LUA_OK && lua_isstring(L, -1) &&
 	    ends_with(lua_tostring(L, -1), "not enough memory"))
@@ -755,13 +758,71 @@ render_page(struct render *r, const char *name, const json_t *data,
 		    "%zu MiB", sandbox_cap(L) >> 20);
 	else if (rc != LUA_OK)
 		sandbox_diag(d, where, lua_tostring(L, -1));
-	else if ((html = luaL_testudata(L, -1, HTML_TYPE)) == NULL)
+	else if (luaL_testudata(L, -1, HTML_TYPE) == NULL)
 		diag_add(d, where, 0, "the template engine returned no HTML");
 	else
-		result = xstrdup(html);
+		return 0;
+	lua_pop(L, 1);
+	return -1;
+}
+
+char *
+render_page(struct render *r, const char *name, const json_t *data,
+    struct diag *d)
+{
+	lua_State *L = r->L;
+	char *result = NULL;
+
+	lua_settop(L, 0);
+	push_json(L, data, 0);
+	if (call_template(r, name, 1, d) == 0)
+		result = xstrdup(lua_touserdata(L, -1));
 	lua_settop(L, 0);
 	lua_gc(L, LUA_GCCOLLECT);
 	return result;
+}
+
+/*
+ * The data is converted to Lua once for the body and all its layouts:
+ * the conversion was half of a page's time, and a layout reads little of
+ * it. body_html goes into the view's table, which templates cannot write.
+ */
+int
+render_in_layouts(struct render *r, const char *body,
+    const char *const layouts[], size_t n, const json_t *data, char *pages[],
+    struct diag *d)
+{
+	lua_State *L = r->L;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		pages[i] = NULL;
+	lua_settop(L, 0);
+	push_json(L, data, 0);
+	if (call_template(r, body, 1, d) < 0)
+		rc = -1;
+	else {
+		sandbox_rawtable(L, 1);
+		lua_pushvalue(L, 2);
+		lua_setfield(L, -2, "body_html");
+		lua_settop(L, 1);
+	}
+	for (i = 0; i < n && rc == 0; i++) {
+		if (call_template(r, layouts[i], 1, d) < 0)
+			rc = -1;
+		else
+			pages[i] = xstrdup(lua_touserdata(L, -1));
+		lua_settop(L, 1);
+	}
+	if (rc < 0)
+		for (i = 0; i < n; i++) {
+			free(pages[i]);
+			pages[i] = NULL;
+		}
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	return rc;
 }
 
 /* The model is read-only: its table is built once, not once per

@@ -34,6 +34,15 @@ struct render *render_new(const char *templates_dir, const char *lua_dir,
  */
 char *render_page(struct render *r, const char *name, const json_t *data,
     struct diag *d);
+/*
+ * Render the template body with data, then each of the n layouts with the
+ * same data and body_html, the body's output (rendered once for all).
+ * pages[i] gets layout i's page, a new string. Returns 0, or -1 with the
+ * error in d and every pages[i] NULL.
+ */
+int render_in_layouts(struct render *r, const char *body,
+    const char *const layouts[], size_t n, const json_t *data, char *pages[],
+    struct diag *d);
 void render_free(struct render *r);
 /*
  * Declare the model's dump read-only for the run: its Lua table is built

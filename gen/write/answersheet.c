@@ -81,9 +81,9 @@ candidate_block(struct typeset *t, const struct standard *s,
 	buf_free(&b);
 }
 
-int
+struct typeset *
 pdf_answer_sheet(const struct standard *s, const struct paper_set *set,
-    size_t fi, int generic, const char *path)
+    size_t fi, int generic)
 {
 	struct typeset_chrome none = { NULL, 0, 0 };
 	const struct form *fm = &set->forms[fi];
@@ -92,7 +92,7 @@ pdf_answer_sheet(const struct standard *s, const struct paper_set *set,
 	unsigned code = generic ? 0 : sheet_code(fi);
 	struct sheet sh;
 	size_t i;
-	int page, k, rc;
+	int page, k;
 
 	sheet_layout(&sh, fm);
 	for (page = 0; page < sh.pages; page++) {
@@ -120,9 +120,7 @@ pdf_answer_sheet(const struct standard *s, const struct paper_set *set,
 				bubble(t, &sh, &r->bubbles[k]);
 		}
 	}
-	rc = typeset_write(t, path);
 	sheet_release(&sh);
-	typeset_free(t);
 	free(title);
-	return rc;
+	return t;
 }

@@ -174,14 +174,9 @@ char *
 render_in_layout(struct build *b, const char *body, const char *layout,
     json_t *data)
 {
-	char *html = render_page(b->r, body, data, b->d), *page;
+	char *page;
 
-	if (html == NULL)
-		return NULL;
-	json_object_set_new(data, "body_html", json_string(html));
-	free(html);
-	page = render_page(b->r, layout, data, b->d);
-	json_object_del(data, "body_html");
+	render_in_layouts(b->r, body, &layout, 1, data, &page, b->d);
 	return page;
 }
 
@@ -749,7 +744,10 @@ render_form(struct build *b, const struct paper_set *set, size_t f, int key,
 	const struct level *lv = standard_level(b->s, set->req.level);
 	const struct form *fm = &set->forms[f];
 	json_t *data = form_data(b, set, fm, root, key);
-	const char *tpl = key ? "key.html" : "paper.html";
+	const char *tpl = key ? "key.html" : "paper.html", *layouts[2];
+	char *pages[2] = { NULL, NULL };
+	size_t n = 0;
+	int rc;
 
 	if (standalone)
 		json_object_set_new(json_object_get(data, "page"), "standalone",
@@ -757,19 +755,15 @@ render_form(struct build *b, const struct paper_set *set, size_t f, int key,
 	r->name = arena_printf((struct arena *)&b->s->arena, "%s-%s-%s-%s.html",
 	    key ? "key" : "paper", lv->id, paper_kind_name(set->req.kind),
 	    fm->code);
-	r->html = (want & RENDER_HTML) ? render_in_layout(b, tpl, "layout.html",
-	    data) : NULL;
-	r->xhtml = (want & RENDER_XHTML) && (r->html || !(want & RENDER_HTML)) ?
-	    render_in_layout(b, tpl, "layout.xhtml", data) : NULL;
+	if (want & RENDER_HTML)
+		layouts[n++] = "layout.html";
+	if (want & RENDER_XHTML)
+		layouts[n++] = "layout.xhtml";
+	rc = render_in_layouts(b->r, tpl, layouts, n, data, pages, b->d);
 	json_decref(data);
-	if (((want & RENDER_HTML) && r->html == NULL) ||
-	    ((want & RENDER_XHTML) && r->xhtml == NULL)) {
-		free(r->html);
-		free(r->xhtml);
-		r->html = r->xhtml = NULL;
-		return 1;
-	}
-	return 0;
+	r->html = (want & RENDER_HTML) ? pages[0] : NULL;
+	r->xhtml = (want & RENDER_XHTML) ? pages[n - 1] : NULL;
+	return rc < 0 ? 1 : 0;
 }
 
 /*

@@ -520,23 +520,20 @@ key_copy(struct typeset *t, const struct standard *s,
 	}
 }
 
-int
+struct typeset *
 pdf_paper(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, int key, const char *path)
+    const struct form *fm, int key)
 {
 	char *header = pdf_header(s, set, fm, key ? "答案与评分标准" : "试卷");
 	struct typeset_chrome chrome = { header, !key, 1 };
 	struct typeset *t = typeset_new(&chrome, header, s->modified);
 	json_t *data = paper_form_json(s, set, fm);
-	int rc;
 
 	if (key)
 		key_copy(t, s, set, fm, data);
 	else
 		candidate_copy(t, s, set, fm, data);
-	rc = typeset_write(t, path);
 	json_decref(data);
-	typeset_free(t);
 	free(header);
-	return rc;
+	return t;
 }

@@ -12,19 +12,23 @@
 #include "plan/assemble.h"
 #include "write/typeset.h"
 
-/* The form (key = 0) or its key (key = 1) at path. Returns 0, or -1 with
- * a message printed. */
-int pdf_paper(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, int key, const char *path);
+/*
+ * The documents below are returned typeset, not written: a form's (or a
+ * level's) PDFs are written together by typeset_write_all, which subsets
+ * the fonts once for all. The caller frees each with typeset_free.
+ */
+
+/* The form (key = 0) or its key (key = 1). */
+struct typeset *pdf_paper(const struct standard *s,
+    const struct paper_set *set, const struct form *fm, int key);
 
 /*
- * The answer sheet (答题卡) of form index i of a theory set at path, or,
- * with generic set, the level's generic sheet on which the candidate fills
- * in the form code. Geometry from plan/sheet.c. Returns 0, or -1 with a
- * message printed.
+ * The answer sheet (答题卡) of form index i of a theory set, or, with
+ * generic set, the level's generic sheet on which the candidate fills in
+ * the form code. Geometry from plan/sheet.c.
  */
-int pdf_answer_sheet(const struct standard *s, const struct paper_set *set,
-    size_t i, int generic, const char *path);
+struct typeset *pdf_answer_sheet(const struct standard *s,
+    const struct paper_set *set, size_t i, int generic);
 
 /* "数字孪生应用技术员（三级/高级工）理论知识考试 A卷": the running header
  * of a form's documents; the caller frees it. */
@@ -44,15 +48,14 @@ void pdf_html(struct typeset *t, const struct typeset_style *st,
     const char *html);
 
 /*
- * The skill-exam document set (操作技能考核) of a skill or review form
- * at path: for skill tasks 考生准备通知单, 考场准备通知单, then per task
+ * The skill-exam document set (操作技能考核) of a skill or review form:
+ * for skill tasks 考生准备通知单, 考场准备通知单, then per task
  * the 试题, the 评分记录表 and, where points are observed live, the
  * 现场观察记录; the 总成绩表. For review questions the panel's scoring
- * sheets with score bands and room for follow-up questions. Returns 0,
- * or -1 with a message printed.
+ * sheets with score bands and room for follow-up questions.
  */
-int pdf_skill_documents(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, const char *path);
+struct typeset *pdf_skill_documents(const struct standard *s,
+    const struct paper_set *set, const struct form *fm);
 
 /* The same documents as one print HTML page (docs-L5-skill-A.html, with
  * style.css and paper.css beside it), each document from a new printed

@@ -697,6 +697,27 @@ put_attachments(const struct standard *s, const struct form *fm,
 	return rc;
 }
 
+/* docs[i] written as dir/names[i], by way of staging files beside tmp;
+ * the documents are freed. Returns 0 or 2. */
+static int
+place_pdfs(const char *dir, struct typeset *docs[], char names[][256],
+    size_t n, const char *tmp)
+{
+	char *paths[4];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		paths[i] = xprintf("%s.%zu", tmp, i);
+	rc = typeset_write_all(docs, (const char *const *)paths, n) < 0 ? 2 : 0;
+	for (i = 0; i < n; i++) {
+		rc = place_book(dir, names[i], rc, paths[i]);
+		free(paths[i]);
+		typeset_free(docs[i]);
+	}
+	return rc;
+}
+
 /* A form and its key as PDF; for theory also its answer sheet and,
  * with the first form, the level's generic sheet; for skill and review
  * the exam's document set and the tasks' attachments. Returns 0 or 2. */
@@ -706,32 +727,34 @@ put_pdfs(const struct standard *s, const struct paper_set *set,
 {
 	const char *lid = standard_level(s, set->req.level)->id;
 	const char *kind = paper_kind_name(set->req.kind);
-	char name[256];
+	struct typeset *docs[4];
+	char names[4][256];
+	size_t n = 0;
 	int rc;
 
-	snprintf(name, sizeof name, "paper-%s-%s-%s.pdf", lid, kind, fm->code);
-	rc = place_export(out, name, pdf_paper(s, set, fm, 0, tmp), tmp);
-	snprintf(name, sizeof name, "key-%s-%s-%s.pdf", lid, kind, fm->code);
-	if (rc == 0)
-		rc = place_export(out, name, pdf_paper(s, set, fm, 1, tmp), tmp);
+	snprintf(names[n], sizeof *names, "paper-%s-%s-%s.pdf", lid, kind,
+	    fm->code);
+	docs[n++] = pdf_paper(s, set, fm, 0);
+	snprintf(names[n], sizeof *names, "key-%s-%s-%s.pdf", lid, kind, fm->code);
+	docs[n++] = pdf_paper(s, set, fm, 1);
 	if (set->req.kind != PAPER_THEORY) {
-		snprintf(name, sizeof name, "docs-%s-%s-%s.pdf", lid, kind,
+		snprintf(names[n], sizeof *names, "docs-%s-%s-%s.pdf", lid, kind,
 		    fm->code);
-		if (rc == 0)
-			rc = place_export(out, name, pdf_skill_documents(s, set, fm,
-			    tmp), tmp);
-		return rc == 0 ? put_attachments(s, fm, out) : rc;
+		docs[n++] = pdf_skill_documents(s, set, fm);
+	} else {
+		snprintf(names[n], sizeof *names, "sheet-%s-%s-%s.pdf", lid, kind,
+		    fm->code);
+		docs[n++] = pdf_answer_sheet(s, set, (size_t)(fm - set->forms), 0);
+		/* the level's generic sheet, once per set */
+		if (fm == set->forms) {
+			snprintf(names[n], sizeof *names, "sheet-%s-%s.pdf", lid,
+			    kind);
+			docs[n++] = pdf_answer_sheet(s, set, 0, 1);
+		}
 	}
-	snprintf(name, sizeof name, "sheet-%s-%s-%s.pdf", lid, kind, fm->code);
-	if (rc == 0)
-		rc = place_export(out, name, pdf_answer_sheet(s, set,
-		    (size_t)(fm - set->forms), 0, tmp), tmp);
-	/* the level's generic sheet, once per set */
-	snprintf(name, sizeof name, "sheet-%s-%s.pdf", lid, kind);
-	if (rc == 0 && fm == set->forms)
-		rc = place_export(out, name, pdf_answer_sheet(s, set, 0, 1, tmp),
-		    tmp);
-	return rc;
+	rc = place_pdfs(out, docs, names, n, tmp);
+	return rc == 0 && set->req.kind != PAPER_THEORY ?
+	    put_attachments(s, fm, out) : rc;
 }
 
 /*
@@ -1029,6 +1052,31 @@ site_papers(const struct standard *s, const struct bank *bank,
  * an ePub and its manifest, under LN/papers/. Returns 0, 1 or 2; on a
  * bank that cannot meet them, 1 with the reason in d.
  */
+/* A level's sample PDFs, one per set, written together (their fonts
+ * subset once) when its sets are done. */
+struct level_pdfs {
+	struct typeset *docs[3];
+	char *paths[3];
+	size_t n;
+};
+
+/* Write them unless rc (the sets' result) is an error; free them.
+ * Returns rc, or 2 if a PDF could not be written. */
+static int
+level_pdfs(struct level_pdfs *p, int rc)
+{
+	size_t i;
+
+	if (rc == 0 && p->n > 0 && typeset_write_all(p->docs,
+	    (const char *const *)p->paths, p->n) < 0)
+		rc = 2;
+	for (i = 0; i < p->n; i++) {
+		typeset_free(p->docs[i]);
+		free(p->paths[i]);
+	}
+	return rc;
+}
+
 static int
 site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
     const struct paper_spec *spec, const struct level *lv, json_t *links)
@@ -1036,7 +1084,9 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 	struct { enum paper_kind kind; int forms; } sets[] = {
 		{ PAPER_THEORY, 3 }, { PAPER_SKILL, 1 }, { PAPER_REVIEW, 1 },
 	};
+	struct level_pdfs pdfs = { { NULL }, { NULL }, 0 };
 	size_t k, i;
+	int rc = 0;
 
 	for (k = 0; k < 3; k++) {
 		struct paper_request req;
@@ -1046,7 +1096,6 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		size_t n = 0;
 		char rel[512], *path, *text;
 		json_t *group;
-		int rc;
 
 		if (sets[k].kind == PAPER_REVIEW && !lv->has_review)
 			continue;
@@ -1069,7 +1118,7 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		if (render_set(b, &set, "../../", 0, &r, &n) != 0) {
 			free_rendered(r, n);
 			paper_set_free(&set);
-			return 1;
+			return level_pdfs(&pdfs, 1);
 		}
 		group = json_object();
 		json_object_set_new(group, "kind", json_string(paper_kind_name(
@@ -1099,14 +1148,14 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 			free(path);
 		} else if (rc == 0)
 			rc = 2;
-		/* the first form printable as PDF: one per set keeps the build fast */
+		/* the first form printable as PDF: one per set keeps the build
+		 * fast; the level's are written together, after its sets */
 		snprintf(rel, sizeof rel, "downloads/paper-%s-%s-%s.pdf", lv->id,
 		    paper_kind_name(req.kind), set.forms[0].code);
 		json_object_set_new(group, "pdf", json_string(rel));
-		if (rc == 0 && (path = outdir_path(o, rel)) != NULL) {
-			rc = pdf_paper(b->s, &set, &set.forms[0], 0, path) < 0 ? 2 : 0;
-			free(path);
-		} else if (rc == 0)
+		if (rc == 0 && (pdfs.paths[pdfs.n] = outdir_path(o, rel)) != NULL)
+			pdfs.docs[pdfs.n++] = pdf_paper(b->s, &set, &set.forms[0], 0);
+		else if (rc == 0)
 			rc = 2;
 		snprintf(rel, sizeof rel, "%s/papers/manifest-%s.json", lv->id,
 		    paper_kind_name(req.kind));
@@ -1120,9 +1169,9 @@ site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
 		free_rendered(r, n);
 		paper_set_free(&set);
 		if (rc)
-			return rc;
+			break;
 	}
-	return 0;
+	return level_pdfs(&pdfs, rc);
 }
 
 

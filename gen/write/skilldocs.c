@@ -588,21 +588,18 @@ documents(struct sink *o, const struct standard *s,
 	total_sheet(o, s, set, fm);
 }
 
-int
+struct typeset *
 pdf_skill_documents(const struct standard *s, const struct paper_set *set,
-    const struct form *fm, const char *path)
+    const struct form *fm)
 {
 	char *header = pdf_header(s, set, fm, "考务文件");
 	struct typeset_chrome chrome = { header, 0, 1 };
 	struct sink o = { NULL, NULL, NULL, 0, 0 };
-	int rc;
 
 	o.t = typeset_new(&chrome, header, s->modified);
 	documents(&o, s, set, fm);
-	rc = typeset_write(o.t, path);
-	typeset_free(o.t);
 	free(header);
-	return rc;
+	return o.t;
 }
 
 char *

@@ -635,47 +635,72 @@ paint_pages(struct typeset *t, struct painter *p)
 	}
 }
 
-int
-typeset_write(struct typeset *t, const char *path)
+/* One document's pages at path, in the fonts p->glyphs holds subset. */
+static int
+write_pdf(struct typeset *t, struct painter *p, const char *path)
 {
-	struct painter p = { NULL, NULL };
 	cairo_surface_t *sf;
 	cairo_status_t st;
 
-	if (t->context == NULL) {
-		/* path is a staging file, of no use to the reader */
-		fprintf(stderr, "tiku: cannot typeset PDFs: %s; install "
-		    "Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make "
-		    "does)\n", stack.why);
-		return -1;
-	}
-	if (t->pages == 0)
-		typeset_new_page(t);
-	if ((p.glyphs = glyphs_new()) == NULL)
-		return -1;
-	paint_pages(t, &p);
-	if (glyphs_subset(p.glyphs) < 0) {
-		glyphs_free(p.glyphs);
-		return -1;
-	}
 	sf = lib.cairo_pdf_surface_create(path, TYPESET_A4_W, TYPESET_A4_H);
-	p.cr = lib.cairo_create(sf);
-
+	p->cr = lib.cairo_create(sf);
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_TITLE, t->title);
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATOR, "tiku");
 	/* dates from the content, not the clock: reruns give the same bytes */
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_CREATE_DATE,
 	    t->date);
 	lib.cairo_pdf_surface_set_metadata(sf, CAIRO_PDF_METADATA_MOD_DATE, t->date);
-	paint_pages(t, &p);
-	lib.cairo_destroy(p.cr);
+	paint_pages(t, p);
+	lib.cairo_destroy(p->cr);
+	p->cr = NULL;
 	lib.cairo_surface_finish(sf);
 	st = lib.cairo_surface_status(sf);
 	lib.cairo_surface_destroy(sf);
-	glyphs_free(p.glyphs);
 	if (st != CAIRO_STATUS_SUCCESS) {
 		fprintf(stderr, "tiku: %s: %s\n", path, lib.cairo_status_to_string(st));
 		return -1;
 	}
 	return 0;
+}
+
+int
+typeset_write(struct typeset *t, const char *path)
+{
+	return typeset_write_all(&t, &path, 1);
+}
+
+/*
+ * The fonts are subset once for all the documents: HarfBuzz's plan took
+ * a third of a PDF's time, and a paper, its key and its sheet show
+ * nearly the same glyphs.
+ */
+int
+typeset_write_all(struct typeset *const docs[], const char *const paths[],
+    size_t n)
+{
+	struct painter p = { NULL, NULL };
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		if (docs[i]->context == NULL) {
+			/* paths are staging files, of no use to the reader */
+			fprintf(stderr, "tiku: cannot typeset PDFs: %s; install "
+			    "Debian's libpangocairo-1.0-0 and fonts-noto-cjk (make "
+			    "does)\n", stack.why);
+			return -1;
+		}
+	if ((p.glyphs = glyphs_new()) == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (docs[i]->pages == 0)
+			typeset_new_page(docs[i]);
+		paint_pages(docs[i], &p);
+	}
+	if (glyphs_subset(p.glyphs) < 0)
+		rc = -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = write_pdf(docs[i], &p, paths[i]);
+	glyphs_free(p.glyphs);
+	return rc;
 }

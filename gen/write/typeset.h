@@ -9,6 +9,8 @@
 #ifndef TIKU_TYPESET_H
 #define TIKU_TYPESET_H
 
+#include <stddef.h>
+
 enum { TYPESET_CELLS_MAX = 24 };
 
 #define TYPESET_MM (72.0 / 25.4)        /* points per millimetre */
@@ -46,6 +48,10 @@ struct typeset *typeset_new(const struct typeset_chrome *chrome,
     const char *title, const char *modified);
 /* Write the pages to path. Returns 0, or -1 with a message printed. */
 int typeset_write(struct typeset *t, const char *path);
+/* Write docs[i] to paths[i], in fonts subset once for all of them.
+ * Returns 0, or -1 with a message printed (later paths not written). */
+int typeset_write_all(struct typeset *const docs[], const char *const paths[],
+    size_t n);
 void typeset_free(struct typeset *t);
 
 /* The width between the margins. */
