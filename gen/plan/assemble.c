@@ -242,16 +242,16 @@ enemy_lists(struct model *m)
 		}
 	if (n_pairs > 0)       /* qsort wants an array, even of none */
 		qsort(pairs, n_pairs, sizeof *pairs, compare_pairs);
+	/* each candidate's pairs are a sorted run: copy it without repeats */
 	for (c = 0, k = 0; c < m->n_cand; c++) {
-		size_t n = 0;
+		size_t end = k, n = 0;
 
-		m->cand[c].enemies = xcalloc(1, sizeof(int));
-		for (; k < n_pairs && pairs[k][0] == (int)c; k++)
-			if (n == 0 || m->cand[c].enemies[n - 1] != pairs[k][1]) {
-				m->cand[c].enemies = xrealloc(m->cand[c].enemies,
-				    (n + 2) * sizeof(int));
+		while (end < n_pairs && pairs[end][0] == (int)c)
+			end++;
+		m->cand[c].enemies = xcalloc(end - k + 1, sizeof(int));
+		for (; k < end; k++)
+			if (n == 0 || m->cand[c].enemies[n - 1] != pairs[k][1])
 				m->cand[c].enemies[n++] = pairs[k][1];
-			}
 		m->cand[c].enemies[n] = -1;
 	}
 	free(pairs);

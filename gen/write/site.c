@@ -1046,12 +1046,6 @@ site_papers(const struct standard *s, const struct bank *bank,
 	return rc;
 }
 
-/*
- * The sample sets of the site: for a level, three theory forms, one skill
- * form, and a review form where the level has a review, each with keys,
- * an ePub and its manifest, under LN/papers/. Returns 0, 1 or 2; on a
- * bank that cannot meet them, 1 with the reason in d.
- */
 /* A level's sample PDFs, one per set, written together (their fonts
  * subset once) when its sets are done. */
 struct level_pdfs {
@@ -1077,6 +1071,12 @@ level_pdfs(struct level_pdfs *p, int rc)
 	return rc;
 }
 
+/*
+ * The sample sets of the site: for a level, three theory forms, one skill
+ * form, and a review form where the level has a review, each with keys,
+ * an ePub and its manifest, under LN/papers/. Returns 0, 1 or 2; on a
+ * bank that cannot meet them, 1 with the reason in d.
+ */
 static int
 site_sample_papers(struct build *b, struct outdir *o, const struct bank *bank,
     const struct paper_spec *spec, const struct level *lv, json_t *links)
