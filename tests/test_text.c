@@ -206,6 +206,34 @@ test_adopted_diagnostics_and_arenas_follow_the_own(void **state)
 	arena_free(&a);         /* ASan: every block freed once */
 }
 
+/* Past its small chunks an arena takes 2 MiB ones: what it hands out
+ * stays aligned, zeroed where asked, apart, and freed once (ASan). */
+static void
+test_a_grown_arena_keeps_its_blocks_apart_and_aligned(void **state)
+{
+	struct arena a = {0};
+	char *first = NULL, *s = NULL;
+	size_t i, *z;
+
+	(void)state;
+	for (i = 0; i < 40000; i++) {           /* about 3 MiB of strings */
+		s = arena_printf(&a, "item-%05zu with some text to fill it", i);
+		if (i == 0)
+			first = s;
+		assert_int_equal((uintptr_t)s % _Alignof(max_align_t), 0);
+	}
+	assert_true(a.chunks > 16);             /* the 2 MiB ones began */
+	assert_string_equal(first, "item-00000 with some text to fill it");
+	assert_string_equal(s, "item-39999 with some text to fill it");
+	z = arena_alloc(&a, 3 << 20);            /* bigger than a chunk */
+	for (i = 0; i < (3u << 20) / sizeof *z; i++)
+		assert_int_equal(z[i], 0);
+	assert_string_equal(arena_strndup(&a, "abcdef", 3), "abc");
+	arena_free(&a);
+	assert_null(a.head);
+	assert_int_equal(a.chunks, 0);
+}
+
 int
 main(void)
 {
@@ -221,6 +249,7 @@ main(void)
 		cmocka_unit_test(test_inline_text_reports_raw_html),
 		cmocka_unit_test(test_search_key_folds_width_case_and_spaces),
 		cmocka_unit_test(test_adopted_diagnostics_and_arenas_follow_the_own),
+		cmocka_unit_test(test_a_grown_arena_keeps_its_blocks_apart_and_aligned),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 
 void
 die(const char *fmt, ...)
@@ -91,34 +92,61 @@ struct arena_chunk {
 	max_align_t data[];
 };
 
-enum { ARENA_CHUNK = 64 * 1024 };
+/*
+ * An arena's first chunks are small; one that has grown past SMALL_CHUNKS
+ * of them (the content's, a big page's) takes 2 MiB chunks aligned for
+ * the kernel's transparent huge pages: one page fault per chunk instead
+ * of 512, which was a fifth of loading the content (perf, lint).
+ */
+enum { ARENA_CHUNK = 64 * 1024, SMALL_CHUNKS = 16, HUGE_CHUNK = 2 << 20 };
 
-void *
-arena_alloc(struct arena *a, size_t size)
+static struct arena_chunk *
+new_chunk(struct arena *a, size_t size)
+{
+	struct arena_chunk *c;
+	size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
+
+	if (a->chunks >= SMALL_CHUNKS && sizeof *c + want <= HUGE_CHUNK) {
+		if ((c = aligned_alloc(HUGE_CHUNK, HUGE_CHUNK)) == NULL)
+			die("out of memory (%d bytes)", HUGE_CHUNK);
+		(void)madvise(c, HUGE_CHUNK, MADV_HUGEPAGE);  /* a hint only */
+		want = HUGE_CHUNK - sizeof *c;
+	} else
+		c = xmalloc(sizeof *c + want);
+	c->used = 0;
+	c->size = want;
+	c->next = a->head;
+	a->head = c;
+	a->chunks++;
+	return c;
+}
+
+/* size bytes, not cleared: for what the caller fills at once */
+static void *
+arena_take(struct arena *a, size_t size)
 {
 	struct arena_chunk *c = a->head;
 	size_t align = sizeof(max_align_t);
 	void *p;
 
 	size = (size + align - 1) / align * align;
-	if (c == NULL || c->size - c->used < size) {
-		size_t want = size > ARENA_CHUNK ? size : ARENA_CHUNK;
-
-		c = xmalloc(sizeof *c + want);
-		c->used = 0;
-		c->size = want;
-		c->next = a->head;
-		a->head = c;
-	}
+	if (c == NULL || c->size - c->used < size)
+		c = new_chunk(a, size);
 	p = (char *)c->data + c->used;
 	c->used += size;
-	return memset(p, 0, size);
+	return p;
+}
+
+void *
+arena_alloc(struct arena *a, size_t size)
+{
+	return memset(arena_take(a, size), 0, size);
 }
 
 char *
 arena_strndup(struct arena *a, const char *s, size_t n)
 {
-	char *p = arena_alloc(a, n + 1);
+	char *p = arena_take(a, n + 1);
 
 	memcpy(p, s, n);
 	p[n] = '\0';
@@ -141,7 +169,7 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	va_start(ap, fmt);
 	n = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	p = arena_alloc(a, (size_t)n + 1);
+	p = arena_take(a, (size_t)n + 1);
 	va_start(ap, fmt);
 	vsnprintf(p, (size_t)n + 1, fmt, ap);
 	va_end(ap);
@@ -172,6 +200,7 @@ arena_free(struct arena *a)
 		free(c);
 	}
 	a->head = NULL;
+	a->chunks = 0;
 }
 
 void
@@ -185,7 +214,9 @@ arena_adopt(struct arena *a, struct arena *from)
 		c = c->next;
 	c->next = a->head;
 	a->head = from->head;
+	a->chunks += from->chunks;
 	from->head = NULL;
+	from->chunks = 0;
 }
 
 static void

@@ -25,6 +25,7 @@ uint64_t fnv1a(uint64_t h, const char *s);
 /* A bump allocator: many small allocations, one free. */
 struct arena {
 	struct arena_chunk *head;
+	size_t chunks;
 };
 
 void *arena_alloc(struct arena *a, size_t size);          /* zeroed */
