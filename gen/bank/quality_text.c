@@ -592,6 +592,65 @@ rubric(struct quality_run *q, const struct item *it)
 	buf_free(&given);
 }
 
+/*
+ * Forms and exports shuffle the options and re-letter the key, but not
+ * the 解析: one that says "C把…" points at another option on every form
+ * where C moved. A capital A-E standing alone is taken for an option's
+ * letter unless a unit, mark or space follows or precedes it (E类火灾,
+ * A柱, A→B, L×E×C, 45 A, °C), as technical names and units do.
+ */
+static const unsigned letter_neighbours[] = {
+	0x7C7B /* 类 */, 0x7EA7 /* 级 */, 0x67F1 /* 柱 */, 0x7EBF /* 线 */,
+	0x76F8 /* 相 */, 0x578B /* 型 */, 0x533A /* 区 */, 0x76D8 /* 盘 */,
+	0x7AEF /* 端 */, 0x53E3 /* 口 */, 0x6BB5 /* 段 */, 0x9636 /* 阶 */,
+	0x2192 /* → */, 0xFF1D /* ＝ */, 0x00D7 /* × */, 0x00B7 /* · */,
+	0x2014 /* — */, 0x00B0 /* ° */, 0
+};
+
+static int
+is_neighbour(unsigned cp)
+{
+	int i;
+
+	if (cp < 0x80)          /* part of a Latin word, number or path */
+		return cp == ' ' || cp == '_' || cp == '.' || cp == '/' ||
+		    cp == '+' || cp == '-' || cp == '#' || cp == '=' ||
+		    (cp >= '0' && cp <= '9') || ((cp | 0x20) >= 'a' &&
+		    (cp | 0x20) <= 'z');
+	for (i = 0; letter_neighbours[i]; i++)
+		if (cp == letter_neighbours[i])
+			return 1;
+	return 0;
+}
+
+static void
+option_letters(struct quality_run *q, const struct item *it)
+{
+	const char *t = it->explanation_text;
+	size_t len = strlen(t), i = 0, k;
+	unsigned cp, before = 0, after;
+
+	if (it->fixed_order || it->n_options < 2)
+		return;
+	while (i < len) {
+		k = utf8_decode(t + i, len - i, &cp);
+		k = k ? k : 1;
+		after = 0;
+		if (i + k < len)
+			utf8_decode(t + i + k, len - i - k, &after);
+		if (cp >= 'A' && cp < 'A' + (unsigned)it->n_options &&
+		    !is_neighbour(before) && !is_neighbour(after)) {
+			quality_add(q, it, NULL, it->at.file, it->at.line,
+			    Q_OPTION_LETTER, "解析 names option %c by its letter, "
+			    "but forms shuffle the options; name the option by "
+			    "what it says", (char)cp);
+			return;
+		}
+		before = cp;
+		i += k;
+	}
+}
+
 void
 quality_text_item(struct quality_run *q, const struct item *it)
 {
@@ -600,6 +659,7 @@ quality_text_item(struct quality_run *q, const struct item *it)
 		all_of_the_above(q, it);
 		negative_stem(q, it);
 		multi_keys(q, it);
+		option_letters(q, it);
 	}
 	if (item_is_theory(it)) {
 		absolute_words(q, it);
