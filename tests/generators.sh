@@ -82,7 +82,7 @@ jq --slurpfile std "$work/standard.json" -r '
   def mistake($fam; $why; $p):
     if $fam == "G-data-volume" then
       ($p.points * $p.hz * $p.bytes * 86400 * $p.days / 1e9) as $k |
-      {"把一天按3600 s计": ($k / 24), "把字节数当成位数又乘以8": ($k * 8),
+      {"把一天按3600 s计": ($k / 24), "混淆位与字节，把字节数换算成位数后仍按字节计，多乘了8": ($k * 8),
        "漏乘测点数": ($k / $p.points), "漏乘天数": ($k / $p.days),
        "把一天按24×60 s计": ($k / 60),
        "把已含在样本中的8字节时间戳又加了一次": ($k * ($p.bytes + 8) / $p.bytes),

@@ -24,7 +24,7 @@ return {
     local fmt = function(v) return kit.sig(v, 3) .. " GB" end
     local options, answer, why = kit.numeric_options(key, {
       { key / 24, "把一天按3600 s计" },
-      { key * 8, "把字节数当成位数又乘以8" },
+      { key * 8, "混淆位与字节，把字节数换算成位数后仍按字节计，多乘了8" },
       { key / points, "漏乘测点数" },
       { key / days, "漏乘天数" },
       { key / 60, "把一天按24×60 s计" },
