@@ -6,10 +6,12 @@
 #include <cmocka.h>
 
 #include <cmark.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/diag.h"
+#include "core/strmap.h"
 #include "core/text.h"
 #include "core/util.h"
 
@@ -234,6 +236,33 @@ test_a_grown_arena_keeps_its_blocks_apart_and_aligned(void **state)
 	assert_int_equal(a.chunks, 0);
 }
 
+/* A strmap keeps every key's value through growth and copies its keys. */
+static void
+test_strmap_finds_every_key_after_growing(void **state)
+{
+	struct strmap t = {0};
+	char key[32];
+	long i;
+	int added;
+
+	(void)state;
+	assert_null(strmap_get(&t, "none"));
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "id-%ld", i);
+		*strmap_put(&t, key, &added) = i * 3;
+		assert_true(added);
+	}
+	assert_int_equal(t.n, 1000);
+	*strmap_put(&t, "id-7", &added) += 1;
+	assert_false(added);
+	for (i = 0; i < 1000; i++) {
+		snprintf(key, sizeof key, "id-%ld", i);
+		assert_int_equal(*strmap_get(&t, key), i * 3 + (i == 7));
+	}
+	assert_null(strmap_get(&t, "id-1000"));
+	strmap_free(&t);        /* ASan: the copied keys freed once */
+}
+
 int
 main(void)
 {
@@ -250,6 +279,7 @@ main(void)
 		cmocka_unit_test(test_search_key_folds_width_case_and_spaces),
 		cmocka_unit_test(test_adopted_diagnostics_and_arenas_follow_the_own),
 		cmocka_unit_test(test_a_grown_arena_keeps_its_blocks_apart_and_aligned),
+		cmocka_unit_test(test_strmap_finds_every_key_after_growing),
 	};
 
 	return cmocka_run_group_tests_name("text", tests, NULL, NULL);

@@ -10,6 +10,7 @@
 #include "analyse/sitting.h"
 #include "analyse/scoreout.h"
 #include "core/outdir.h"
+#include "core/strmap.h"
 #include "core/util.h"
 
 #include <errno.h>
@@ -17,61 +18,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Candidate numbers seen so far: open addressing, the value is an index. */
-struct seen {
-	char **keys;
-	long *values;
-	size_t cap, n;
-};
-
-/* The slot of key: *found says whether it was there; inserts if not. */
-static size_t
-seen_slot(struct seen *t, const char *key, int *found)
-{
-	size_t i;
-
-	if (2 * (t->n + 1) > t->cap) {
-		struct seen old = *t;
-
-		t->cap = t->cap ? 2 * t->cap : 1024;
-		t->keys = xcalloc(t->cap, sizeof *t->keys);
-		t->values = xcalloc(t->cap, sizeof *t->values);
-		t->n = 0;
-		for (i = 0; i < old.cap; i++)
-			if (old.keys[i]) {
-				size_t j = fnv1a(FNV_OFFSET, old.keys[i]) & (t->cap - 1);
-
-				while (t->keys[j])
-					j = (j + 1) & (t->cap - 1);
-				t->keys[j] = old.keys[i];
-				t->values[j] = old.values[i];
-				t->n++;
-			}
-		free(old.keys);
-		free(old.values);
-	}
-	i = fnv1a(FNV_OFFSET, key) & (t->cap - 1);
-	while (t->keys[i] && strcmp(t->keys[i], key) != 0)
-		i = (i + 1) & (t->cap - 1);
-	*found = t->keys[i] != NULL;
-	if (!*found) {
-		t->keys[i] = xstrdup(key);
-		t->n++;
-	}
-	return i;
-}
-
-static void
-seen_free(struct seen *t)
-{
-	size_t i;
-
-	for (i = 0; i < t->cap; i++)
-		free(t->keys[i]);
-	free(t->keys);
-	free(t->values);
-}
 
 /* A candidate of an examiners' sheet: the sums over examiners. */
 struct marked {
@@ -87,7 +33,7 @@ struct run {
 	struct outdir out;
 	FILE *scores, *responses;
 	struct buf line;        /* the rows of one candidate, written whole */
-	struct seen seen;
+	struct strmap seen;     /* candidates (and examiners) seen: a line or index */
 	struct marked *marked;
 	size_t n_marked, cap_marked;
 	double *item_points;
@@ -168,21 +114,22 @@ mark_row(struct run *r, const struct response *x, struct diag *d)
 	const struct sit_form *f = &r->st->forms[x->form];
 	char key[512];
 	struct marked *m;
-	int found;
-	size_t slot, k;
+	int added;
+	long *seen;
+	size_t k;
 
 	snprintf(key, sizeof key, "%s\t%s", x->candidate, x->examiner);
-	slot = seen_slot(&r->seen, key, &found);
-	if (found) {
+	seen = strmap_put(&r->seen, key, &added);
+	if (!added) {
 		diag_add(d, r->o->responses, x->line, "candidate %s: examiner %s "
 		    "already marked them on line %ld", x->candidate, x->examiner,
-		    r->seen.values[slot]);
+		    *seen);
 		return;
 	}
-	r->seen.values[slot] = x->line;
-	slot = seen_slot(&r->seen, x->candidate, &found);
-	if (!found) {
-		r->seen.values[slot] = (long)r->n_marked;
+	*seen = x->line;
+	seen = strmap_put(&r->seen, x->candidate, &added);
+	if (added) {
+		*seen = (long)r->n_marked;
 		if (r->n_marked == r->cap_marked) {
 			r->cap_marked = r->cap_marked ? 2 * r->cap_marked : 64;
 			r->marked = xrealloc(r->marked, r->cap_marked *
@@ -199,7 +146,7 @@ mark_row(struct run *r, const struct response *x, struct diag *d)
 		m->lo = xcalloc(f->n + 1, sizeof *m->lo);
 		m->hi = xcalloc(f->n + 1, sizeof *m->hi);
 	}
-	m = &r->marked[r->seen.values[slot]];
+	m = &r->marked[*seen];
 	if (m->form != x->form) {
 		diag_add(d, r->o->responses, x->line, "candidate %s: form %s here, "
 		    "but form %s on line %d", x->candidate, f->code,
@@ -269,7 +216,7 @@ run_free(struct run *r)
 	}
 	free(r->marked);
 	free(r->item_points);
-	seen_free(&r->seen);
+	strmap_free(&r->seen);
 	buf_free(&r->line);
 }
 
@@ -278,10 +225,10 @@ static void
 read_rows(struct run *r, struct response_reader *rd, struct diag *d)
 {
 	struct response x;
-	int rc, found;
+	int rc, added;
 
 	while ((rc = responses_next(rd, &x, d)) != 0) {
-		size_t slot;
+		long *seen;
 
 		if (rc < 0)
 			continue;
@@ -289,14 +236,13 @@ read_rows(struct run *r, struct response_reader *rd, struct diag *d)
 			mark_row(r, &x, d);
 			continue;
 		}
-		slot = seen_slot(&r->seen, x.candidate, &found);
-		if (found) {
+		seen = strmap_put(&r->seen, x.candidate, &added);
+		if (!added) {
 			diag_add(d, r->o->responses, x.line, "candidate %s is already "
-			    "on line %ld; one row per candidate", x.candidate,
-			    r->seen.values[slot]);
+			    "on line %ld; one row per candidate", x.candidate, *seen);
 			continue;
 		}
-		r->seen.values[slot] = x.line;
+		*seen = x.line;
 		if (d->n == 0)
 			score_row(r, &x);
 	}

@@ -1,6 +1,7 @@
 #include "bank/generate.h"
 #include "bank/bank.h"
 #include "core/diag.h"
+#include "core/strmap.h"
 #include "core/util.h"
 #include "core/dump.h"
 #include "script/render.h"
@@ -210,40 +211,33 @@ signature(const struct item *it)
 }
 
 /*
- * Variants items[0..n) must differ from one another: one pass through an
- * open-addressing table of their signatures (a pairwise check took a
- * minute for 20,000 variants). Returns 0, or -1 after a message naming
- * the first repeat.
+ * Variants items[0..n) must differ from one another: one pass through a
+ * hash of their signatures (a pairwise check took a minute for 20,000
+ * variants). Returns 0, or -1 after a message naming the first repeat.
  */
 static int
 variants_differ(const struct item *items, size_t n, const char *family,
     const char *file, struct diag *d)
 {
-	size_t size = 16, i, slot;
-	char **sigs = xcalloc(n + 1, sizeof *sigs);
-	size_t *table;
-	int rc = 0;
+	struct strmap seen = {0};
+	size_t i;
+	int rc = 0, added;
 
-	while (size < 2 * n)
-		size *= 2;
-	table = xcalloc(size, sizeof *table);   /* index + 1; 0 is empty */
 	for (i = 0; i < n && rc == 0; i++) {
-		sigs[i] = signature(&items[i]);
-		for (slot = fnv1a(FNV_OFFSET, sigs[i]) & (size - 1); table[slot];
-		    slot = (slot + 1) & (size - 1))
-			if (strcmp(sigs[table[slot] - 1], sigs[i]) == 0) {
-				diag_add(d, file, 0, "generator %s gives the same item "
-				    "as variants %zu and %zu; every variant must differ",
-				    family, table[slot], i + 1);
-				rc = -1;
-				break;
-			}
-		table[slot] = i + 1;
+		char *sig = signature(&items[i]);
+		long *first = strmap_put(&seen, sig, &added);
+
+		if (added)
+			*first = (long)i + 1;
+		else {
+			diag_add(d, file, 0, "generator %s gives the same item as "
+			    "variants %ld and %zu; every variant must differ",
+			    family, *first, i + 1);
+			rc = -1;
+		}
+		free(sig);
 	}
-	for (i = 0; i < n; i++)
-		free(sigs[i]);
-	free(sigs);
-	free(table);
+	strmap_free(&seen);
 	return rc;
 }
 

@@ -1,6 +1,7 @@
 #include "plan/assemble_model.h"
 #include "bank/itemstats.h"
 #include "core/rng.h"
+#include "core/strmap.h"
 #include "core/util.h"
 
 #include <float.h>
@@ -25,76 +26,25 @@ paper_kind_name(enum paper_kind k)
 	return kind_names[k];
 }
 
-/*
- * Distinct strings numbered in the order first seen, found by hash: a
- * level's 800 candidates have as many families, which a linear search
- * compared pairwise.
- */
-struct numbering {
-	const char **key;               /* open addressing; cap a power of 2 */
-	int *number;
-	size_t cap;
-	int n;
-};
-
-static size_t
-numbering_slot(const struct numbering *t, const char *s)
+/* s's number in t, counting distinct strings in the order first seen. */
+static int
+number_of(struct strmap *t, const char *s)
 {
-	size_t i = (size_t)fnv1a(FNV_OFFSET, s) & (t->cap - 1);
+	int added;
+	long *v = strmap_put(t, s, &added);
 
-	while (t->key[i] != NULL && strcmp(t->key[i], s) != 0)
-		i = (i + 1) & (t->cap - 1);
-	return i;
+	if (added)
+		*v = (long)t->n - 1;
+	return (int)*v;
 }
 
 /* s's number, or -1 if it was never numbered. */
 static int
-numbering_find(const struct numbering *t, const char *s)
+numbering_find(const struct strmap *t, const char *s)
 {
-	size_t i;
+	const long *v = strmap_get(t, s);
 
-	if (t->cap == 0)
-		return -1;
-	i = numbering_slot(t, s);
-	return t->key[i] ? t->number[i] : -1;
-}
-
-/* s's number, a new one if s is new; s must outlive t. */
-static int
-number_of(struct numbering *t, const char *s)
-{
-	size_t i;
-
-	if ((size_t)(t->n + 1) * 2 > t->cap) {      /* at most half full */
-		struct numbering grown = { NULL, NULL, t->cap ? t->cap * 2 :
-		    64, t->n };
-
-		grown.key = xcalloc(grown.cap, sizeof *grown.key);
-		grown.number = xcalloc(grown.cap, sizeof *grown.number);
-		for (i = 0; i < t->cap; i++)
-			if (t->key[i]) {
-				size_t j = numbering_slot(&grown, t->key[i]);
-
-				grown.key[j] = t->key[i];
-				grown.number[j] = t->number[i];
-			}
-		free(t->key);
-		free(t->number);
-		*t = grown;
-	}
-	i = numbering_slot(t, s);
-	if (t->key[i] == NULL) {
-		t->key[i] = s;
-		t->number[i] = t->n++;
-	}
-	return t->number[i];
-}
-
-static void
-numbering_free(struct numbering *t)
-{
-	free(t->key);
-	free(t->number);
+	return v ? (int)*v : -1;
 }
 
 /* The cells of the paper, from the blueprint or the skill table. */
@@ -190,7 +140,7 @@ compare_pairs(const void *a, const void *b)
 static void
 enemy_lists(struct model *m)
 {
-	struct numbering names = {0};
+	struct strmap names = {0};
 	size_t c, k, n_pairs = 0, cap = 0, *start;
 	int *members, (*pairs)[2] = NULL, name;
 
@@ -199,7 +149,7 @@ enemy_lists(struct model *m)
 		number_of(&names, m->cand[c].it->id);
 		number_of(&names, m->cand[c].it->family);
 	}
-	start = xcalloc((size_t)names.n + 2, sizeof *start);
+	start = xcalloc(names.n + 2, sizeof *start);
 	members = xcalloc(2 * m->n_cand + 1, sizeof *members);
 	for (c = 0; c < m->n_cand; c++) {
 		const struct item *it = m->cand[c].it;
@@ -208,7 +158,7 @@ enemy_lists(struct model *m)
 		if (strcmp(it->family, it->id) != 0)
 			start[numbering_find(&names, it->family) + 2]++;
 	}
-	for (k = 2; k < (size_t)names.n + 2; k++)
+	for (k = 2; k < names.n + 2; k++)
 		start[k] += start[k - 1];
 	for (c = 0; c < m->n_cand; c++) {
 		const struct item *it = m->cand[c].it;
@@ -257,7 +207,7 @@ enemy_lists(struct model *m)
 	free(pairs);
 	free(members);
 	free(start);
-	numbering_free(&names);
+	strmap_free(&names);
 }
 
 /*
@@ -371,7 +321,7 @@ static void
 collect_candidates(struct model *m, const struct standard *s,
     const struct bank *b)
 {
-	struct numbering families = {0}, spreads = {0};
+	struct strmap families = {0}, spreads = {0};
 	size_t i, c;
 
 	m->cand = xcalloc(b->n + 1, sizeof *m->cand);
@@ -403,10 +353,10 @@ collect_candidates(struct model *m, const struct standard *s,
 			cd->own = it->level == m->req->level;
 		}
 	}
-	m->n_families = families.n;
-	m->n_spread = spreads.n;
-	numbering_free(&families);
-	numbering_free(&spreads);
+	m->n_families = (int)families.n;
+	m->n_spread = (int)spreads.n;
+	strmap_free(&families);
+	strmap_free(&spreads);
 	calibration(m);
 	for (c = 0; c < m->n_cand; c++)
 		m->cand[c].b = item_b(m, m->cand[c].it);
