@@ -1,0 +1,51 @@
+# -*- coding: utf-8 -*-
+"""料筒加热区孪生模型回放脚本。
+
+用法：python replay.py params.ini june_run.csv
+按参数配置文件中的散热系数 h（W/K）和运行数据中的加热功率 P（kW）、
+环境温度 Ta（°C）计算料筒温度预测值 T预测 = Ta + P×1000/h，
+与实测料筒温度 T 比较，输出均方根误差（RMSE）和最大偏差。
+"""
+import csv
+import math
+import sys
+
+
+def read_h(path):
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.split("#", 1)[0].strip()
+            if not line:
+                continue
+            key, _, value = line.partition("=")
+            if key.strip() == "h":
+                return float(value)
+    sys.exit("参数配置文件中没有 h")
+
+
+def main():
+    if len(sys.argv) != 3:
+        sys.exit("用法：python replay.py params.ini june_run.csv")
+    h = read_h(sys.argv[1])
+    n = 0
+    sq = 0.0
+    worst = 0.0
+    worst_time = ""
+    with open(sys.argv[2], encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            pred = float(row["Ta_C"]) + float(row["P_kW"]) * 1000.0 / h
+            err = pred - float(row["T_C"])
+            n += 1
+            sq += err * err
+            if abs(err) > abs(worst):
+                worst = err
+                worst_time = row["time"]
+    if n == 0:
+        sys.exit("运行数据为空")
+    print("h = %.1f W/K，回放记录 %d 条" % (h, n))
+    print("均方根误差 RMSE = %.2f K" % math.sqrt(sq / n))
+    print("最大偏差 = %.2f K（%s，预测值减实测值）" % (worst, worst_time))
+
+
+if __name__ == "__main__":
+    main()
