@@ -20,7 +20,8 @@ WARN     = -std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 CFLAGS  ?= -O2 -g
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lglpk -lm -ldl
-ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen $(PKG_CFLAGS)
+ALL_CFLAGS = $(WARN) $(CFLAGS) -D_DEFAULT_SOURCE -Igen -I$(BUILD)/made \
+             $(PKG_CFLAGS)
 
 # Debian packages: to build, and (TEST_DEBS) to run the tests.
 BUILD_DEBS = build-essential pkg-config libcmark-dev liblua5.4-dev \
@@ -74,6 +75,16 @@ $(BUILD)/plain/%.o: gen/%.c $(HDR)
 $(BUILD)/asan/%.o: gen/%.c $(HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+# The non-ASCII bytes of the sources (the labels tiku prints itself), for
+# the characters fontcut keeps.
+CODE_TEXT = $(BUILD)/made/write/code_text.h
+$(CODE_TEXT): $(SRC) gen/main.c
+	@mkdir -p $(@D)
+	{ echo 'static const unsigned char code_text[] = {'; \
+	  cat $(SRC) gen/main.c | LC_ALL=C tr -cd '\200-\377' | \
+	  od -An -v -tu1 | sed 's/  */,/g; s/^,//; s/$$/,/'; echo '0 };'; } > $@
+$(BUILD)/plain/write/fontcut.o $(BUILD)/asan/write/fontcut.o: $(CODE_TEXT)
 
 $(BUILD)/plain/libtiku.a: $(OBJ)
 	rm -f $@ && ar rcs $@ $(OBJ)
@@ -156,10 +167,10 @@ browser: $(BIN)
 
 # libFuzzer on the standard parser, the item parser, the template engine
 # and the generators: ten minutes each by hand, a short smoke run in make check.
-fuzz: deps
+fuzz: deps $(CODE_TEXT)
 	@sh tests/fuzz.sh 600
 
-fuzz-smoke: deps
+fuzz-smoke: deps $(CODE_TEXT)
 	@sh tests/fuzz.sh 20
 
 bench: deps

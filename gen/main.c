@@ -22,6 +22,7 @@
 #include "write/todo.h"
 #include "write/coursedocs.h"
 #include "plan/course.h"
+#include "write/fontcut.h"
 #include "write/typeset.h"
 #include "plan/syllabus.h"
 #include "analyse/analyse.h"
@@ -428,6 +429,19 @@ done:
 	return rc;
 }
 
+/*
+ * Before the content is loaded (the cut reads the fonts while the process
+ * is small) and before anything starts a thread: the faces cut to the
+ * characters of the content, the templates and the Lua modules.
+ */
+static void
+prepare_fonts(const struct options *o)
+{
+	const char *const dirs[] = { o->content, o->templates, o->lua, NULL };
+
+	fontcut_prepare(dirs);
+}
+
 static int
 cmd_build(struct options *o)
 {
@@ -439,6 +453,7 @@ cmd_build(struct options *o)
 
 	struct paper_spec spec;
 
+	prepare_fonts(o);
 	/* load_all reports its own problems: each is printed once */
 	if (load_all(&s, &b, o, &d) < 0)
 		;
@@ -487,6 +502,8 @@ cmd_paper(struct options *o)
 	struct buf why = {0};
 	int rc = 1;
 
+	if (o->formats & FORMAT_PDF)
+		prepare_fonts(o);
 	if (load_all(&s, &b, o, &d) < 0)
 		goto done;
 	if (spec_load(&spec, &s, o->content, &d) < 0) {
@@ -880,6 +897,8 @@ cmd_course(struct options *o)
 	int levels[LEVEL_MAX], rc = 1;
 	size_t n = 0, i, planned = 0;
 
+	if (o->formats & FORMAT_PDF)
+		prepare_fonts(o);
 	if (load_all(&s, &b, o, &d) < 0)
 		goto done;
 	if (o->level != LEVEL_ALL && standard_level(&s, o->level) == NULL) {

@@ -36,7 +36,7 @@ CC=${FUZZ_CC:-clang}
 SAN="-fsanitize=address,undefined -fno-sanitize-recover=all -g -O1"
 WARN="-std=c17 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
     -Wmissing-prototypes"
-CFLAGS="$WARN -D_DEFAULT_SOURCE -Igen $(pkg-config --cflags $PKGS $DL_PKGS)" || exit 2
+CFLAGS="$WARN -D_DEFAULT_SOURCE -Igen -I.build/made $(pkg-config --cflags $PKGS $DL_PKGS)" || exit 2
 LIBS="$(pkg-config --libs $PKGS) -lglpk -lm -ldl" || exit 2
 
 # ---- build ----

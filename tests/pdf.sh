@@ -44,6 +44,37 @@ same_print() {
 check "the site's sample paper prints as paper's (pages, text)" \
     same_print "$work/site/downloads/paper-L3-theory-A.pdf" \
     "$work/c/paper-L3-theory-A.pdf"
+# The faces cut to the content's characters (fontcut): made on the first
+# run into the cache (four, serif and sans, regular and bold), the same
+# bytes from the cache, a damaged cut found and made again, and the same
+# pages and text as the system's faces print when no cut can be made.
+cut_run() {                     # cut_run CACHE OUT
+	XDG_CACHE_HOME=$1 "$tiku" paper --level 3 --kind theory --forms 1 \
+	    --seed 7 --format pdf --out "$2" 2>/dev/null
+}
+cuts="$work/cache/tiku/fonts"
+mkdir -p "$cuts"
+for i in $(seq 1 26); do touch -d "2026-01-01 00:00:$i" "$cuts/stale$i.otf"; done
+cut_run "$work/cache" "$work/cut1" || bad "paper with an empty font cache"
+check "fontcut: four faces cut into the cache" \
+    test "$(ls "$cuts" | grep -vc stale)" = 4
+check "fontcut: the cache keeps 24 cuts, the least recently used removed" sh -c "
+    test \$(ls '$cuts' | wc -l) = 24 && ! test -e '$cuts/stale1.otf' &&
+    test -e '$cuts/stale26.otf'"
+cut_run "$work/cache" "$work/cut2" || bad "paper with the cuts cached"
+check "fontcut: a cached cut prints the same bytes" \
+    cmp "$work/cut1/paper-L3-theory-A.pdf" "$work/cut2/paper-L3-theory-A.pdf"
+one=$(ls "$cuts"/*.otf | grep -v stale | head -1)
+size=$(wc -c < "$one")
+head -c 4096 "$one" > "$one.part" && mv "$one.part" "$one"
+cut_run "$work/cache" "$work/cut3" || bad "paper with a damaged cut"
+check "fontcut: a damaged cut is made again, same bytes" sh -c "
+    test \$(wc -c < '$one') = $size &&
+    cmp '$work/cut1/paper-L3-theory-A.pdf' '$work/cut3/paper-L3-theory-A.pdf'"
+: > "$work/no-cache"            # a file where the folder would be
+cut_run "$work/no-cache" "$work/cut4" || bad "paper without a font cache"
+check "fontcut: without a cache, the system faces print the same pages and text" \
+    same_print "$work/cut1/paper-L3-theory-A.pdf" "$work/cut4/paper-L3-theory-A.pdf"
 bank="$work/bank.json"
 "$tiku" bank --level 3 --format json > "$bank" 2>/dev/null
 

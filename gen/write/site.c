@@ -19,6 +19,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -290,6 +291,7 @@ worker(struct build *b, struct outdir *o, const struct bank *bank,
 		json_decref(links);
 		if (rc != 0)
 			break;
+		malloc_trim(0);         /* a job's garbage is not the next's */
 	}
 	fflush(NULL);
 	/* _exit: the parent's atexit work and buffers are not the child's */
@@ -409,6 +411,7 @@ site_levels(struct build *b, struct outdir *o, const struct bank *bank,
 	}
 	close(tokens[1]);               /* the workers read to its end */
 	fflush(NULL);
+	malloc_trim(0);
 	pids = xcalloc(width, sizeof *pids);
 	for (started = 0; started < width; started++) {
 		if ((pids[started] = fork()) < 0) {

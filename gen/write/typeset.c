@@ -4,6 +4,7 @@
  * fonts are embedded as subsets and whose dates come from the content.
  */
 #include "write/typeset.h"
+#include "write/fontcut.h"
 #include "write/glyphs.h"
 #include "core/dl.h"
 #include "core/util.h"
@@ -73,13 +74,6 @@ static void **const lib_slots[] = { TYPESET_SYMBOLS(SLOT) };
 #undef SLOT
 static struct dl_lib stack = { TYPESET_LIB, lib_names, lib_slots, 0, "" };
 
-/* Song for print, with the free Noto Serif CJK first so that the same
- * machine always picks the same face; Hei for headings. */
-static const char *const families[] = {
-	"Noto Serif CJK SC,SimSun,Songti SC,serif",
-	"Noto Sans CJK SC,SimHei,Heiti SC,sans-serif",
-};
-
 enum op_kind { OP_TEXT, OP_BOX, OP_ELLIPSE, OP_MARK };
 
 struct op {
@@ -133,8 +127,10 @@ static PangoFontMap *font_map;
 void
 typeset_release_fonts(void)
 {
-	if (stack.state != 1)
+	if (stack.state != 1) {
+		fontcut_release();      /* fontconfig without typesetting */
 		return;
+	}
 	if (font_map != NULL)
 		lib.g_object_unref(font_map);
 	font_map = NULL;
@@ -210,7 +206,7 @@ make_layout(struct typeset *t, const struct typeset_style *st, double width,
 	l = lib.pango_layout_new(t->context);
 	fd = lib.pango_font_description_new();
 
-	lib.pango_font_description_set_family(fd, families[st->face]);
+	lib.pango_font_description_set_family(fd, fontcut_family(st->face));
 	lib.pango_font_description_set_absolute_size(fd, st->size * PANGO_SCALE);
 	lib.pango_font_description_set_weight(fd, st->bold ? PANGO_WEIGHT_BOLD :
 	    PANGO_WEIGHT_NORMAL);
