@@ -43,19 +43,12 @@ struct table {
 	X(xmlTextReaderDepth) X(xmlTextReaderGetAttribute) \
 	X(xmlTextReaderIsEmptyElement) X(xmlTextReaderNodeType) \
 	X(xmlTextReaderRead)
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	XML_SYMBOLS(DECLARE)
+	XML_SYMBOLS(DL_DECLARE)
 	xmlFreeFunc *xmlFree;           /* a variable: the library's free */
-} libxml;
-#undef DECLARE
-
-#define NAME(f) #f,
-#define SLOT(f) (void **)&libxml.f,
-static const char *const xml_names[] = { XML_SYMBOLS(NAME) "xmlFree", NULL };
-static void **const xml_slots[] = { XML_SYMBOLS(SLOT) (void **)&libxml.xmlFree };
-#undef NAME
-#undef SLOT
+} lib;
+static const char *const xml_names[] = { XML_SYMBOLS(DL_NAME) "xmlFree", NULL };
+static void **const xml_slots[] = { XML_SYMBOLS(DL_SLOT) (void **)&lib.xmlFree };
 static struct dl_lib xml_lib = { XML_LIB, xml_names, xml_slots, 0, "" };
 
 static int
@@ -94,25 +87,25 @@ zip_entry(zip_t *z, const char *name, size_t *len)
 static void
 read_shared(struct table *t, const char *xml, size_t len)
 {
-	xmlTextReaderPtr r = libxml.xmlReaderForMemory(xml, (int)len, NULL, NULL,
+	xmlTextReaderPtr r = lib.xmlReaderForMemory(xml, (int)len, NULL, NULL,
 	    XML_PARSE_NONET);
 	struct buf text = {0};
 	size_t cap = 0;
 	int in_t = 0;
 
-	while (r != NULL && libxml.xmlTextReaderRead(r) == 1) {
-		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
-		int type = libxml.xmlTextReaderNodeType(r);
+	while (r != NULL && lib.xmlTextReaderRead(r) == 1) {
+		const char *name = (const char *)lib.xmlTextReaderConstLocalName(r);
+		int type = lib.xmlTextReaderNodeType(r);
 
 		if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "si") == 0)
 			buf_clear(&text);
 		else if (type == XML_READER_TYPE_ELEMENT && strcmp(name, "t") == 0)
-			in_t = !libxml.xmlTextReaderIsEmptyElement(r);
+			in_t = !lib.xmlTextReaderIsEmptyElement(r);
 		else if (type == XML_READER_TYPE_END_ELEMENT && strcmp(name, "t") == 0)
 			in_t = 0;
 		else if ((type == XML_READER_TYPE_TEXT ||
 		    type == XML_READER_TYPE_SIGNIFICANT_WHITESPACE) && in_t)
-			buf_puts(&text, (const char *)libxml.xmlTextReaderConstValue(r));
+			buf_puts(&text, (const char *)lib.xmlTextReaderConstValue(r));
 		else if (type == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(name, "si") == 0) {
 			if (t->n_shared == cap) {
@@ -122,7 +115,7 @@ read_shared(struct table *t, const char *xml, size_t len)
 			t->shared[t->n_shared++] = xstrdup(text.data ? text.data : "");
 		}
 	}
-	libxml.xmlFreeTextReader(r);
+	lib.xmlFreeTextReader(r);
 	buf_free(&text);
 }
 
@@ -152,7 +145,7 @@ open_xlsx(struct table *t, struct diag *d)
 		    "(xl/worksheets/sheet1.xml); save it again, or as CSV");
 		return -1;
 	}
-	t->sheet = libxml.xmlReaderForMemory(t->sheet_xml, (int)len, NULL, NULL,
+	t->sheet = lib.xmlReaderForMemory(t->sheet_xml, (int)len, NULL, NULL,
 	    XML_PARSE_NONET | XML_PARSE_HUGE);
 	return t->sheet != NULL ? 0 : -1;
 }
@@ -326,14 +319,14 @@ static void
 xlsx_cell(struct table *t, const char *type)
 {
 	xmlTextReaderPtr r = t->sheet;
-	int depth = libxml.xmlTextReaderDepth(r), in_text = 0;
+	int depth = lib.xmlTextReaderDepth(r), in_text = 0;
 
 	buf_clear(&t->field);
-	if (libxml.xmlTextReaderIsEmptyElement(r))
+	if (lib.xmlTextReaderIsEmptyElement(r))
 		return;
-	while (libxml.xmlTextReaderRead(r) == 1 && libxml.xmlTextReaderDepth(r) > depth) {
-		int nt = libxml.xmlTextReaderNodeType(r);
-		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
+	while (lib.xmlTextReaderRead(r) == 1 && lib.xmlTextReaderDepth(r) > depth) {
+		int nt = lib.xmlTextReaderNodeType(r);
+		const char *name = (const char *)lib.xmlTextReaderConstLocalName(r);
 
 		if (nt == XML_READER_TYPE_ELEMENT)
 			in_text = strcmp(name, "v") == 0 || strcmp(name, "t") == 0;
@@ -341,7 +334,7 @@ xlsx_cell(struct table *t, const char *type)
 			in_text = 0;
 		else if (in_text && (nt == XML_READER_TYPE_TEXT ||
 		    nt == XML_READER_TYPE_SIGNIFICANT_WHITESPACE))
-			buf_puts(&t->field, (const char *)libxml.xmlTextReaderConstValue(r));
+			buf_puts(&t->field, (const char *)lib.xmlTextReaderConstValue(r));
 	}
 	if (type != NULL && strcmp(type, "s") == 0 && t->field.data) {
 		long k = strtol(t->field.data, NULL, 10);
@@ -361,24 +354,24 @@ xlsx_next(struct table *t, struct table_row *row, struct diag *d)
 
 	t->n_cells = 0;
 	row->line = 0;
-	while ((ret = libxml.xmlTextReaderRead(r)) == 1) {
-		const char *name = (const char *)libxml.xmlTextReaderConstLocalName(r);
-		int nt = libxml.xmlTextReaderNodeType(r);
+	while ((ret = lib.xmlTextReaderRead(r)) == 1) {
+		const char *name = (const char *)lib.xmlTextReaderConstLocalName(r);
+		int nt = lib.xmlTextReaderNodeType(r);
 
 		if (nt == XML_READER_TYPE_ELEMENT && strcmp(name, "row") == 0) {
-			char *rn = (char *)libxml.xmlTextReaderGetAttribute(r,
+			char *rn = (char *)lib.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"r");
 
 			t->n_cells = 0;
 			row->line = rn ? atoi(rn) : row->line + 1;
-			(*libxml.xmlFree)(rn);
-			if (libxml.xmlTextReaderIsEmptyElement(r))
+			(*lib.xmlFree)(rn);
+			if (lib.xmlTextReaderIsEmptyElement(r))
 				continue;
 		} else if (nt == XML_READER_TYPE_ELEMENT &&
 		    strcmp(name, "c") == 0) {
-			char *ref = (char *)libxml.xmlTextReaderGetAttribute(r,
+			char *ref = (char *)lib.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"r");
-			char *type = (char *)libxml.xmlTextReaderGetAttribute(r,
+			char *type = (char *)lib.xmlTextReaderGetAttribute(r,
 			    (const xmlChar *)"t");
 			long col = ref ? column_of(ref) : (long)t->n_cells;
 			struct buf value = {0};
@@ -392,8 +385,8 @@ xlsx_next(struct table *t, struct table_row *row, struct diag *d)
 			buf_add(&t->field, value.data, value.len);
 			cell_end(t);
 			buf_free(&value);
-			(*libxml.xmlFree)(ref);
-			(*libxml.xmlFree)(type);
+			(*lib.xmlFree)(ref);
+			(*lib.xmlFree)(type);
 		} else if (nt == XML_READER_TYPE_END_ELEMENT &&
 		    strcmp(name, "row") == 0) {
 			finish_row(t, row);
@@ -425,7 +418,7 @@ table_close(struct table *t)
 	if (t->csv)
 		fclose(t->csv);
 	if (t->sheet)
-		libxml.xmlFreeTextReader(t->sheet);
+		lib.xmlFreeTextReader(t->sheet);
 	free(t->sheet_xml);
 	for (i = 0; i < t->n_shared; i++)
 		free(t->shared[i]);

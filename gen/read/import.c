@@ -74,18 +74,11 @@ static const char *const circled[] = { "①", "②", "③", "④", "⑤", "⑥",
 	X(poppler_document_get_page) X(poppler_page_get_text) \
 	X(g_filename_to_uri) X(g_canonicalize_filename) X(g_error_free) \
 	X(g_free) X(g_object_unref)
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	POPPLER_SYMBOLS(DECLARE)
-} pop;
-#undef DECLARE
-
-#define NAME(f) #f,
-#define SLOT(f) (void **)&pop.f,
-static const char *const pop_names[] = { POPPLER_SYMBOLS(NAME) NULL };
-static void **const pop_slots[] = { POPPLER_SYMBOLS(SLOT) };
-#undef NAME
-#undef SLOT
+	POPPLER_SYMBOLS(DL_DECLARE)
+} lib;
+static const char *const pop_names[] = { POPPLER_SYMBOLS(DL_NAME) NULL };
+static void **const pop_slots[] = { POPPLER_SYMBOLS(DL_SLOT) };
 /* GLib's functions come with poppler-glib, which depends on it */
 static struct dl_lib pop_lib = { POPPLER_LIB, pop_names, pop_slots, 0, "" };
 
@@ -112,33 +105,33 @@ pdf_text(const char *path, struct diag *d)
 
 	if (poppler_load(path, d) < 0)
 		return NULL;
-	abs = pop.g_canonicalize_filename(path, NULL);
-	uri = pop.g_filename_to_uri(abs, NULL, &err);
-	pop.g_free(abs);
-	if (uri == NULL || (doc = pop.poppler_document_new_from_file(uri, NULL,
+	abs = lib.g_canonicalize_filename(path, NULL);
+	uri = lib.g_filename_to_uri(abs, NULL, &err);
+	lib.g_free(abs);
+	if (uri == NULL || (doc = lib.poppler_document_new_from_file(uri, NULL,
 	    &err)) == NULL) {
 		diag_add(d, path, 0, "cannot read the PDF: %s",
 		    err ? err->message : "unknown error");
 		if (err)
-			pop.g_error_free(err);
-		pop.g_free(uri);
+			lib.g_error_free(err);
+		lib.g_free(uri);
 		return NULL;
 	}
-	pop.g_free(uri);
-	n = pop.poppler_document_get_n_pages(doc);
+	lib.g_free(uri);
+	n = lib.poppler_document_get_n_pages(doc);
 	for (i = 0; i < n; i++) {
-		PopplerPage *page = pop.poppler_document_get_page(doc, i);
-		char *text = page ? pop.poppler_page_get_text(page) : NULL;
+		PopplerPage *page = lib.poppler_document_get_page(doc, i);
+		char *text = page ? lib.poppler_page_get_text(page) : NULL;
 
 		if (text) {
 			buf_puts(&b, text);
 			buf_putc(&b, '\n');
 		}
-		pop.g_free(text);
+		lib.g_free(text);
 		if (page)
-			pop.g_object_unref(page);
+			lib.g_object_unref(page);
 	}
-	pop.g_object_unref(doc);
+	lib.g_object_unref(doc);
 	if (b.data == NULL)
 		buf_puts(&b, "");
 	return b.data;

@@ -36,20 +36,14 @@
 	X(hb_subset_input_set_flags) X(hb_subset_input_unicode_set) \
 	X(hb_subset_or_fail)
 
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	FC_SYMBOLS(DECLARE)
-	HB_SYMBOLS(DECLARE)
+	FC_SYMBOLS(DL_DECLARE)
+	HB_SYMBOLS(DL_DECLARE)
 } lib;
-#undef DECLARE
-#define NAME(f) #f,
-#define SLOT(f) (void **)&lib.f,
-static const char *const fc_names[] = { FC_SYMBOLS(NAME) NULL };
-static void **const fc_slots[] = { FC_SYMBOLS(SLOT) };
-static const char *const hb_names[] = { HB_SYMBOLS(NAME) NULL };
-static void **const hb_slots[] = { HB_SYMBOLS(SLOT) };
-#undef NAME
-#undef SLOT
+static const char *const fc_names[] = { FC_SYMBOLS(DL_NAME) NULL };
+static void **const fc_slots[] = { FC_SYMBOLS(DL_SLOT) };
+static const char *const hb_names[] = { HB_SYMBOLS(DL_NAME) NULL };
+static void **const hb_slots[] = { HB_SYMBOLS(DL_SLOT) };
 /* fontconfig through libpangocairo, as typesetting finds it */
 static struct dl_lib fc_lib = { "libpangocairo-1.0.so.0", fc_names,
 	fc_slots, 0, "" };

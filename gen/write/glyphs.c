@@ -39,20 +39,13 @@
 	X(hb_subset_plan_old_to_new_glyph_mapping)
 #define ALL_SYMBOLS(X) STACK_SYMBOLS(X) SUBSET_SYMBOLS(X)
 
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	ALL_SYMBOLS(DECLARE)
+	ALL_SYMBOLS(DL_DECLARE)
 } lib;
-#undef DECLARE
-
-#define NAME(f) #f,
-#define SLOT(f) (void **)&lib.f,
-static const char *const stack_names[] = { STACK_SYMBOLS(NAME) NULL };
-static void **const stack_slots[] = { STACK_SYMBOLS(SLOT) };
-static const char *const subset_names[] = { SUBSET_SYMBOLS(NAME) NULL };
-static void **const subset_slots[] = { SUBSET_SYMBOLS(SLOT) };
-#undef NAME
-#undef SLOT
+static const char *const stack_names[] = { STACK_SYMBOLS(DL_NAME) NULL };
+static void **const stack_slots[] = { STACK_SYMBOLS(DL_SLOT) };
+static const char *const subset_names[] = { SUBSET_SYMBOLS(DL_NAME) NULL };
+static void **const subset_slots[] = { SUBSET_SYMBOLS(DL_SLOT) };
 static struct dl_lib stack = { "libpangocairo-1.0.so.0", stack_names,
 	stack_slots, 0, "" };
 static struct dl_lib subsetter = { "libharfbuzz-subset.so.0", subset_names,

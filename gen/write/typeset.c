@@ -60,18 +60,11 @@
 	X(pango_layout_set_font_description) X(pango_layout_set_indent) \
 	X(pango_layout_set_text) X(pango_layout_set_width) \
 	X(pango_layout_set_wrap)
-#define DECLARE(f) __typeof__(f) *f;
 static struct {
-	TYPESET_SYMBOLS(DECLARE)
+	TYPESET_SYMBOLS(DL_DECLARE)
 } lib;
-#undef DECLARE
-
-#define NAME(f) #f,
-#define SLOT(f) (void **)&lib.f,
-static const char *const lib_names[] = { TYPESET_SYMBOLS(NAME) NULL };
-static void **const lib_slots[] = { TYPESET_SYMBOLS(SLOT) };
-#undef NAME
-#undef SLOT
+static const char *const lib_names[] = { TYPESET_SYMBOLS(DL_NAME) NULL };
+static void **const lib_slots[] = { TYPESET_SYMBOLS(DL_SLOT) };
 static struct dl_lib stack = { TYPESET_LIB, lib_names, lib_slots, 0, "" };
 
 enum op_kind { OP_TEXT, OP_BOX, OP_ELLIPSE, OP_MARK };
