@@ -60,8 +60,16 @@ xstrdup(const char *s)
 uint64_t
 fnv1a(uint64_t h, const char *s)
 {
-	for (; *s; s++) {
-		h ^= (unsigned char)*s;
+	return fnv1a_mem(h, s, strlen(s));
+}
+
+uint64_t
+fnv1a_mem(uint64_t h, const void *p, size_t n)
+{
+	const unsigned char *b = p;
+
+	while (n--) {
+		h ^= *b++;
 		h *= 0x100000001b3ULL;
 	}
 	return h;

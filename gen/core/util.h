@@ -21,6 +21,8 @@ char *xprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * stable string hash of the program (ids, seeds, tables, content hashes). */
 #define FNV_OFFSET 0xcbf29ce484222325ULL
 uint64_t fnv1a(uint64_t h, const char *s);
+/* The same over n bytes at p. */
+uint64_t fnv1a_mem(uint64_t h, const void *p, size_t n);
 
 /* A bump allocator: many small allocations, one free. */
 struct arena {

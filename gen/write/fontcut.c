@@ -1,5 +1,6 @@
 #include "write/fontcut.h"
 #include "core/dl.h"
+#include "core/outdir.h"
 #include "core/util.h"
 
 #include <dirent.h>
@@ -62,15 +63,15 @@ static const struct {
 	{ "Noto Sans CJK SC:weight=80", 1 },
 	{ "Noto Sans CJK SC:weight=200", 1 },
 };
-static const char *const system_families[] = {
-	"Noto Serif CJK SC,SimSun,Songti SC,serif",
-	"Noto Sans CJK SC,SimHei,Heiti SC,sans-serif",
-};
-static const char *const cut_families[] = {
-	"tiku Serif,Noto Serif CJK SC,SimSun,Songti SC,serif",
-	"tiku Sans,Noto Sans CJK SC,SimHei,Heiti SC,sans-serif",
-};
-static const char *const cut_names[] = { "tiku Serif", "tiku Sans" };
+/* The cuts' families, listed before the system's for a fallback. */
+#define SERIF "Noto Serif CJK SC,SimSun,Songti SC,serif"
+#define SANS "Noto Sans CJK SC,SimHei,Heiti SC,sans-serif"
+#define CUT_SERIF "tiku Serif"
+#define CUT_SANS "tiku Sans"
+static const char *const system_families[] = { SERIF, SANS };
+static const char *const cut_families[] = { CUT_SERIF "," SERIF,
+	CUT_SANS "," SANS };
+static const char *const cut_names[] = { CUT_SERIF, CUT_SANS };
 static int in_use;
 
 const char *
@@ -92,6 +93,18 @@ fontcut_release(void)
 static uint32_t chars[MAX_CP / 32];
 
 static void
+add_char(unsigned cp)
+{
+	chars[cp / 32] |= 1u << cp % 32;
+}
+
+static int
+has_char(unsigned cp)
+{
+	return chars[cp / 32] >> cp % 32 & 1;
+}
+
+static void
 add_text(const char *s, size_t n)
 {
 	size_t i = 0, k;
@@ -102,7 +115,7 @@ add_text(const char *s, size_t n)
 			i++;
 			continue;
 		}
-		chars[cp / 32] |= 1u << cp % 32;
+		add_char(cp);
 		i += k;
 	}
 }
@@ -147,27 +160,17 @@ printable(const char *const *dirs)
 
 	memset(chars, 0, sizeof chars);
 	for (cp = 0x20; cp < 0x7f; cp++)
-		chars[cp / 32] |= 1u << cp % 32;
+		add_char(cp);
 	add_text((const char *)code_text, sizeof code_text);
 	for (; *dirs; dirs++)
 		add_dir(*dirs, 0);
 	for (cp = 0; cp < MAX_CP; cp++)
-		if (chars[cp / 32] >> cp % 32 & 1)
+		if (has_char(cp))
 			lib.FcCharSetAddChar(cs, cp);
 	return cs;
 }
 
 /* ---- one face ---- */
-
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char *b = p;
-
-	while (n--)
-		h = (h ^ *b++) * 1099511628211u;
-	return h;
-}
 
 /* The source face as fontconfig knows it (no font file read). */
 static FcPattern *
@@ -191,25 +194,21 @@ source_of(const char *spec)
 	return m;
 }
 
-/* The cache file of the characters' cut of the source face. */
+/* The cache file of the characters' cut of face index of file. */
 static char *
-cut_path(const char *cache, FcPattern *src)
+cut_path(const char *cache, const char *file, int index)
 {
-	FcChar8 *file;
-	int index = 0;
 	struct stat st;
-	uint64_t h = 14695981039346656037u;
+	uint64_t h;
 
-	if (lib.FcPatternGetString(src, FC_FILE, 0, &file) != FcResultMatch ||
-	    stat((const char *)file, &st) != 0)
+	if (stat(file, &st) != 0)
 		return NULL;
-	lib.FcPatternGetInteger(src, FC_INDEX, 0, &index);
-	h = fnv(h, CUT_VERSION, sizeof CUT_VERSION);
-	h = fnv(h, file, strlen((const char *)file) + 1);
-	h = fnv(h, &index, sizeof index);
-	h = fnv(h, &st.st_size, sizeof st.st_size);
-	h = fnv(h, &st.st_mtime, sizeof st.st_mtime);
-	h = fnv(h, chars, sizeof chars);
+	h = fnv1a_mem(FNV_OFFSET, CUT_VERSION, sizeof CUT_VERSION);
+	h = fnv1a_mem(h, file, strlen(file) + 1);
+	h = fnv1a_mem(h, &index, sizeof index);
+	h = fnv1a_mem(h, &st.st_size, sizeof st.st_size);
+	h = fnv1a_mem(h, &st.st_mtime, sizeof st.st_mtime);
+	h = fnv1a_mem(h, chars, sizeof chars);
 	return xprintf("%s/%016llx.otf", cache, (unsigned long long)h);
 }
 
@@ -217,8 +216,8 @@ cut_path(const char *cache, FcPattern *src)
  * HarfBuzz's cut: the characters' glyphs and their layout closure, at
  * their own ids (the rest left empty), every layout feature and name
  * kept, so that shaping and the PDFs' own subsets are what the full
- * face gives. Written beside its name and renamed, so that a cut is
- * either whole or absent.
+ * face gives. Written beside its name and renamed (outdir_put_file), so
+ * that a cut is either whole or absent.
  */
 static int
 cut(const char *src_file, int index, const char *out)
@@ -228,8 +227,6 @@ cut(const char *src_file, int index, const char *out)
 	hb_subset_input_t *in;
 	const char *data;
 	unsigned len, cp;
-	char *tmp;
-	FILE *f;
 	int ok;
 
 	if (blob == NULL)
@@ -241,7 +238,7 @@ cut(const char *src_file, int index, const char *out)
 		return -1;
 	}
 	for (cp = 0; cp < MAX_CP; cp++)
-		if (chars[cp / 32] >> cp % 32 & 1)
+		if (has_char(cp))
 			lib.hb_set_add(lib.hb_subset_input_unicode_set(in), cp);
 	lib.hb_set_clear(lib.hb_subset_input_set(in,
 	    HB_SUBSET_SETS_LAYOUT_FEATURE_TAG));
@@ -262,17 +259,8 @@ cut(const char *src_file, int index, const char *out)
 	bytes = lib.hb_face_reference_blob(cut_face);
 	lib.hb_face_destroy(cut_face);
 	data = lib.hb_blob_get_data(bytes, &len);
-	tmp = xprintf("%s.%ld.tmp", out, (long)getpid());
-	ok = len > 0 && (f = fopen(tmp, "wb")) != NULL;
-	if (ok) {
-		ok = fwrite(data, 1, len, f) == len;
-		ok = fclose(f) == 0 && ok;
-		ok = ok && rename(tmp, out) == 0;
-		if (!ok)
-			unlink(tmp);
-	}
+	ok = len > 0 && outdir_put_file(out, data, len) == 0;
 	lib.hb_blob_destroy(bytes);
-	free(tmp);
 	return ok ? 0 : -1;
 }
 
@@ -401,9 +389,9 @@ prepare_face(const char *cache, size_t k, const FcCharSet *want)
 
 	if (src == NULL)
 		return -1;
-	if ((path = cut_path(cache, src)) != NULL) {
-		lib.FcPatternGetString(src, FC_FILE, 0, &file);
-		lib.FcPatternGetInteger(src, FC_INDEX, 0, &index);
+	lib.FcPatternGetInteger(src, FC_INDEX, 0, &index);
+	if (lib.FcPatternGetString(src, FC_FILE, 0, &file) == FcResultMatch &&
+	    (path = cut_path(cache, (const char *)file, index)) != NULL) {
 		rc = register_cut(path, src, want, cut_names[wanted[k].face]);
 		if (rc == 0)
 			(void)utimensat(AT_FDCWD, path, NULL, 0); /* last used */
