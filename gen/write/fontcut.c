@@ -63,7 +63,9 @@ static const struct {
 	{ "Noto Sans CJK SC:weight=80", 1 },
 	{ "Noto Sans CJK SC:weight=200", 1 },
 };
-/* The cuts' families, listed before the system's for a fallback. */
+/* Song for print, with the free Noto Serif CJK first so that the same
+ * machine always picks the same face; Hei for headings. The cuts'
+ * families come first, the system's after them as the fallback. */
 #define SERIF "Noto Serif CJK SC,SimSun,Songti SC,serif"
 #define SANS "Noto Sans CJK SC,SimHei,Heiti SC,sans-serif"
 #define CUT_SERIF "tiku Serif"
