@@ -651,6 +651,45 @@ option_letters(struct quality_run *q, const struct item *it)
 	}
 }
 
+/*
+ * option-order: options that are numbers (a value with at most a unit or
+ * a short verdict after it: 0.10 MPa, 99.31%，不合格, 192.168.1.20) are a
+ * scale read in order (Haladyna et al. 2002, guideline 21: place choices
+ * in logical or numerical order); forms shuffle options unless the item
+ * fixes them, so 0.10, 1.50, 0.40 would reach the candidate in any order.
+ */
+static int
+is_number_option(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	if (*s == '-' || *s == '+')
+		s++;
+	else if (!strncmp(s, "−", strlen("−")))
+		s += strlen("−");
+	if (!is_digit(*s))
+		return 0;
+	while (is_digit(*s) || *s == '.' || *s == ',' || *s == ':' ||
+	    *s == '/' || *s == ' ')
+		s++;
+	return quality_text_length(s) <= 6;
+}
+
+static void
+option_order(struct quality_run *q, const struct item *it)
+{
+	int i;
+
+	if (it->fixed_order || it->n_options < 3)
+		return;
+	for (i = 0; i < it->n_options; i++)
+		if (!is_number_option(it->options[i].text))
+			return;
+	quality_add(q, it, NULL, it->at.file, it->at.line, Q_OPTION_ORDER,
+	    "every option is a number, but forms shuffle the options; "
+	    "put them in order and add 选项顺序：固定");
+}
+
 void
 quality_text_item(struct quality_run *q, const struct item *it)
 {
@@ -660,6 +699,7 @@ quality_text_item(struct quality_run *q, const struct item *it)
 		negative_stem(q, it);
 		multi_keys(q, it);
 		option_letters(q, it);
+		option_order(q, it);
 	}
 	if (item_is_theory(it)) {
 		absolute_words(q, it);
