@@ -652,17 +652,20 @@ option_letters(struct quality_run *q, const struct item *it)
 }
 
 /*
- * option-order: options that are numbers (a value with at most a unit or
- * a short verdict after it: 0.10 MPa, 99.31%，不合格, 192.168.1.20) are a
- * scale read in order (Haladyna et al. 2002, guideline 21: place choices
- * in logical or numerical order); forms shuffle options unless the item
- * fixes them, so 0.10, 1.50, 0.40 would reach the candidate in any order.
+ * option-order: options that are numbers (a value, perhaps after 约, with at
+ * most a unit or a short verdict after it: 0.10 MPa, 99.31%，不合格,
+ * 192.168.1.20, 约5天) are a scale read in order (Haladyna et al. 2002,
+ * guideline 21: place choices in logical or numerical order); forms
+ * shuffle options unless the item fixes them, so 0.10, 1.50, 0.40 would
+ * reach the candidate in any order.
  */
 static int
 is_number_option(const char *s)
 {
 	while (*s == ' ')
 		s++;
+	if (!strncmp(s, "约", strlen("约")))
+		s += strlen("约");
 	if (*s == '-' || *s == '+')
 		s++;
 	else if (!strncmp(s, "−", strlen("−")))
@@ -672,7 +675,7 @@ is_number_option(const char *s)
 	while (is_digit(*s) || *s == '.' || *s == ',' || *s == ':' ||
 	    *s == '/' || *s == ' ')
 		s++;
-	return quality_text_length(s) <= 6;
+	return quality_text_length(s) <= 8;
 }
 
 static void
