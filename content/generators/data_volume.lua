@@ -33,8 +33,8 @@ return {
     }, fmt, kit.position(variant))
     return {
       stem = string.format("某产线数字孪生应用新增%d个测点，每个测点的采样频率为%d Hz，"
-        .. "每个样本占%d字节（含8字节时间戳）。若原始数据不压缩连续存储%d天，所需存储空间约为"
-        .. "（　）（按1 GB＝10⁹字节计）。", points, hz, bytes, days),
+        .. "每个样本占%d字节（含8字节时间戳）。若原始数据不压缩连续存储%d天，按1 GB＝10⁹字节计，"
+        .. "所需存储空间约为（　）。", points, hz, bytes, days),
       options = options,
       answer = answer,
       misconceptions = why,
