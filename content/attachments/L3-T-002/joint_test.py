@@ -8,7 +8,8 @@
 所需信息见《平台数据接入接口说明》和点表。
 
 运行：python3 joint_test.py
-依赖：pymodbus 3.x、paho-mqtt 2.x、requests（考场已安装）。
+依赖：pymodbus 3.6.9（从站地址参数名为 slave）、paho-mqtt 2.1.0、requests（考场已安装）；
+方法签名可查离线API文档或 python3 -m pydoc（如 python3 -m pydoc pymodbus.client.ModbusTcpClient）。
 """
 import configparser  # 供 load_settings 使用
 import csv  # 供 output_and_log 使用
