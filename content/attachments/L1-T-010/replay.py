@@ -1,10 +1,12 @@
 # -*- coding: utf-8 -*-
 """料筒加热区孪生模型回放脚本。
 
-用法：python replay.py params.ini june_run.csv
+用法：python replay.py 参数配置文件 数据文件（如 python replay.py params.ini june_run.csv）
 按参数配置文件中的散热系数 h（W/K）和运行数据中的加热功率 P（kW）、
 环境温度 Ta（°C）计算料筒温度预测值 T预测 = Ta + P×1000/h，
 与实测料筒温度 T 比较，输出均方根误差（RMSE）和最大偏差。
+数据文件须含列 time、P_kW、T_C、Ta_C（其他列如 state 不读取）。
+脚本对文件中的每一条记录都按上述稳态关系计算，不区分设备状态，也不剔除任何记录。
 """
 import csv
 import math
@@ -25,7 +27,7 @@ def read_h(path):
 
 def main():
     if len(sys.argv) != 3:
-        sys.exit("用法：python replay.py params.ini june_run.csv")
+        sys.exit("用法：python replay.py 参数配置文件 数据文件")
     h = read_h(sys.argv[1])
     n = 0
     sq = 0.0
