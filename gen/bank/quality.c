@@ -17,7 +17,8 @@ static const char *const rule_names[Q_RULES] = {
 	"key-longest", "word-clue", "absolute-word", "all-of-above",
 	"negative-stem", "multi-keys", "near-duplicate", "restates-heading",
 	"misconduct", "rubric-fact", "rubric-split", "rubric-veto",
-	"option-letter", "option-order", "key-longest-share", "judge-balance", "key-position", "judge-cue",
+	"option-letter", "option-order", "key-longest-share", "judge-balance",
+	"key-position", "judge-cue",
 	"unused-waiver",
 };
 
