@@ -340,7 +340,7 @@ cmd_lint(struct options *o)
 	struct diag d = {0};
 	int rc = 1;
 
-	struct paper_spec spec;
+	struct paper_spec spec = {0};
 
 	/* every problem in one run: the items even when the standard has
 	 * errors, the paper specs too */
@@ -363,6 +363,7 @@ cmd_lint(struct options *o)
 	if (rc == 0)
 		fprintf(stderr, "tiku: %s: no problems found (%zu items)\n",
 		    o->content, b.n);
+	spec_free(&spec);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
@@ -451,7 +452,7 @@ cmd_build(struct options *o)
 	struct site_config c = { o->templates, o->lua, o->seed };
 	int rc = 1;
 
-	struct paper_spec spec;
+	struct paper_spec spec = {0};
 
 	prepare_fonts(o);
 	/* load_all reports its own problems: each is printed once */
@@ -466,6 +467,7 @@ cmd_build(struct options *o)
 		else if (rc == 0)
 			fprintf(stderr, "tiku: wrote %s\n", o->out);
 	}
+	spec_free(&spec);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
@@ -497,7 +499,7 @@ cmd_paper(struct options *o)
 	struct bank b = {0};
 	struct diag d = {0};
 	struct site_config c = { o->templates, o->lua, o->seed };
-	struct paper_spec spec;
+	struct paper_spec spec = {0};
 	struct paper_set set;
 	struct buf why = {0};
 	int rc = 1;
@@ -554,6 +556,7 @@ cmd_paper(struct options *o)
 	}
 	paper_set_free(&set);
 done:
+	spec_free(&spec);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);
@@ -566,7 +569,7 @@ cmd_audit(struct options *o)
 	struct standard s = {0};
 	struct bank b = {0};
 	struct diag d = {0};
-	struct paper_spec spec;
+	struct paper_spec spec = {0};
 	json_error_t err;
 	json_t *man;
 	int rc = 1, n;
@@ -595,6 +598,7 @@ cmd_audit(struct options *o)
 	rc = put_stdout("", 0) ? 2 : n ? 1 : 0;
 done:
 	json_decref(man);
+	spec_free(&spec);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);

@@ -274,6 +274,26 @@ for w in 考生准备通知单 考场准备通知单 超时规定 成果文件�
     参考答案试题1 现场观察记录试题1 考评组长; do
 	check "skill documents: $w" grep -q "$w" "$work/docs.txt"
 done
+# the 评分通则 of content/papers.md, read here from the file itself: each
+# rule numbered in the candidates' notice and on the examiners' page, and
+# once in the key
+rules() { awk -v k="$1" '$0 == "```rules " k { on = 1; next } on && /^```/ { on = 0 } on && NF' content/papers.md; }
+rules skill > "$work/rules-skill"
+rules review > "$work/rules-review"
+pdftotext -raw "$work/s/key-L5-skill-A.pdf" - | flat > "$work/s/key.txt"
+# each rule, numbered, found COUNT times in FILE
+each_rule() {
+	test -s "$1" && i=0 && while IFS= read -r r; do
+		i=$((i + 1))
+		test "$(grep -oF "$i.$(printf %s "$r" | flat)" "$2" | wc -l)" = "$3" || return 1
+	done < "$1"
+}
+check "skill documents: the $(wc -l < "$work/rules-skill") 评分通则 in the candidates' notice and for the examiners" \
+    each_rule "$work/rules-skill" "$work/docs.txt" 2
+check "skill documents: the 评分通则 under 六 of the candidates' notice" \
+    grep -q "六、评分通则（评分标准另有规定的，按评分标准）1\.$(head -1 "$work/rules-skill")" "$work/docs.txt"
+check "skill key: the 评分通则 before the rubrics" grep -q '评分通则各题.*一、操作技能考核' "$work/s/key.txt"
+check "skill key: each of the $(wc -l < "$work/rules-skill") rules once" each_rule "$work/rules-skill" "$work/s/key.txt" 1
 check "skill documents: a 评分记录表 with 扣分 and 得分 per task ($tasks)" test \
     "$(grep -o '评分记录表试题[0-9]（[^，]*，[0-9]*分）考生姓名.\{0,60\}序号考核内容配分评分标准扣分得分' "$work/docs.txt" | wc -l)" = "$tasks"
 check "skill documents: $ex examiner signatures on every record" test \
@@ -292,6 +312,8 @@ check "the candidate's paper has no reference answer or station notes" sh -c \
 "$tiku" paper --level 2 --kind review --format pdf --out "$work/r" 2>/dev/null
 panel=$("$tiku" dump --json | jq '.facts.review_panel_min')
 pdftotext -raw "$work/r/docs-L2-review-A.pdf" - | flat > "$work/review.txt"
+check "review documents: the 评分通则 before the sheets" grep -q '评分通则各题按本通则.*评分表答辩题1' "$work/review.txt"
+check "review documents: each of the $(wc -l < "$work/rules-review") rules once" each_rule "$work/rules-review" "$work/review.txt" 1
 check "review sheets: bands, follow-up questions, $panel panel signatures" sh -c "
     grep -q '评审要点配分优良中差得分' '$work/review.txt' && grep -q 追问1 '$work/review.txt' &&
     grep -q '评审组成员${panel}（签名）' '$work/review.txt'"
@@ -316,6 +338,8 @@ check "skill documents HTML: all $(wc -l < "$work/sh/rubric") rubric lines of th
     test -s '$work/sh/rubric' && while IFS= read -r r; do
 	printf %s \"\$r\" | tr -d ' \n' | sed 's/　//g' > '$work/sh/one'
 	grep -qF -f '$work/sh/one' '$work/sh/docs.txt' || exit 1; done < '$work/sh/rubric'"
+check "skill documents HTML: each 评分通则 in the notice and for the examiners" \
+    each_rule "$work/rules-skill" "$work/sh/docs.txt" 2
 check "skill documents HTML: $ex examiner signatures, station set-up, overtime" sh -c "
     grep -q '考评员${ex}（签名）' '$work/sh/docs.txt' &&
     grep -q '预置另一教学服务占用8080端口' '$work/sh/docs.txt' && grep -q 超时规定 '$work/sh/docs.txt'"
@@ -330,6 +354,8 @@ if command -v soffice > /dev/null; then
 	    "$work/sw/docs.txt" | uniq > "$work/sw/titles"
 	check "skill documents Word: the PDF's documents, in its order" \
 	    diff "$work/sh/titles-pdf" "$work/sw/titles"
+	check "skill documents Word: each 评分通则 in the notice and for the examiners" \
+	    each_rule "$work/rules-skill" "$work/sw/docs.txt" 2
 	check "skill documents Word: every rubric line, $ex examiner signatures" sh -c "
 	    grep -q '考评员${ex}（签名）' '$work/sw/docs.txt' &&
 	    while IFS= read -r r; do

@@ -42,6 +42,7 @@ static int
 teardown(void **state)
 {
 	(void)state;
+	spec_free(&spec);
 	bank_free(&b);
 	standard_free(&s);
 	return 0;
@@ -200,6 +201,30 @@ test_overlap_uses_the_full_model(void **state)
 	buf_free(&why);
 }
 
+/* The 评分通则 blocks: one rule a line, kept in order, per paper kind;
+ * a skill set carries its kind's rules to the documents. */
+static void
+test_scoring_rules_are_read_per_kind(void **state)
+{
+	struct paper_request req = { .kind = PAPER_SKILL, .level = 3,
+		.forms = 1, .seed = 7 };
+	struct paper_set set;
+	struct buf why = {0};
+
+	(void)state;
+	assert_int_equal(spec.n_rules[PAPER_THEORY], 0);
+	assert_int_equal(spec.n_rules[PAPER_SKILL], 10);
+	assert_int_equal(spec.n_rules[PAPER_REVIEW], 6);
+	assert_string_equal(spec.rules[PAPER_SKILL][0], "评分以考生的提交物和考评员的"
+	    "现场观察记录为依据；两者中都找不到的内容，不得该项分。");
+	assert_true(strncmp(spec.rules[PAPER_REVIEW][5], "评审要点写明", 18) == 0);
+	assert_int_equal(paper_assemble(&s, &b, &spec, &req, &set, &why), 0);
+	assert_int_equal(set.n_rules, 10);
+	assert_ptr_equal(set.rules, spec.rules[PAPER_SKILL]);
+	paper_set_free(&set);
+	buf_free(&why);
+}
+
 int
 main(void)
 {
@@ -209,6 +234,7 @@ main(void)
 		cmocka_unit_test(test_too_many_forms_name_the_shortage),
 		cmocka_unit_test(test_parallel_forms_meet_every_rule),
 		cmocka_unit_test(test_overlap_uses_the_full_model),
+		cmocka_unit_test(test_scoring_rules_are_read_per_kind),
 	};
 
 	return cmocka_run_group_tests_name("blueprint", tests, setup, teardown);

@@ -1156,6 +1156,8 @@ paper_assemble(const struct standard *s, const struct bank *b,
 	set->nodes = nodes;
 	if (rc == 0)
 		finish_forms(&m, set);
+	set->rules = spec->rules[req->kind];
+	set->n_rules = spec->n_rules[req->kind];
 	for (size_t c = 0; c < m.n_cand; c++) {
 		free(m.cand[c].enemies);
 		free(m.cand[c].cores);

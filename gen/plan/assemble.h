@@ -52,6 +52,8 @@ struct paper_set {
 	const char *solver;             /* "two-stage", "full model", "sampler" */
 	int calibrated;                 /* parallel on calibrated b, not the 1-5 labels */
 	double slope, intercept;        /* b = intercept + slope * label, for items uncalibrated */
+	const char *const *rules;       /* the kind's 评分通则, owned by the spec */
+	size_t n_rules;
 };
 
 /*

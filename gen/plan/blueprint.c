@@ -110,6 +110,66 @@ apply_spec(struct paper_spec *spec, const char *kind, const char *key,
 		    "'%s'", key, NUMBER_MAX, value);
 }
 
+/*
+ * A 'rules skill' or 'rules review' block: one rule a non-blank line.
+ * They are numbered when printed, so a number of the writer's own would
+ * print twice.
+ */
+static void
+load_rules(struct paper_spec *spec, const char *kind, cmark_node *n,
+    const char *file, struct diag *d)
+{
+	const char *p = cmark_node_get_literal(n), *eol;
+	int line = cmark_node_get_start_line(n), k;
+	size_t cap = 0;
+
+	k = strcmp(kind, "skill") == 0 ? 1 : strcmp(kind, "review") == 0 ? 2 : 0;
+	if (k == 0) {
+		diag_add(d, file, line, "scoring rules are for the 'skill' or "
+		    "'review' paper, not '%s'; name the block 'rules skill' or "
+		    "'rules review'", kind);
+		return;
+	}
+	if (spec->rules[k]) {
+		diag_add(d, file, line, "a second 'rules %s' block; put all the "
+		    "rules of a paper in one block", kind);
+		return;
+	}
+	spec->rules[k] = arena_alloc(&spec->mem, sizeof *spec->rules[k]);
+	for (; p && *p; p = *eol ? eol + 1 : eol) {
+		const char *q = p;
+
+		line++;
+		eol = p + strcspn(p, "\n");
+		if (span_is_blank(p, eol))
+			continue;
+		while (q < eol && *q >= '0' && *q <= '9')
+			q++;
+		if (q > p && q < eol && (*q == '.' || strncmp(q, "、", 3) == 0 ||
+		    strncmp(q, "．", 3) == 0)) {
+			diag_add(d, file, line, "a rule starts with a number of its "
+			    "own; write the rule only (rules are numbered when "
+			    "printed)");
+			continue;
+		}
+		spec->rules[k] = arena_grow(&spec->mem, spec->rules[k],
+		    spec->n_rules[k], &cap, sizeof *spec->rules[k]);
+		spec->rules[k][spec->n_rules[k]] = arena_strndup(&spec->mem,
+		    p, (size_t)(eol - p));
+		trim((char *)spec->rules[k][spec->n_rules[k]++]);
+	}
+	if (spec->n_rules[k] == 0)
+		diag_add(d, file, cmark_node_get_start_line(n), "the 'rules %s' "
+		    "block holds no rule; write one rule a line", kind);
+}
+
+void
+spec_free(struct paper_spec *spec)
+{
+	arena_free(&spec->mem);
+	memset(spec, 0, sizeof *spec);
+}
+
 int
 spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
     struct diag *d)
@@ -135,6 +195,10 @@ spec_load(struct paper_spec *spec, const struct standard *s, const char *dir,
 		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
 			continue;
 		info = cmark_node_get_fence_info(n);
+		if (strncmp(info, "rules ", 6) == 0) {
+			load_rules(spec, info + 6, n, file, d);
+			continue;
+		}
 		if (strncmp(info, "paper ", 6) != 0)
 			continue;
 		kind = info + 6;

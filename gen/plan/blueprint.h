@@ -20,11 +20,18 @@ struct paper_spec {
 	int theory_minutes, own_share;
 	int tasks_per_function, skill_minutes;
 	int questions_per_function, review_minutes;
+	/* the scoring rules (评分通则) of the skill and review papers,
+	 * indexed as enum paper_kind (the theory entry stays empty): one
+	 * string a rule, in mem */
+	const char **rules[3];
+	size_t n_rules[3];
+	struct arena mem;
 };
 
 /* Read dir/papers.md and check it against the standard's minimums. */
 int spec_load(struct paper_spec *spec, const struct standard *s,
     const char *dir, struct diag *d);
+void spec_free(struct paper_spec *spec);
 
 struct blueprint_area {
 	const char *area;

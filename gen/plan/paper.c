@@ -305,6 +305,13 @@ paper_form_json(const struct standard *s, const struct paper_set *set,
 	json_object_set_new(paper, "pass_mark", json_integer(s->pass_mark));
 	json_object_set_new(paper, "items", json_integer((json_int_t)fm->n));
 	json_object_set_new(paper, "difficulty_mean", round2(fm->difficulty_mean));
+	if (set->n_rules) {
+		json_t *rules = json_array();
+
+		for (i = 0; i < set->n_rules; i++)
+			json_array_append_new(rules, json_string(set->rules[i]));
+		json_object_set_new(paper, "rules", rules);
+	}
 	for (i = 0; i < fm->n; i++) {
 		const struct form_item *fi = &fm->items[i];
 		const struct item *it = fi->it;

@@ -451,6 +451,33 @@ rubric_table(struct typeset *t, const struct item *it)
 	typeset_row(t, &st, 2, cells, widths, 1);
 }
 
+/* A skill or review key opens with the paper's 评分通则. */
+static void
+key_rules(struct typeset *t, const struct paper_set *set)
+{
+	struct typeset_style h = style(TYPESET_SANS, 10.5, 1, TYPESET_LEFT);
+	struct typeset_style r = body;
+	struct buf b = {0};
+	size_t i;
+
+	if (set->n_rules == 0)
+		return;
+	typeset_text(t, &h, "评分通则");
+	r.space_before = 2;
+	typeset_text(t, &r, set->req.kind == PAPER_SKILL ?
+	    "各题按本通则和该题的评分标准评分；评分标准另有规定的，按评分标准。" :
+	    "各题按本通则和该题的评审要点、评分档次评分；评审要点另有规定的，"
+	    "按评审要点。");
+	r.hanging = 16;
+	for (i = 0; i < set->n_rules; i++) {
+		buf_clear(&b);
+		buf_printf(&b, "%zu. %s", i + 1, set->rules[i]);
+		typeset_text(t, &r, b.data);
+	}
+	buf_free(&b);
+	typeset_space(t, 8);
+}
+
 static void
 key_copy(struct typeset *t, const struct standard *s,
     const struct paper_set *set, const struct form *fm, json_t *data)
@@ -479,14 +506,17 @@ key_copy(struct typeset *t, const struct standard *s,
 	typeset_text(t, &st, b.data);
 	buf_free(&b);
 	typeset_space(t, 8);
+	key_rules(t, set);
 	ex.size = 9.5;
 	ex.hanging = 2 * ex.size;
 	ex.space_before = 2;
 	json_array_foreach(secs, i, sec) {
 		json_t *items = json_object_get(sec, "items");
 
-		part_heading(t, sec, i, 0);
-		if (fm->items[k].it->type < ITEM_SKILL) {
+		int tasks = fm->items[k].it->type >= ITEM_SKILL;
+
+		if (!tasks) {
+			part_heading(t, sec, i, 0);
 			answer_grid(t, items);
 			typeset_space(t, 6);
 		}
@@ -495,6 +525,8 @@ key_copy(struct typeset *t, const struct standard *s,
 			struct buf e = {0};
 
 			typeset_keep_begin(t);
+			if (tasks && j == 0)    /* the heading goes with its first task */
+				part_heading(t, sec, i, 0);
 			if (it->type < ITEM_SKILL) {
 				char *text = html_text(it->explanation_html);
 

@@ -17,6 +17,9 @@
 
 static const struct typeset_style body = { TYPESET_SERIF, 10.5, 0,
 	TYPESET_LEFT, 0, 0, 0 };
+/* numbered rules: continuation lines under the text, not the number */
+static const struct typeset_style rule = { TYPESET_SERIF, 10.5, 0,
+	TYPESET_LEFT, 0, 16, 2 };
 static const struct typeset_style cell = { TYPESET_SERIF, 9.5, 0,
 	TYPESET_LEFT, 0, 0, 0 };
 static const struct typeset_style cell_c = { TYPESET_SERIF, 9.5, 0,
@@ -248,6 +251,37 @@ overtime_of(const struct item *it)
 	return it->overtime ? it->overtime : "到时即停止操作，以停止时的成果评分。";
 }
 
+/* The kind's 评分通则 (content/papers.md), numbered. */
+static void
+put_rules(struct sink *o, const struct paper_set *set)
+{
+	struct buf b = {0};
+	size_t i;
+
+	for (i = 0; i < set->n_rules; i++) {
+		buf_clear(&b);
+		buf_printf(&b, "%zu. %s", i + 1, set->rules[i]);
+		put_text(o, &rule, b.data);
+	}
+	buf_free(&b);
+}
+
+/* The rules on a page of their own, for the examiners or the panel. */
+static void
+rules_page(struct sink *o, const struct standard *s,
+    const struct paper_set *set)
+{
+	if (set->n_rules == 0)
+		return;
+	title(o, s, set, "评分通则");
+	put_text(o, &body, set->req.kind == PAPER_SKILL ?
+	    "各题按本通则和该题的评分标准评分；评分标准另有规定的，按评分标准。" :
+	    "各题按本通则和该题的评审要点、评分档次评分；评审要点另有规定的，"
+	    "按评审要点。");
+	put_space(o, 4);
+	put_rules(o, set);
+}
+
 static void
 candidate_notice(struct sink *o, const struct standard *s,
     const struct paper_set *set, const struct form *fm)
@@ -305,6 +339,10 @@ candidate_notice(struct sink *o, const struct standard *s,
 			put_text(o, &body, b.data);
 		}
 	buf_free(&b);
+	if (set->n_rules) {
+		heading(o, "六、评分通则（评分标准另有规定的，按评分标准）");
+		put_rules(o, set);
+	}
 }
 
 static void
@@ -577,14 +615,17 @@ documents(struct sink *o, const struct standard *s,
 	if (set->req.kind == PAPER_SKILL) {
 		candidate_notice(o, s, set, fm);
 		centre_notice(o, s, set, fm);
+		rules_page(o, s, set);
 		for (i = 0; i < fm->n; i++) {
 			task_page(o, s, set, &fm->items[i], i + 1);
 			score_record(o, s, set, &fm->items[i], i + 1);
 			observation_record(o, s, set, &fm->items[i], i + 1);
 		}
-	} else
+	} else {
+		rules_page(o, s, set);
 		for (i = 0; i < fm->n; i++)
 			review_sheet(o, s, set, &fm->items[i], i + 1);
+	}
 	total_sheet(o, s, set, fm);
 }
 
