@@ -372,7 +372,7 @@ centre_notice(struct sink *o, const struct standard *s,
 			put_html(o, &body, it->parts_html[PART_MATERIALS]);
 		}
 		if (it->n_attachments) {
-			put_text(o, &body, "随题附件（随本文件提供，考前复制到各工位）：");
+			put_text(o, &body, "随题附件（随本文件提供；考场准备另有说明的按说明使用，未说明的考前复制到各工位）：");
 			for (k = 0; k < it->n_attachments; k++) {
 				buf_clear(&b);
 				buf_printf(&b, "・%s", it->attachments[k]);
