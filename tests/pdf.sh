@@ -349,7 +349,10 @@ check "skill documents HTML: $ex examiner signatures, station set-up, overtime" 
 if command -v soffice > /dev/null; then
 	HOME="$work/sw" timeout 300 soffice --headless --convert-to pdf \
 	    --outdir "$work/sw" "$work/sw/docs-L5-skill-A.docx" > /dev/null 2>&1
-	pdftotext -raw "$work/sw/docs-L5-skill-A.pdf" - | flat > "$work/sw/docs.txt"
+	# LibreOffice breaks pages where Word would: a long line may run
+	# over a page, so the running footer and header go before matching
+	pdftotext -raw "$work/sw/docs-L5-skill-A.pdf" - | flat |
+	    sed 's/第[0-9]*页共[0-9]*页[^第]\{0,80\}考务文件[A-Z]卷//g' > "$work/sw/docs.txt"
 	grep -o '考生准备通知单\|考场准备通知单\|试题[0-9]（L5-T-[0-9]*）\|评分记录表试题[0-9]\|现场观察记录试题[0-9]\|参考答案试题[0-9]\|总成绩表' \
 	    "$work/sw/docs.txt" | uniq > "$work/sw/titles"
 	check "skill documents Word: the PDF's documents, in its order" \
