@@ -86,6 +86,7 @@ jq --slurpfile std "$work/standard.json" -r '
        "漏乘测点数": ($k / $p.points), "漏乘天数": ($k / $p.days),
        "把一天按24×60 s计": ($k / 60),
        "把已含在样本中的8字节时间戳又加了一次": ($k * ($p.bytes + 8) / $p.bytes),
+       "把样本中已含的8字节时间戳扣掉，只按测量值的字节数计": ($k * ($p.bytes - 8) / $p.bytes),
        "把MB当成GB": ($k * 1000)}[$why]
     elif $fam == "G-subnet" and $p.kind == "hosts" then
       pow(2; 32 - $p.prefix) as $s |
