@@ -3,6 +3,23 @@
 -- turned into seconds). Throughput by Little's law is little_law.lua.
 local kit = require("itemkit")
 
+-- The figures (minutes, TPS, virtual users) a variant may take. The users
+-- never equal the minutes: with 10 users for 10 min, 15000 transactions ÷ 10
+-- is both the per-minute rate and the transactions per user, and
+-- 15000 ÷ (10 users × 60) gives the key, so the variant could not tell which
+-- number the candidate divided by. Neither is 60, where ÷ 60 alone would
+-- coincide with ÷ minutes or ÷ users. Such combinations are not offered.
+local FIGURES = {}
+for _, minutes in ipairs({ 5, 10, 15, 20, 30 }) do
+  for _, tps in ipairs({ 12, 25, 40, 48, 60, 75, 90, 120 }) do
+    for _, users in ipairs({ 10, 20, 30 }) do
+      if users ~= minutes and users ~= 60 and minutes ~= 60 then
+        FIGURES[#FIGURES + 1] = { minutes, tps, users }
+      end
+    end
+  end
+end
+
 return {
   standard = "4-04-05-10",   -- the occupation code its knowledge ids belong to
   id = "G-throughput",
@@ -13,13 +30,11 @@ return {
   variants = 24,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(_, _, variant)
-    local minutes, tps, users = kit.combo({
-      { 5, 10, 15, 20, 30 },
-      { 12, 25, 40, 48, 60, 75, 90, 120 },
-      { 10, 20, 30 },
-    }, variant, 7)
+    local minutes, tps, users = table.unpack(kit.spread(FIGURES, variant, 7))
     local done = tps * minutes * 60
-    local fmt = function(v) return kit.fixed(v, 1) end
+    -- one decimal, rounded half up (四舍五入) as the candidate rounds: 75 ÷ 60
+    -- = 1.25 shows as 1.3, not as the 1.2 of printf's round-half-even
+    local fmt = function(v) return kit.fixed(math.floor(v * 10 + 0.5) / 10, 1) end
     -- the mistakes: the division by the virtual users, the most tempting
     -- one, in one of its two forms in every variant (the system's TPS
     -- taken per user, below the key; the transactions per user taken as
