@@ -734,6 +734,7 @@ cmd_bank(struct options *o)
 	struct bank b = {0};
 	struct diag d = {0};
 	struct site_config c = { o->templates, o->lua, o->seed };
+	struct paper_spec spec = {0};
 	int rc = 1;
 
 	if (load_all(&s, &b, o, &d) < 0)
@@ -753,11 +754,16 @@ cmd_bank(struct options *o)
 		json_decref(j);
 		goto done;
 	}
-	rc = site_bank(&s, &b, &c, o->level, o->formats, o->out ? o->out : ".",
-	    &d);
+	if (spec_load(&spec, &s, o->content, &d) < 0) {
+		report(&d);
+		goto done;
+	}
+	rc = site_bank(&s, &b, &spec, &c, o->level, o->formats,
+	    o->out ? o->out : ".", &d);
 	if (rc == 1)
 		report(&d);
 done:
+	spec_free(&spec);
 	bank_free(&b);
 	diag_free(&d);
 	standard_free(&s);

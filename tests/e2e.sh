@@ -253,7 +253,20 @@ check "the level 3 pool holds no level 2 items" jq -e \
 "$tiku" bank --level 5 --out "$work/bank" > /dev/null 2>&1 || bad "bank --out"
 check "bank writes html, its css, epub and json" test -f "$work/bank/bank-L5.html" -a \
     -f "$work/bank/style.css" -a -f "$work/bank/bank-L5.epub" -a -f "$work/bank/bank-L5.json"
-"$tiku" bank --level 2 --format epub,json --out "$work/bank2" > /dev/null 2>&1 || bad "bank --level 2"
+"$tiku" bank --level 2 --format html,epub,json --out "$work/bank2" > /dev/null 2>&1 || bad "bank --level 2"
+# the 评分通则 of content/papers.md (read from the file) with the rubrics:
+# once per skill or review section, in the HTML bank and the ePub's key
+rules() { awk -v k="$1" '$0 == "```rules " k { on = 1; next } on && /^```/ { on = 0 } on && NF' content/papers.md; }
+unzip -p "$work/bank2/bank-L2.epub" '*key-*.xhtml' > "$work/bank2/keys.xhtml"
+for kind in skill:操作技能 review:综合评审; do
+	rules "${kind%%:*}" > "$work/bank2/rules"
+	n=$(grep -c "<h2 id=\"sec-[0-9]*\">${kind#*:}·" "$work/bank2/bank-L2.html")
+	check "bank: each of the $(wc -l < "$work/bank2/rules") ${kind%%:*} rules in all $n ${kind#*:} sections (HTML, ePub key)" sh -c "
+	    test $n -gt 0 && test -s '$work/bank2/rules' && while IFS= read -r r; do
+		test \$(grep -cF \"<li>\$r</li>\" '$work/bank2/bank-L2.html') = $n &&
+		test \$(grep -cF \"<li>\$r</li>\" '$work/bank2/keys.xhtml') = $n || exit 1
+	    done < '$work/bank2/rules'"
+done
 check "the bank's ePub: a document per section and per key section, numbered, linked both ways" \
     sh tests/bankbook.sh "$work/bank2/bank-L2.epub" "$work/bank2/bank-L2.json"
 check "second standard's bank builds into its site" test -f "$work/other-site/L5/bank.html"

@@ -496,6 +496,29 @@ bank_sections(const struct standard *s, const struct bank *bank, int level)
 	return a;
 }
 
+/* The skill and review papers' 评分通则, for the banks' rubrics:
+ * {skill: [...], review: [...]}, a kind without rules left out. */
+static json_t *
+rules_json(const struct paper_spec *spec)
+{
+	json_t *rules = json_object();
+	int k;
+
+	for (k = PAPER_SKILL; k <= PAPER_REVIEW; k++) {
+		json_t *list = json_array();
+		size_t i;
+
+		for (i = 0; i < spec->n_rules[k]; i++)
+			json_array_append_new(list, json_string(spec->rules[k][i]));
+		if (json_array_size(list))
+			json_object_set_new(rules, paper_kind_name((enum paper_kind)k),
+			    list);
+		else
+			json_decref(list);
+	}
+	return rules;
+}
+
 json_t *
 bank_data(struct build *b, const struct bank *bank, int level,
     const char *root, int epub)
@@ -511,6 +534,8 @@ bank_data(struct build *b, const struct bank *bank, int level,
 	json_object_set(data, "standard", b->standard);
 	json_object_set(data, "level", level_dump(b, level));
 	json_object_set_new(data, "sections", bank_sections(b->s, bank, level));
+	if (b->spec)
+		json_object_set_new(data, "rules", rules_json(b->spec));
 	json_object_set_new(data, "epub", json_boolean(epub));
 	json_object_set_new(data, "epub_href", json_sprintf("%sdownloads/"
 	    "bank-%s.epub", root, lv->id));

@@ -13,6 +13,7 @@
 #include "plan/syllabus.h"
 
 struct diag;
+struct paper_spec;
 struct render;
 struct site_config;
 
@@ -23,6 +24,7 @@ struct build {
 	struct render *r;
 	struct diag *d;
 	json_t *standard;       /* the dump */
+	const struct paper_spec *spec;  /* the 评分通则 for the banks; may be NULL */
 };
 
 /* A rendered form or key: for the site and for the ePub. */

@@ -115,6 +115,7 @@ site_build(const struct standard *s, const struct bank *bank,
 		json_decref(paper_links);
 		return 1;
 	}
+	b.spec = spec;
 	if (outdir_open(&o, out) < 0) {
 		build_close(&b);
 		json_decref(paper_links);
@@ -583,8 +584,8 @@ done:
 
 int
 site_bank(const struct standard *s, const struct bank *bank,
-    const struct site_config *c, int level, unsigned formats,
-    const char *out, struct diag *d)
+    const struct paper_spec *spec, const struct site_config *c, int level,
+    unsigned formats, const char *out, struct diag *d)
 {
 	const struct level *lv = standard_level(s, level);
 	char *html = NULL, *css = NULL, *json = NULL;
@@ -594,6 +595,7 @@ site_bank(const struct standard *s, const struct bank *bank,
 
 	if (build_open(&b, s, c, d) < 0)
 		return 1;
+	b.spec = spec;
 	if (formats & FORMAT_JSON) {
 		json_t *j = bank_json(s, bank, level);
 

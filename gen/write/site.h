@@ -34,10 +34,11 @@ int site_build(const struct standard *s, const struct bank *b,
 int site_syllabus(const struct standard *s, const struct site_config *c,
     int level, unsigned formats, const char *out, struct diag *d);
 
-/* Write one level's item bank like site_syllabus: bank-LN.html, .epub, .json. */
+/* Write one level's item bank like site_syllabus: bank-LN.html, .epub, .json;
+ * spec's 评分通则 go with the rubrics. */
 int site_bank(const struct standard *s, const struct bank *b,
-    const struct site_config *c, int level, unsigned formats,
-    const char *out, struct diag *d);
+    const struct paper_spec *spec, const struct site_config *c, int level,
+    unsigned formats, const char *out, struct diag *d);
 
 struct paper_set;
 
