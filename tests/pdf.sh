@@ -270,7 +270,7 @@ check "skill documents: A4, fonts embedded" sh -c "pdfinfo '$docs' | grep -q 'A4
 pdftotext -raw "$docs" - | flat > "$work/docs.txt"
 ex=$("$tiku" dump --json | jq '.facts.examiners_min')
 tasks=$(jq '.forms[0].items | length' "$work/s/manifest-L5-skill.json")
-for w in 考生准备通知单 考场准备通知单 超时规定 成果文件的命名与保存 总成绩表 否决项记录 不得出现口令（密码）明文 不得编造 \
+for w in 考生准备通知单 考场准备通知单 超时规定 成果文件的命名与保存 总成绩表 否决项记录 不得出现口令（密码）明文 不得编造 按该题评分标准和评分通则扣分 \
     参考答案试题1 现场观察记录试题1 考评组长; do
 	check "skill documents: $w" grep -q "$w" "$work/docs.txt"
 done

@@ -213,13 +213,14 @@ test_scoring_rules_are_read_per_kind(void **state)
 
 	(void)state;
 	assert_int_equal(spec.n_rules[PAPER_THEORY], 0);
-	assert_int_equal(spec.n_rules[PAPER_SKILL], 10);
+	assert_int_equal(spec.n_rules[PAPER_SKILL], 11);
 	assert_int_equal(spec.n_rules[PAPER_REVIEW], 6);
 	assert_string_equal(spec.rules[PAPER_SKILL][0], "评分以考生的提交物和考评员的"
 	    "现场观察记录为依据；两者中都找不到的内容，不得该项分。");
+	assert_true(strncmp(spec.rules[PAPER_SKILL][6], "成果文件的命名", 21) == 0);
 	assert_true(strncmp(spec.rules[PAPER_REVIEW][5], "评审要点写明", 18) == 0);
 	assert_int_equal(paper_assemble(&s, &b, &spec, &req, &set, &why), 0);
-	assert_int_equal(set.n_rules, 10);
+	assert_int_equal(set.n_rules, 11);
 	assert_ptr_equal(set.rules, spec.rules[PAPER_SKILL]);
 	paper_set_free(&set);
 	buf_free(&why);

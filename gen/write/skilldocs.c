@@ -321,9 +321,9 @@ candidate_notice(struct sink *o, const struct standard *s,
 	heading(o, "四、成果文件的命名与保存");
 	put_text(o, &body, "成果文件按各题“提交物”的规定命名；未规定的，以"
 	    "“准考证号-题号-文件名”命名。一律保存在工位指定的考生文件夹中。命名或"
-	    "保存不合规定的，按该题评分标准扣分；考评员在考生文件夹中找不到的成果"
-	    "视为未提交。提交的文件和截图中不得出现口令（密码）明文和与本题无关的"
-	    "个人信息（如手机号）；考场提供的账号名可以出现。");
+	    "保存不合规定的，按该题评分标准和评分通则扣分；考评员在考生文件夹中"
+	    "找不到的成果视为未提交。提交的文件和截图中不得出现口令（密码）明文和"
+	    "与本题无关的个人信息（如手机号）；考场提供的账号名可以出现。");
 	heading(o, "五、超时规定");
 	/* one line when every task has the same rule, as the bank's do */
 	for (i = 1; i < fm->n && strcmp(overtime_of(fm->items[i].it),
