@@ -77,7 +77,6 @@ jq --slurpfile std "$work/standard.json" -r '
   def halfulp: (split(".") | if length > 1 then .[1] | length else 0 end) as $d |
     0.5 * pow(10; -$d) + 1e-9;
   def mean: add / length;
-  def level_of($name): [$std[0].levels[] | select(.name == $name) | .level][0];
   # the value a misconception gives, from the params; null if unknown
   def mistake($fam; $why; $p):
     if $fam == "G-data-volume" then
@@ -100,20 +99,30 @@ jq --slurpfile std "$work/standard.json" -r '
       {"把网络地址当作广播地址": $n, "把网段当作/24": 255,
        "取了网段中最后一个可用地址": ($n + $s - 2), "取了下一个网段的网络地址": ($n + $s),
        "取了网段中第一个可用地址": ($n + 1), "取了上一个网段的广播地址": ($n - 1)}[$why]
+      // (if ($why | test("^把网段当作/[0-9]+（前缀[多少]算了一位）$"))
+          then ($why | capture("/(?<q>[0-9]+)").q | tonumber) as $q |
+            pow(2; 32 - $q) as $b | ($p.host / $b | floor) * $b + $b - 1
+          else null end)
     elif $fam == "G-test-stats" and $p.kind == "median" then
       ($p.values | sort) as $v |
       {"用平均数代替中位数": ($p.values | mean), "只取了排序后中间两个数中较小的一个": $v[3],
        "只取了排序后中间两个数中较大的一个": $v[4],
-       "没有排序、直接取原顺序中间两个数的平均值": (($p.values[3] + $p.values[4]) / 2)}[$why]
+       "没有排序、直接取原顺序中间两个数的平均值": (($p.values[3] + $p.values[4]) / 2),
+       "把最大值与最小值的平均值当作中位数": (($v[0] + $v[7]) / 2)}[$why]
     elif $fam == "G-test-stats" and $p.kind == "sd" then
       ($p.values | mean) as $m | ($p.values | map((. - $m) * (. - $m)) | add) as $ss |
       {"除以n、算成了总体标准差": ($ss / 5 | sqrt), "没有开方、算成了样本方差": ($ss / 4),
-       "除以n且没有开方、算成了总体方差": ($ss / 5)}[$why]
+       "除以n且没有开方、算成了总体方差": ($ss / 5),
+       "算成了平均偏差（各离差绝对值的平均）": ($p.values | map(. - $m | fabs) | add / 5),
+       "离差平方和没有除以n−1就开方": ($ss | sqrt)}[$why]
     elif $fam == "G-test-stats" then
       ($p.passed + $p.failed + $p.blocked) as $t |
       {"把阻塞未执行的用例计入分母": (100 * $p.passed / $t),
        "把阻塞用例算作通过": (100 * ($p.passed + $p.blocked) / $t),
-       "算成了失败率": (100 * $p.failed / ($p.passed + $p.failed))}[$why]
+       "算成了失败率": (100 * $p.failed / ($p.passed + $p.failed)),
+       "算成了用例执行率（已执行用例占设计用例的比例）": (100 * ($p.passed + $p.failed) / $t),
+       "算成了失败用例占设计用例的比例": (100 * $p.failed / $t),
+       "把失败用例当作未执行、从分母中扣除": (100 * $p.passed / ($p.passed + $p.blocked))}[$why]
     elif $fam == "G-little-law" and $p.kind == "little" then
       ($p.users / ($p.response + $p.think)) as $k |
       {"忽略思考时间": ($p.users / $p.response), "忽略响应时间": ($p.users / $p.think),
@@ -132,23 +141,27 @@ jq --slurpfile std "$work/standard.json" -r '
        "减去4 mA后仍用20作分母": ($p.low + ($i - 4) / 20 * $r),
        "漏加量程下限": (($i - 4) / 16 * $r),
        "忘记减去4 mA的活零点": ($p.low + $i / 16 * $r),
-       "把量程方向弄反、从上限往下算": ($p.high - ($i - 4) / 16 * $r)}[$why]
+       "把量程方向弄反、从上限往下算": ($p.high - ($i - 4) / 16 * $r),
+       "把量程上限当作量程、没有减去下限": ($p.low + ($i - 4) / 16 * $p.high)}[$why]
     elif $fam == "G-standard-facts" and $p.kind == "allocation" then
       ($p.level | tostring) as $l | ($p.part == "practice") as $pr |
       (if $pr then [$p.practice, $p.theory, "skill_weights", "theory_weights"]
        else [$p.theory, $p.practice, "theory_weights", "skill_weights"] end)
         as [$h, $oh, $t, $o] |
       $std[0][$t][$l] as $w | $std[0][$o][$l] as $ow |
-      if $why == "用技能要求权重表的比重分配理论学时" or $why == "用理论知识权重表的比重分配实操学时"
+      # the names say which table the weight comes from: 理论知识 or 技能要求
+      (if $pr then "技能要求" else "理论知识" end) as $own |
+      (if $pr then "理论知识" else "技能要求" end) as $oth |
+      if $why == "用\($oth)权重分配\(if $pr then "实操" else "理论" end)学时"
         then $h * $ow[$p.area] / 100
-      elif $why == "把理论与实操的总学时乘以理论知识比重" or $why == "把理论与实操的总学时乘以技能要求比重"
+      elif $why == "把理论与实操的总学时乘以\($own)权重"
         then ($h + $oh) * $w[$p.area] / 100
+      elif $why == "把理论与实操的总学时乘以\($oth)权重"
+        then ($h + $oh) * $ow[$p.area] / 100
       elif $why == "算成了该模块的实操学时" or $why == "算成了该模块的理论学时"
         then $oh * $ow[$p.area] / 100
-      elif ($why | test("^取了“.*”的比重$")) then
-        $h * $w[$why | capture("“(?<a>.*)”").a] / 100
-      elif ($why | test("^取了.*的比重$")) then
-        $h * $std[0][$t][level_of($why | capture("^取了(?<l>.*)的比重$").l) | tostring][$p.area] / 100
+      elif $why == "用\($own)权重乘了\(if $pr then "理论" else "实操" end)学时"
+        then $oh * $w[$p.area] / 100
       else null end
     else null end;
   def shown($it; $i): $it.options[$i] |

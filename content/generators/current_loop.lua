@@ -28,12 +28,20 @@ return {
     local ma = whole + tenth
     local span = hi - lo
     local key = lo + (ma - 4) / 16 * span
-    local fmt = function(v) return kit.fixed(v, places) .. " " .. unit end
+    -- A value outside the transmitter's range is refused: a candidate
+    -- rules it out at sight, so it would not test the formula (forgetting
+    -- the live zero gives more than full scale whenever I > 16 mA).
+    local fmt = function(v)
+      if v < lo - 1e-9 or v > hi + 1e-9 then return nil end
+      return kit.fixed(v, places) .. " " .. unit
+    end
     local options, answer, why = kit.numeric_options(key, {
       { lo + ma / 20 * span, "把0 mA当作量程零点、按20 mA满量程计算" },
       { lo + (ma - 4) / 20 * span, "减去4 mA后仍用20作分母" },
       { (ma - 4) / 16 * span, "漏加量程下限" },
       { lo + ma / 16 * span, "忘记减去4 mA的活零点" },
+      -- only differs from the key when the lower limit is not 0
+      { lo + (ma - 4) / 16 * hi, "把量程上限当作量程、没有减去下限" },
       { hi - (ma - 4) / 16 * span, "把量程方向弄反、从上限往下算" },
     }, fmt, kit.position(variant))
     return {
@@ -41,7 +49,7 @@ return {
         .. "对应的%s约为（　）。", device, kit.num(lo), kit.num(hi), unit, kit.num(ma), quantity),
       options = options, answer = answer, misconceptions = why,
       params = { low = lo, high = hi, current = ma },
-      explanation = string.format("4～20 mA以4 mA为零点（活零点），测量值＝下限＋(I−4)/16×量程＝"
+      explanation = string.format("4～20 mA以4 mA为零点（活零点），测量值＝下限＋(I−4)/16×(上限−下限)＝"
         .. "%s＋(%s−4)/16×%s≈%s。", kit.num(lo), kit.num(ma), kit.num(span), fmt(key))
         .. kit.mistakes_text(options, why),
     }

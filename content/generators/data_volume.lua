@@ -57,8 +57,8 @@ return {
       misconceptions = why,
       params = { points = points, hz = hz, bytes = bytes, days = days },
       explanation = string.format("数据量＝测点数×采样频率×每样本字节数×每天秒数×天数＝"
-        .. "%d×%d×%d×86400×%d≈%s，每样本%d字节已含时间戳，不再另加。",
-        points, hz, bytes, days, fmt(key), bytes)
+        .. "%d×%d×%d×86400×%d≈%s。每样本%d字节已含8字节时间戳，按%d字节计即可，时间戳既不另加也不扣除。",
+        points, hz, bytes, days, fmt(key), bytes, bytes)
         .. kit.mistakes_text(options, why),
     }
   end,

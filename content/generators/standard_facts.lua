@@ -3,11 +3,14 @@
 -- the plan's theory hours and practice hours, and spreads them over the
 -- modules by the standard's weights: theory hours by the theory weight
 -- table, practice hours by the skill weight table. An item asks one
--- module's theory or practice hours. The candidate must know which table
--- governs which part, which hours it is applied to, and the trainee
--- level's weight (the table the plan is written from).
--- Bare recall of a weight, or of another level's figures, is not asked:
--- it is not 培训方案编制方法. The exam-administration counts (least
+-- module's theory or practice hours. The stem gives the module's two
+-- weights for the trainee level (theory table and skill table): the
+-- candidate must know which table governs which part and which hours it
+-- is applied to. Recall of a weight, or of another level's figures, is
+-- not asked: a trainer who knows the method looks the figures up in the
+-- standard, and misremembering 40 % or 45 % is not a fault of
+-- 培训方案编制方法. So every distractor is a mistake made with the figures
+-- the stem gives, never a recalled figure. The exam-administration counts (least
 -- numbers of examiners, invigilators, review panel members) are not asked
 -- either: they belong to the organisation of the exam.
 local kit = require("itemkit")
@@ -42,55 +45,48 @@ end
 
 -- The two parts of a plan: theory hours spread by the theory weight
 -- table, practice hours by the skill weight table. Each names its table,
--- its hours and the mistakes that mix them up with the other part's.
+-- its hours and the mistakes that mix them up with the other part's,
+-- the single mistakes first, then the one that makes two at once.
 local PARTS = {
   { name = "theory", what = "理论教学", table = "theory_weights", label = "理论知识权重表",
     hours = "theory", other_hours = "practice",
-    wrong_table = "用技能要求权重表的比重分配理论学时",
-    wrong_total = "把理论与实操的总学时乘以理论知识比重",
-    wrong_part = "算成了该模块的实操学时" },
+    wrong_table = "用技能要求权重分配理论学时",
+    wrong_total = "把理论与实操的总学时乘以理论知识权重",
+    wrong_part = "算成了该模块的实操学时",
+    wrong_hours = "用理论知识权重乘了实操学时",
+    wrong_both = "把理论与实操的总学时乘以技能要求权重" },
   { name = "practice", what = "实操训练", table = "skill_weights", label = "技能要求权重表",
     hours = "practice", other_hours = "theory",
-    wrong_table = "用理论知识权重表的比重分配实操学时",
-    wrong_total = "把理论与实操的总学时乘以技能要求比重",
-    wrong_part = "算成了该模块的理论学时" },
+    wrong_table = "用理论知识权重分配实操学时",
+    wrong_total = "把理论与实操的总学时乘以技能要求权重",
+    wrong_part = "算成了该模块的理论学时",
+    wrong_hours = "用技能要求权重乘了理论学时",
+    wrong_both = "把理论与实操的总学时乘以理论知识权重" },
 }
 
 -- One question: a module's hours of one part of a plan, with its named
--- mistakes { value, why }, the typical ones first.
-local function question(standard, levels, i, lv, plan, part, area)
+-- mistakes { value, why }, the typical ones first. Every mistake uses
+-- only the hours and the two weights the stem gives.
+local function question(standard, lv, plan, part, area)
+  local level = tostring(lv.level)
+  local w = standard[part.table][level][area]
   local other = part.table == "theory_weights" and "skill_weights" or "theory_weights"
-  local col = standard[part.table][tostring(lv.level)]
-  local ocol = standard[other][tostring(lv.level)]
+  local ow = standard[other][level][area]
   local H, OH = plan[part.hours], plan[part.other_hours]
-  local w = col[area]
   local wrong = {
-    { H * ocol[area] / 100, part.wrong_table },
+    { H * ow / 100, part.wrong_table },
     { (H + OH) * w / 100, part.wrong_total },
-    { OH * ocol[area] / 100, part.wrong_part },
+    { OH * ow / 100, part.wrong_part },
+    { OH * w / 100, part.wrong_hours },
+    { (H + OH) * ow / 100, part.wrong_both },
   }
-  for _, near in ipairs({ levels[i - 1], levels[i + 1] }) do
-    local nw = near and standard[part.table][tostring(near.level)]
-    if nw and nw[area] then
-      wrong[#wrong + 1] = { H * nw[area] / 100, "取了" .. near.name .. "的比重" }
-    end
-  end
-  -- another module's weight: the nearest weights first, the likeliest
-  -- to be taken for this one
-  local all = {}
-  for a in pairs(col) do all[#all + 1] = a end
-  table.sort(all, function(x, y)
-    local dx, dy = math.abs(col[x] - w), math.abs(col[y] - w)
-    if dx ~= dy then return dx < dy end
-    return x < y
-  end)
-  for _, a in ipairs(all) do
-    if a ~= area then wrong[#wrong + 1] = { H * col[a] / 100, "取了“" .. a .. "”的比重" } end
-  end
   return {
     q = string.format("为%s培训班编制培训方案，共安排理论教学%d学时、实操训练%d学时，"
-      .. "各模块的学时按《%s国家职业标准》的权重表分配。方案中“%s”模块的%s应安排（　）。",
-      lv.name, plan.theory, plan.practice, standard.name, area, part.what),
+      .. "各模块的学时按《%s国家职业标准》的权重表分配（该标准中%s“%s”模块的"
+      .. "理论知识权重为%s%%，技能要求权重为%s%%）。方案中“%s”模块的%s应安排（　）。",
+      lv.name, plan.theory, plan.practice, standard.name, lv.name, area,
+      kit.num(standard.theory_weights[level][area]), kit.num(standard.skill_weights[level][area]),
+      area, part.what),
     value = H * w / 100, wrong = wrong, part = part.name,
     params = { kind = "allocation", part = part.name, level = lv.level, area = area,
       theory = plan.theory, practice = plan.practice },
@@ -106,7 +102,7 @@ local function facts(standard)
   local list = {}
   local levels = standard.levels
   for _, t in ipairs(trainee_levels(levels)) do
-    local lv, i = t.lv, t.i
+    local lv = t.lv
     local col = standard.theory_weights[tostring(lv.level)] or {}
     local skill = standard.skill_weights[tostring(lv.level)] or {}
     local names = {}
@@ -119,7 +115,7 @@ local function facts(standard)
     for _, plan in ipairs(plans(lv)) do
       for _, part in ipairs(PARTS) do
         for _, area in ipairs(names) do
-          list[#list + 1] = question(standard, levels, i, lv, plan, part, area)
+          list[#list + 1] = question(standard, lv, plan, part, area)
         end
       end
     end
@@ -131,9 +127,10 @@ local VARIANTS = 20
 
 -- The asks of every variant, worked out once per standard: each variant
 -- a different question, the key at A, B, C, D in turn. Theory hours are
--- asked with the key at A or B, practice hours at C or D, since the table
--- and hours mistakes give more theory hours and fewer practice hours than
--- the key (a theory key at D would leave only recalled weights to offer).
+-- asked with the key at A, practice hours at B, C or D: where a module's
+-- theory weight is below its skill weight (every module of this
+-- standard), each mistake with the given figures gives more theory hours
+-- than the key, and practice hours fall on both sides of the key.
 -- A variant takes the first unused question of its part, in a spread
 -- order, that puts the key at its position; if none does, the first
 -- unused one with the key where it fits.
@@ -142,9 +139,18 @@ local function asks_of(standard)
   if made_for == standard then return made_asks end
   local fmt = function(v) return kit.num(v) .. " 学时" end
   local lists = { theory = {}, practice = {} }
+  -- the key must not repeat a number of the stem: with 100 practice
+  -- hours the key would equal the skill weight the stem gives
+  local function repeats_stem(fact)
+    local key = kit.num(fact.value)
+    for n in fact.q:gmatch("%d+%.?%d*") do
+      if n == key then return true end
+    end
+    return false
+  end
   for _, fact in ipairs(facts(standard)) do
     -- a question whose mistakes cannot fill three options is not asked
-    if kit.numeric_options(fact.value, fact.wrong, fmt, 2) then
+    if not repeats_stem(fact) and kit.numeric_options(fact.value, fact.wrong, fmt, 2) then
       local list = lists[fact.part]
       list[#list + 1] = fact
     end
@@ -152,7 +158,7 @@ local function asks_of(standard)
   local used, asks = {}, {}
   for variant = 1, VARIANTS do
     local position = kit.position(variant)
-    local list = lists[position <= 2 and "theory" or "practice"]
+    local list = lists[position == 1 and "theory" or "practice"]
     if #list == 0 then list = #lists.theory > 0 and lists.theory or lists.practice end
     local first
     for k = 1, #list do

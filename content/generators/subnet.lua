@@ -27,9 +27,9 @@ return {
       -- prefix beyond the octet boundary (the subnet bits) for the host bits
       -- the most common mistake (no subtraction) is always offered and is
       -- larger than the key, so the key is never D: variants whose turn is
-      -- D take A
+      -- D take B or C by turns (A too would make A the key of half of them)
       local position = kit.position(variant)
-      if position == 4 then position = 1 end
+      if position == 4 then position = 2 + variant // 4 % 2 end
       local gateway = "把默认网关（路由器接口）的地址也减去了"
       local subnet_bits = "把前缀超出整字节的位数（借用的子网位）当作主机位数"
       local options, answer, why = kit.numeric_options(key, {
@@ -74,13 +74,30 @@ return {
     -- variants, which are never D, take A in their place)
     local position = kit.position(variant)
     if position == 1 then position = 4 end
+    -- a key at D has only addresses below it; the candidate who miscounts
+    -- the prefix by one bit (/28 for /27) must still find his wrong answer
+    -- there: with the host in the lower half of its block, the broadcast of
+    -- the half block lies below the key (in the upper half it is the key)
+    if position == 4 and host - network >= size // 2 then
+      host = host - size // 2
+      if host == network then host = network + 1 end
+    end
     local addr = function(last)
       if last ~= math.floor(last) or last < 0 or last > 255 then return nil end
       return string.format("192.168.%d.%d", third, last)
     end
+    -- the broadcast the host would have under a wrong prefix length
+    local wrong = function(p)
+      local block = 1 << (32 - p)
+      return host // block * block + block - 1
+    end
+    -- mistakes with the prefix come first, so that every variant offers at
+    -- least one; a wrong prefix that happens to give the key is dropped
     local options, answer, why = kit.numeric_options(broadcast, {
       { network, "把网络地址当作广播地址" },
       { 255, "把网段当作/24" },
+      { wrong(prefix + 1), string.format("把网段当作/%d（前缀多算了一位）", prefix + 1) },
+      { wrong(prefix - 1), string.format("把网段当作/%d（前缀少算了一位）", prefix - 1) },
       { broadcast - 1, "取了网段中最后一个可用地址" },
       { network + size, "取了下一个网段的网络地址" },
       { network + 1, "取了网段中第一个可用地址" },

@@ -34,7 +34,10 @@ kinds[1] = function(rng, position)
   repeat
     xs = {}
     for i = 1, 8 do xs[i] = rng:int(8, 60) * 5 end
-  until median(xs) ~= mean(xs) and median(xs) ~= xs[4]
+    -- equal middle values would make the median a value of the list and
+    -- the two one-sided mistakes the key itself
+    local m = sorted(xs)
+  until median(xs) ~= mean(xs) and median(xs) ~= xs[4] and m[4] ~= m[5]
   local c = sorted(xs)
   local key = median(xs)
   local fmt = function(v) return kit.num(v, 1) .. " ms" end
@@ -43,6 +46,7 @@ kinds[1] = function(rng, position)
     { c[4], "只取了排序后中间两个数中较小的一个" },
     { c[5], "只取了排序后中间两个数中较大的一个" },
     { (xs[4] + xs[5]) / 2, "没有排序、直接取原顺序中间两个数的平均值" },
+    { (c[1] + c[8]) / 2, "把最大值与最小值的平均值当作中位数" },
   }, fmt, position)
   if not options then return nil end
   return {
@@ -68,11 +72,15 @@ kinds[2] = function(rng, position)
   for _, x in ipairs(xs) do ss = ss + (x - m) ^ 2 end
   if ss == 0 then return nil end
   local s = math.sqrt(ss / 4)
+  local mad = 0
+  for _, x in ipairs(xs) do mad = mad + math.abs(x - m) / 5 end
   local fmt = function(v) return kit.num(v, 2) end
   local options, answer, why = kit.numeric_options(s, {
     { math.sqrt(ss / 5), "除以n、算成了总体标准差" },
+    { mad, "算成了平均偏差（各离差绝对值的平均）" },
     { ss / 4, "没有开方、算成了样本方差" },
     { ss / 5, "除以n且没有开方、算成了总体方差" },
+    { math.sqrt(ss), "离差平方和没有除以n−1就开方" },
   }, fmt, position)
   if not options then return nil end
   return {
@@ -98,6 +106,9 @@ kinds[3] = function(rng, position)
     { passed / total, "把阻塞未执行的用例计入分母" },
     { (passed + blocked) / total, "把阻塞用例算作通过" },
     { failed / executed, "算成了失败率" },
+    { executed / total, "算成了用例执行率（已执行用例占设计用例的比例）" },
+    { failed / total, "算成了失败用例占设计用例的比例" },
+    { passed / (passed + blocked), "把失败用例当作未执行、从分母中扣除" },
   }, pct, position)
   if not options then return nil end
   return {
@@ -120,9 +131,16 @@ return {
   variants = 24,
   fixed_order = true,      -- numbers stay in ascending order
   generate = function(rng, _, variant)
-    local kind = kinds[(variant - 1) % #kinds + 1]
+    -- each kind takes every third variant and its key moves from one of
+    -- them to the next (kit.numeric_options takes the nearest place its
+    -- mistakes allow); B comes up more often, as this area's other
+    -- single-choice keys stand at B least
+    local places = { 1, 2, 3, 2, 4, 2, 3, 2 }
+    local k = (variant - 1) % #kinds + 1
     local item
-    repeat item = kind(rng, kit.position((variant + 1) // 3 + variant)) until item
+    repeat
+      item = kinds[k](rng, places[((variant - 1) // #kinds + 3 * k) % #places + 1])
+    until item
     return item
   end,
 }

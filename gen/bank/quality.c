@@ -8,6 +8,7 @@
 #include "bank/quality_rules.h"
 #include "core/util.h"
 
+#include <jansson.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,7 +19,7 @@ static const char *const rule_names[Q_RULES] = {
 	"negative-stem", "multi-keys", "near-duplicate", "restates-heading",
 	"misconduct", "rubric-fact", "rubric-split", "rubric-veto",
 	"option-letter", "option-order", "key-longest-share", "judge-balance",
-	"key-position", "judge-cue",
+	"key-position", "judge-cue", "key-rank",
 	"unused-waiver",
 };
 
@@ -320,6 +321,73 @@ judge_cues(struct quality_run *q, const char *dir)
 	buf_free(&ids);
 }
 
+/*
+ * key-rank: a generator's single-choice variants of one kind (its params'
+ * "kind", else the whole family) in fixed order. A candidate who practises
+ * on the family sees them all, and learns where the key of that kind of
+ * question stands when it stands at one place in more than half of them
+ * (chance: one in the number of options). Judged from 6 variants on.
+ */
+struct rank_group {
+	const char *family, *file;
+	char kind[64];
+	int n, at[OPTIONS_MAX];
+};
+
+static void
+params_kind(const char *params, char *kind, size_t size)
+{
+	json_t *j = params ? json_loads(params, 0, NULL) : NULL;
+	const char *k = json_string_value(json_object_get(j, "kind"));
+
+	snprintf(kind, size, "%s", k ? k : "");
+	json_decref(j);
+}
+
+static void
+key_ranks(struct quality_run *q)
+{
+	struct rank_group *g = NULL;
+	size_t n = 0, i, j;
+	int k, best;
+	char kind[64];
+
+	for (i = 0; i < q->b->n; i++) {
+		const struct item *it = &q->b->items[i];
+
+		if (!it->generated || !it->fixed_order ||
+		    it->type != ITEM_SINGLE || it->answer == 0)
+			continue;
+		params_kind(it->params, kind, sizeof kind);
+		for (j = 0; j < n && (strcmp(g[j].family, it->family) ||
+		    strcmp(g[j].kind, kind)); j++)
+			;
+		if (j == n) {
+			g = xrealloc(g, ++n * sizeof *g);
+			memset(&g[j], 0, sizeof *g);
+			g[j].family = it->family;
+			g[j].file = it->at.file;
+			memcpy(g[j].kind, kind, sizeof kind);
+		}
+		for (k = 0; !(it->answer & (1u << k)); k++)
+			;
+		g[j].n++;
+		g[j].at[k]++;
+	}
+	for (j = 0; j < n; j++) {
+		for (best = 0, k = 1; k < OPTIONS_MAX; k++)
+			if (g[j].at[k] > g[j].at[best])
+				best = k;
+		if (g[j].n >= 6 && g[j].at[best] * 2 > g[j].n)
+			quality_add(q, NULL, NULL, g[j].file, 0, Q_KEY_RANK,
+			    "%s%s%s: the key is option %c in %d of %d variants "
+			    "(options in fixed order); vary where the key "
+			    "stands", g[j].family, g[j].kind[0] ? " kind " : "",
+			    g[j].kind, 'A' + best, g[j].at[best], g[j].n);
+	}
+	free(g);
+}
+
 static void
 unused_waivers(struct quality_run *q)
 {
@@ -455,6 +523,7 @@ quality_check(const struct standard *s, const struct bank *b, FILE *out)
 	key_share(&q, sh, dir);
 	balance(&q, dir);
 	judge_cues(&q, dir);
+	key_ranks(&q);
 	unused_waivers(&q);
 	qsort(q.f, q.n, sizeof *q.f, finding_cmp);
 	for (i = 0; i < q.n; i++)
