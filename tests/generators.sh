@@ -54,10 +54,10 @@ jq --slurpfile std "$work/standard.json" -r '
       ($p.done / ($p.minutes * 60))
     elif .family == "G-current-loop" then
       ($p.low + ($p.current - 4) / 16 * ($p.high - $p.low))
-    elif .family == "G-standard-facts" and $p.kind == "allocation" then
-      (if $p.part == "practice" then [$p.practice, "skill_weights"]
-       else [$p.theory, "theory_weights"] end) as [$h, $t] |
-      ($h * $std[0][$t][$p.level | tostring][$p.area] / 100)
+    elif .family == "G-standard-facts" and $p.kind == "module_total" then
+      ($p.level | tostring) as $l |
+      ($p.theory * $std[0].theory_weights[$l][$p.area] / 100
+       + $p.practice * $std[0].skill_weights[$l][$p.area] / 100)
     else null end;
   .[] | . as $it | expect as $e |
   (keyed | if $it.family == "G-subnet" and $it.params.kind == "broadcast"
@@ -143,26 +143,21 @@ jq --slurpfile std "$work/standard.json" -r '
        "忘记减去4 mA的活零点": ($p.low + $i / 16 * $r),
        "把量程方向弄反、从上限往下算": ($p.high - ($i - 4) / 16 * $r),
        "把量程上限当作量程、没有减去下限": ($p.low + ($i - 4) / 16 * $p.high)}[$why]
-    elif $fam == "G-standard-facts" and $p.kind == "allocation" then
-      ($p.level | tostring) as $l | ($p.part == "practice") as $pr |
-      (if $pr then [$p.practice, $p.theory, "skill_weights", "theory_weights"]
-       else [$p.theory, $p.practice, "theory_weights", "skill_weights"] end)
-        as [$h, $oh, $t, $o] |
-      $std[0][$t][$l] as $w | $std[0][$o][$l] as $ow |
-      # the names say which table the weight comes from: 理论知识 or 技能要求
-      (if $pr then "技能要求" else "理论知识" end) as $own |
-      (if $pr then "理论知识" else "技能要求" end) as $oth |
-      if $why == "用\($oth)权重分配\(if $pr then "实操" else "理论" end)学时"
-        then $h * $ow[$p.area] / 100
-      elif $why == "把理论与实操的总学时乘以\($own)权重"
-        then ($h + $oh) * $w[$p.area] / 100
-      elif $why == "把理论与实操的总学时乘以\($oth)权重"
-        then ($h + $oh) * $ow[$p.area] / 100
-      elif $why == "算成了该模块的实操学时" or $why == "算成了该模块的理论学时"
-        then $oh * $ow[$p.area] / 100
-      elif $why == "用\($own)权重乘了\(if $pr then "理论" else "实操" end)学时"
-        then $oh * $w[$p.area] / 100
-      else null end
+    elif $fam == "G-standard-facts" and $p.kind == "module_total" then
+      ($p.level | tostring) as $l | $p.theory as $t | $p.practice as $h |
+      $std[0].theory_weights[$l] as $tw | $std[0].skill_weights[$l] as $sw |
+      {"把两张权重表用反（理论学时乘技能要求权重、实操学时乘理论知识权重）":
+         ($t * $sw[$p.area] / 100 + $h * $tw[$p.area] / 100),
+       "把理论与实操的总学时乘以理论知识权重": (($t + $h) * $tw[$p.area] / 100),
+       "把理论与实操的总学时乘以技能要求权重": (($t + $h) * $sw[$p.area] / 100),
+       "只算了实操训练学时、漏了理论教学学时": ($h * $sw[$p.area] / 100),
+       "只算了理论教学学时、漏了实操训练学时": ($t * $tw[$p.area] / 100)}[$why]
+      # another row of the same column: the two weights of that module
+      // (if ($why | test("^看错了行、用了“.+”模块的两项权重$"))
+          then ($why | capture("“(?<m>.+)”").m) as $m |
+            if $tw[$m] == null or $sw[$m] == null or $m == $p.area then null
+            else $t * $tw[$m] / 100 + $h * $sw[$m] / 100 end
+          else null end)
     else null end;
   def shown($it; $i): $it.options[$i] |
     if $it.family == "G-subnet" and $it.params.kind == "broadcast" then split(".") | .[3]

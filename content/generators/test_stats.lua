@@ -60,7 +60,9 @@ kinds[1] = function(rng, position)
   }
 end
 
--- sample standard deviation (n - 1)
+-- sample standard deviation (n - 1) of a test bench's readings: the
+-- winding temperatures of five motors of one type at rated load, the
+-- spread of a real sample (a deterministic model's output would not vary)
 kinds[2] = function(rng, position)
   local xs, m
   repeat
@@ -84,8 +86,8 @@ kinds[2] = function(rng, position)
   }, fmt, position)
   if not options then return nil end
   return {
-    stem = "对孪生模型输出的温度值做5次重复测量，结果（℃）为：" .. list(xs)
-      .. "。这组数据的样本标准差约为（　）。",
+    stem = "为验证电机数字孪生模型对绕组温度的预测，在试验台上让同型号的5台电机在额定负载下运行至热稳定，"
+      .. "测得各台的绕组温度（℃）为：" .. list(xs) .. "。这组数据的样本标准差约为（　）。",
     options = options, answer = answer, misconceptions = why,
     params = { kind = "sd", values = xs },
     explanation = "平均值为" .. kit.num(m) .. "，离差平方和为" .. kit.num(ss)
