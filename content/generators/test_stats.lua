@@ -30,15 +30,14 @@ local kinds = {}
 
 -- median of an even number of response times
 kinds[1] = function(rng, position)
-  local xs
+  local xs, c
   repeat
     xs = {}
     for i = 1, 8 do xs[i] = rng:int(8, 60) * 5 end
+    c = sorted(xs)
     -- equal middle values would make the median a value of the list and
     -- the two one-sided mistakes the key itself
-    local m = sorted(xs)
-  until median(xs) ~= mean(xs) and median(xs) ~= xs[4] and m[4] ~= m[5]
-  local c = sorted(xs)
+  until median(xs) ~= mean(xs) and median(xs) ~= xs[4] and c[4] ~= c[5]
   local key = median(xs)
   local fmt = function(v) return kit.num(v, 1) .. " ms" end
   local options, answer, why = kit.numeric_options(key, {

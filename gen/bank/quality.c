@@ -143,6 +143,17 @@ keys_longest(const struct item *it, double *odds)
 	return kmin > dmax;
 }
 
+/* The index of a single-choice key: its one bit in answer. */
+static int
+key_index(unsigned answer)
+{
+	int k;
+
+	for (k = 0; !(answer & (1u << k)); k++)
+		;
+	return k;
+}
+
 static const char *
 level_label(int level, char *buf, size_t size)
 {
@@ -250,9 +261,7 @@ balance(struct quality_run *q, const char *dir)
 			gr->judge_true += it->answer != 0;
 		} else if (it->answer && it->answer < 16) {
 			gr->single++;
-			for (k = 0; !(it->answer & (1u << k)); k++)
-				;
-			gr->keys[k]++;
+			gr->keys[key_index(it->answer)]++;
 		}
 	}
 	for (i = 0; i < n; i++) {
@@ -369,10 +378,8 @@ key_ranks(struct quality_run *q)
 			g[j].file = it->at.file;
 			memcpy(g[j].kind, kind, sizeof kind);
 		}
-		for (k = 0; !(it->answer & (1u << k)); k++)
-			;
 		g[j].n++;
-		g[j].at[k]++;
+		g[j].at[key_index(it->answer)]++;
 	}
 	for (j = 0; j < n; j++) {
 		for (best = 0, k = 1; k < OPTIONS_MAX; k++)
